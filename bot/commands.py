@@ -1,0 +1,527 @@
+"""The command registry: what each command does, decided once for every adapter.
+
+`COMMANDS` describes the commands (name, one-line summary, the option a user fills in);
+adapters build their slash commands and help from it. `Answerer` carries them out
+against one knowledge base and returns an `Answer`; free text sent to `ask` is routed
+to the command its wording asks for ("who said ...", "quotes by ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot import messages
+from bot.answers import Answer, Citation
+from bot.knowledge import KnowledgeBase, Quote
+from bot.knowledge.model import QUOTE_SEPARATOR
+from bot.matching.documents import FACT, QUOTE, ROLE, Document, build_documents
+from bot.matching.intents import (
+    ABOUT,
+    HELP,
+    QUOTES,
+    SOURCES,
+    WHO_IS,
+    WHO_SAID,
+    Intent,
+    read_intent,
+)
+from bot.matching.ranker import ParsedQuestion, Ranker, Scored
+from bot.text import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command as every door shows it."""
+
+    name: str
+    summary: str
+    usage: str
+    option: str | None = None
+    option_summary: str | None = None
+    completes: str | None = None  # "person" or "subject": what autocompletion offers
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("ask", "Ask a question about the article", "ask <question>", "question",
+            "Your question, e.g. what did Blinken say about China?"),
+    Command("who-said", "Find who said a quotation, with its context", "who-said <quote>",
+            "quote", "A few words of the quotation, as you remember them"),
+    Command("quotes", "List everything a person is quoted saying", "quotes <person>",
+            "person", "A name, surname or role, e.g. the German foreign minister",
+            completes="person"),
+    Command("about", "What the article says about a person, place or topic",
+            "about <subject>", "subject", "A person, organisation, place or topic",
+            completes="subject"),
+    Command("sources", "What Envoy knows and where it comes from", "sources"),
+    Command("help", "How to use Envoy", "help"),
+)
+COMMAND_NAMES = tuple(c.name for c in COMMANDS)
+EXAMPLE_QUESTIONS = (
+    "What did Blinken say about China?",
+    "Who said “neutrality means taking the side of the aggressor”?",
+    "When did Xi Jinping visit Moscow?",
+    "Who is the director of national intelligence?",
+)
+
+ACCEPT_SCORE = 0.62
+"""A document scoring below this does not answer the question: Envoy declines."""
+_QUOTE_ACCEPT = 0.72
+_SUGGESTIONS = 3
+_ABOUT_FACTS = 6
+_ABOUT_QUOTES = 4
+_RELATIVE_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|summer|"
+    r"recently|now)\b",
+    re.IGNORECASE,
+)
+
+
+def command(name: str) -> Command | None:
+    """The registered command called `name`, or None."""
+    return next((c for c in COMMANDS if c.name == name), None)
+
+
+class Answerer:
+    """Carries out the commands against one knowledge base. Pure and deterministic."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.documents = build_documents(kb)
+        self.ranker = Ranker(kb, self.documents)
+        self._by_key = {d.key: d for d in self.documents}
+        self._quote_context = {q.id: _sentences_around(kb, q) for q in kb.quotes}
+        self._handlers: dict[str, Callable[[str], Answer]] = {
+            "ask": self.ask,
+            "who-said": self.who_said,
+            "quotes": self.quotes,
+            "about": self.about,
+            "sources": lambda _text: self.sources(),
+            "help": lambda _text: self.help(),
+        }
+
+    def answer(self, command_name: str, text: str) -> Answer:
+        """Run `command_name` on `text`. Unknown commands get a short explanation."""
+        handler = self._handlers.get(command_name)
+        if handler is None:
+            return Answer(
+                answered=False,
+                command=command_name,
+                text=messages.UNKNOWN_COMMAND.format(
+                    command=command_name[:40], commands=", ".join(COMMAND_NAMES)
+                ),
+            )
+        return handler(text)
+
+    # -- ask ---------------------------------------------------------------------
+
+    def ask(self, text: str) -> Answer:
+        """Answer a free question, routing framed questions to their command."""
+        normalised = normalise(text)
+        if not normalised.strip(" ?!.,"):
+            return self._empty("ask")
+        intent = read_intent(normalised)
+        if intent.command == HELP:
+            return self.help()
+        if intent.command == SOURCES:
+            return self.sources()
+        if intent.command == WHO_SAID:
+            answer = self.who_said(intent.subject)
+            if answer.answered:
+                return answer
+        if intent.command == QUOTES and self.ranker.resolve(intent.subject):
+            return self.quotes(intent.subject)
+        if intent.command == WHO_IS:
+            answer = self._who_is(intent.subject)
+            if answer is not None:
+                return answer
+        if intent.command == ABOUT and (
+            self.ranker.resolve(intent.subject) or self.ranker.resolve(intent.subject, "topic")
+        ):
+            return self.about(intent.subject)
+        kind = intent.kind if intent.command not in (WHO_SAID, WHO_IS) else "who"
+        parsed = self.ranker.parse(text, Intent("ask", kind, calendar_date=intent.calendar_date))
+        return self._answer_parsed(parsed)
+
+    def _answer_parsed(self, parsed: ParsedQuestion) -> Answer:
+        if parsed.is_empty:
+            return self._decline("ask", messages.CANNOT_FIND, [])
+        if not parsed.terms and parsed.intent.kind is None:
+            subject = self._subject_of(parsed)
+            if subject is not None:
+                return self.about(subject)
+        ranked = self.ranker.rank(parsed)
+        if not ranked or ranked[0].score < ACCEPT_SCORE:
+            return self._decline("ask", self._decline_text(parsed), ranked, parsed)
+        best = ranked[0]
+        if parsed.intent.calendar_date and not best.document.has_absolute_date:
+            time = next((t for t in best.document.times if _RELATIVE_TIME.search(t)), None)
+            if time:
+                return self._decline(
+                    "ask", messages.NO_CALENDAR_DATE.format(time=time), ranked, parsed
+                )
+        return self._document_answer("ask", best)
+
+    def _who_is(self, subject: str) -> Answer | None:
+        ids = self.ranker.resolve(subject)
+        if not ids:
+            return None
+        entity = self.kb.entities[ids[0]]
+        document = self._by_key.get(f"role:{entity.id}")
+        if document is None:
+            return self.about(subject)
+        return self._answer_from(
+            "ask", document, confidence=0.95, speaker=None, matched=(f"entity:{entity.id}",)
+        )
+
+    def _subject_of(self, parsed: ParsedQuestion) -> str | None:
+        for mention in (*parsed.entities, *parsed.topics):
+            kind = "entity" if mention in parsed.entities else "topic"
+            prefix = "" if kind == "entity" else "topic:"
+            return prefix + sorted(mention.ids)[0]
+        return None
+
+    def _decline_text(self, parsed: ParsedQuestion) -> str:
+        people = [
+            self.kb.entities[i] for m in parsed.entities for i in sorted(m.ids)
+            if self.kb.entities[i].kind == "person"
+        ]
+        if len(people) == 1 and "say" in parsed.terms:
+            return messages.CANNOT_FIND_WHAT_SAID.format(name=people[0].name)
+        return messages.CANNOT_FIND
+
+    # -- who-said ----------------------------------------------------------------
+
+    def who_said(self, text: str) -> Answer:
+        """Who said a quotation: speaker, full quote, context and citation."""
+        fragment = _strip_quotation(normalise(text))
+        if len(fragment) < 3:
+            return self._empty("who-said")
+        parsed = self.ranker.parse(fragment, Intent(WHO_SAID, "who"))
+        scored = sorted(
+            ((self._quote_score(fragment, parsed, q), q) for q in self.kb.quotes),
+            key=lambda item: item[0], reverse=True,
+        )
+        if scored and scored[0][0] >= _QUOTE_ACCEPT:
+            score, quote = scored[0]
+            document = self._by_key[f"quote:{quote.id}"]
+            return self._answer_from(
+                "who-said", document, confidence=score,
+                speaker=self.kb.speaker_names(quote),
+                text=self._who_said_text(quote),
+            )
+        attributed = [
+            s for s in self.ranker.rank(parsed, kinds=(FACT,), limit=5)
+            if s.document.speakers and s.coverage >= 0.75 and s.score >= ACCEPT_SCORE
+        ]
+        if attributed:
+            best = attributed[0]
+            speaker = ", ".join(self.kb.entities[e].name for e in best.document.speakers)
+            return self._document_answer("who-said", best, speaker=speaker)
+        nearest = [self._by_key[f"quote:{q.id}"] for s, q in scored[:_SUGGESTIONS] if s > 0.3]
+        return Answer(
+            answered=False,
+            command="who-said",
+            text=messages.CANNOT_FIND_QUOTE,
+            suggestions=tuple(self._suggestion(d) for d in nearest),
+        )
+
+    def _quote_score(self, fragment: str, parsed: ParsedQuestion, quote: Quote) -> float:
+        words = normalise(quote.text.replace(QUOTE_SEPARATOR, " ")).strip(" .,")
+        context = self._quote_context[quote.id]
+        document = self._by_key[f"quote:{quote.id}"]
+        terms = self.ranker._doc_terms[self.documents.index(document)]  # noqa: SLF001
+        total = sum(parsed.weights)
+        coverage = (
+            sum(w for t, w in zip(parsed.terms, parsed.weights, strict=True) if t in terms)
+            / total if total else 0.0
+        )
+        if len(fragment) <= len(words) + 4:
+            closeness = fuzz.partial_ratio(fragment, words) / 100
+        else:
+            closeness = fuzz.partial_ratio(fragment, context) / 100 * 0.95
+        if len(fragment) < 12 and fragment not in words:
+            closeness *= 0.7
+        if parsed.entities:
+            mentioned = set(document.entities) | set(quote.speakers)
+            if not all(m.ids & mentioned for m in parsed.entities):
+                closeness *= 0.8
+        return max(closeness * (0.6 + 0.4 * coverage), coverage * 0.95)
+
+    def _who_said_text(self, quote: Quote) -> str:
+        speaker = self.kb.speaker_names(quote)
+        roles = [
+            self.kb.entities[s].role for s in quote.speakers if self.kb.entities[s].role
+        ]
+        who = speaker
+        if len(quote.speakers) == 1 and roles and roles[0] is not None:
+            who = f"{speaker} ({roles[0].text})"
+        context = ", ".join(x for x in (quote.when, quote.where, quote.audience) if x)
+        kind = "in part " if quote.partial else ""
+        tail = f", {context}" if context else ""
+        return f"{who} said it{tail}. The article quotes {kind}these words."
+
+    # -- quotes ------------------------------------------------------------------
+
+    def quotes(self, text: str) -> Answer:
+        """Every quotation of one person, by name, alias or role."""
+        subject = normalise(text).strip(" ?.!")
+        if not subject:
+            return self._empty("quotes")
+        ids = self.ranker.resolve(subject)
+        if not ids:
+            return self._unknown_subject("quotes", subject)
+        quotes = [q for i in ids for q in self.kb.quotes_by(i)]
+        entity = self.kb.entities[ids[0]]
+        if not quotes:
+            related = self._statements_of(entity.id)
+            return Answer(
+                answered=False,
+                command="quotes",
+                text=messages.NO_DIRECT_QUOTES.format(name=entity.name),
+                suggestions=tuple(dict.fromkeys(
+                    [self._suggestion(d) for d in related][:_SUGGESTIONS - 1]
+                    + [f"about {entity.name}"]
+                )),
+                matched=(f"entity:{entity.id}",),
+            )
+        unique = list(dict.fromkeys(quotes))
+        citations = tuple(self._quote_citation(q) for q in unique)
+        count = len(unique)
+        return Answer(
+            answered=True,
+            command="quotes",
+            text=messages.QUOTES_HEADER.format(
+                name=entity.name, count=count, plural="s" if count != 1 else ""
+            ),
+            citations=citations,
+            speaker=entity.name,
+            confidence=0.95,
+            matched=(f"entity:{entity.id}", *(f"quote:{q.id}" for q in unique)),
+        )
+
+    # -- about -------------------------------------------------------------------
+
+    def about(self, text: str) -> Answer:
+        """What the article says about a person, organisation, place or topic."""
+        subject = normalise(text).strip(" ?.!")
+        if not subject:
+            return self._empty("about")
+        if subject.startswith("topic:") and subject[6:] in self.kb.topics:
+            return self._about_topic(subject[6:])
+        entity_ids = [i for i in subject.split() if i in self.kb.entities][:1] or (
+            self.ranker.resolve(subject)
+        )
+        if entity_ids:
+            return self._about_entity(entity_ids[0])
+        topic_ids = self.ranker.resolve(subject, "topic")
+        if topic_ids:
+            return self._about_topic(topic_ids[0])
+        return self._unknown_subject("about", subject)
+
+    def _about_entity(self, entity_id: str) -> Answer:
+        entity = self.kb.entities[entity_id]
+        docs: list[Document] = []
+        role = self._by_key.get(f"role:{entity_id}")
+        if role is not None:
+            docs.append(role)
+        facts = [d for d in self.documents if d.kind == FACT and entity_id in d.entities]
+        facts.sort(key=lambda d: (entity_id not in d.primary, d.paragraph))
+        docs.extend(sorted(facts[:_ABOUT_FACTS], key=lambda d: d.paragraph))
+        quotes = [self._by_key[f"quote:{q.id}"] for q in self.kb.quotes_by(entity_id)]
+        docs.extend(quotes[:_ABOUT_QUOTES])
+        if not docs:
+            return self._unknown_subject("about", entity.name)
+        headline = role.statement if role is not None else f"{entity.name}."
+        return self._listing("about", headline, docs, entity.name, f"entity:{entity_id}")
+
+    def _about_topic(self, topic_id: str) -> Answer:
+        topic = self.kb.topics[topic_id]
+        docs = [d for d in self.documents if d.kind in (FACT, QUOTE) and topic_id in d.topics]
+        docs.sort(key=lambda d: (d.kind != FACT, d.paragraph))
+        chosen = docs[:_ABOUT_FACTS] + [d for d in docs if d.kind == QUOTE][:2]
+        chosen = list(dict.fromkeys(chosen))
+        return self._listing("about", f"{topic.name}: {topic.summary}", chosen, None,
+                             f"topic:{topic_id}")
+
+    def _listing(
+        self, command_name: str, headline: str, docs: Sequence[Document],
+        speaker: str | None, subject_key: str,
+    ) -> Answer:
+        points = [d.statement for d in docs if d.kind == FACT]
+        text = headline + ("\n" + "\n".join(f"• {p}" for p in points) if points else "")
+        return Answer(
+            answered=True,
+            command=command_name,
+            text=text,
+            citations=tuple(self._citation(d) for d in docs),
+            speaker=None if speaker is None else None,
+            confidence=0.9,
+            matched=(subject_key, *(d.key for d in docs)),
+        )
+
+    # -- sources and help --------------------------------------------------------
+
+    def sources(self) -> Answer:
+        """What Envoy knows and where it comes from."""
+        count = len(self.kb.sources)
+        lines = [messages.SOURCES_HEADER.format(count=count, plural="s" if count != 1 else "")]
+        for source in self.kb.sources.values():
+            contributors = "; ".join(
+                f"{c.name} ({c.note})" if c.note else c.name for c in source.contributors
+            )
+            unknown = messages.UNKNOWN_METADATA
+            facts = sum(1 for f in self.kb.facts if f.source == source.id)
+            quotes = sum(1 for q in self.kb.quotes if q.source == source.id)
+            lines += [
+                f"“{source.title}”",
+                f"  Contributors: {contributors or unknown}",
+                f"  Outlet: {source.outlet or unknown}; published: "
+                f"{source.published or unknown}; address: {source.url or unknown}",
+                f"  {len(source.paragraphs)} paragraphs, {facts} facts, {quotes} quotations, "
+                f"{len(self.kb.entities)} people, places and organisations.",
+            ]
+        return Answer(
+            answered=True, command="sources", text="\n".join(lines), confidence=1.0,
+            matched=tuple(f"source:{s}" for s in self.kb.sources),
+        )
+
+    def help(self) -> Answer:
+        """How to use Envoy: the commands and a few example questions."""
+        lines = ["I answer questions about one article, citing its own words."]
+        lines += [f"• {c.usage}: {c.summary}" for c in COMMANDS]
+        lines.append("Examples: " + " · ".join(EXAMPLE_QUESTIONS))
+        return Answer(answered=True, command="help", text="\n".join(lines), confidence=1.0)
+
+    # -- shared pieces -----------------------------------------------------------
+
+    def _document_answer(
+        self, command_name: str, scored: Scored, *, speaker: str | None = None
+    ) -> Answer:
+        document = scored.document
+        if speaker is None and document.kind == QUOTE:
+            speaker = ", ".join(self.kb.entities[s].name for s in document.speakers)
+        return self._answer_from(
+            command_name, document, confidence=_confidence(scored.score), speaker=speaker
+        )
+
+    def _answer_from(
+        self,
+        command_name: str,
+        document: Document,
+        *,
+        confidence: float,
+        speaker: str | None,
+        text: str | None = None,
+        matched: tuple[str, ...] = (),
+    ) -> Answer:
+        return Answer(
+            answered=True,
+            command=command_name,
+            text=text or document.statement,
+            citations=(self._citation(document),),
+            speaker=speaker,
+            confidence=confidence,
+            matched=(*matched, document.key),
+        )
+
+    def _citation(self, document: Document) -> Citation:
+        speaker = None
+        if document.kind == QUOTE:
+            speaker = ", ".join(self.kb.entities[s].name for s in document.speakers)
+        return Citation(
+            quote=document.citation,
+            paragraph=document.paragraph,
+            source=self.kb.source_title(document.source),
+            source_id=document.source,
+            speaker=speaker,
+        )
+
+    def _quote_citation(self, quote: Quote) -> Citation:
+        return self._citation(self._by_key[f"quote:{quote.id}"])
+
+    def _statements_of(self, entity_id: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == FACT and entity_id in d.speakers]
+
+    def _suggestion(self, document: Document) -> str:
+        if document.kind == FACT and document.examples:
+            return _sentence_case(document.examples[0]) + "?"
+        if document.kind == QUOTE:
+            words = document.citation.replace(QUOTE_SEPARATOR, " ").split()
+            return "Who said “" + " ".join(words[:8]).rstrip(",.") + "”?"
+        if document.kind == ROLE:
+            name = self.kb.entities[next(iter(document.entities))].name
+            return f"Who is {name}?"
+        return document.statement
+
+    def _decline(
+        self,
+        command_name: str,
+        text: str,
+        ranked: Iterable[Scored],
+        parsed: ParsedQuestion | None = None,
+    ) -> Answer:
+        suggestions = [self._suggestion(s.document) for s in ranked if s.score > 0.05]
+        if parsed is not None and len(suggestions) < _SUGGESTIONS:
+            for mention in parsed.entities:
+                for entity_id in sorted(mention.ids):
+                    suggestions.append(f"about {self.kb.entities[entity_id].name}")
+        if not suggestions:
+            suggestions = list(EXAMPLE_QUESTIONS)
+        unique = tuple(dict.fromkeys(suggestions))[:_SUGGESTIONS]
+        best = max((s.score for s in ranked), default=0.0)
+        return Answer(
+            answered=False,
+            command=command_name,
+            text=text,
+            suggestions=unique,
+            confidence=_confidence(best) if best < ACCEPT_SCORE else 0.0,
+        )
+
+    def _unknown_subject(self, command_name: str, subject: str) -> Answer:
+        names = {e.name: e for e in self.kb.entities.values()}
+        names.update({t.name: t for t in self.kb.topics.values()})
+        ranked = sorted(names, key=lambda n: fuzz.WRatio(subject, n.casefold()), reverse=True)
+        return Answer(
+            answered=False,
+            command=command_name,
+            text=(messages.CANNOT_FIND_PERSON if command_name == "quotes"
+                  else messages.CANNOT_FIND_ABOUT).format(subject=subject[:80]),
+            suggestions=tuple(f"{command_name} {n}" for n in ranked[:_SUGGESTIONS]),
+        )
+
+    def _empty(self, command_name: str) -> Answer:
+        spec = command(command_name)
+        usage = spec.usage if spec else command_name
+        what = (spec.option or "some text") if spec else "some text"
+        text = (
+            messages.EMPTY_QUESTION.format(example=EXAMPLE_QUESTIONS[0])
+            if command_name == "ask"
+            else messages.NEEDS_TEXT.format(command=command_name, what=f"a {what}", usage=usage)
+        )
+        return Answer(
+            answered=False, command=command_name, text=text,
+            suggestions=EXAMPLE_QUESTIONS[:_SUGGESTIONS],
+        )
+
+
+def _confidence(score: float) -> float:
+    return max(0.0, min(1.0, score))
+
+
+def _strip_quotation(text: str) -> str:
+    text = text.strip()
+    text = re.sub(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*", "", text)
+    return text.strip(" \"'?!.,:;").strip()
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentences_around(kb: KnowledgeBase, quote: Quote) -> str:
+    """The normalised paragraph text around a quotation, for matching paraphrases."""
+    return normalise(kb.sources[quote.source].paragraph(quote.paragraph), limit=5000)

@@ -1,0 +1,134 @@
+"""Score Envoy on an evaluation set of questions with known answers.
+
+An evaluation file holds JSON lines: `command`, `text`, `answerable`, `paragraphs` (any
+of which is a correct citation) and, for who-said, `speaker`. An answerable question is
+correct when it is answered, cites one of its paragraphs and, where a speaker is given,
+names that speaker; an unanswerable one is correct when it is declined.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.answers import Answer
+from bot.errors import InputError
+from bot.text import normalise
+
+DEFAULT_EVALUATION_FILE = Path(__file__).resolve().parents[1] / "tests/evaluation/public.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class EvalItem:
+    """One question of an evaluation set and what a correct answer must do."""
+
+    id: str
+    command: str
+    text: str
+    answerable: bool
+    paragraphs: frozenset[int]
+    speaker: str | None = None
+
+
+@dataclass(slots=True)
+class EvalReport:
+    """Accuracy on answerable questions and on declines, with every miss."""
+
+    answerable: int = 0
+    answered_correctly: int = 0
+    unanswerable: int = 0
+    declined: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def answer_accuracy(self) -> float:
+        return self.answered_correctly / self.answerable if self.answerable else 1.0
+
+    @property
+    def decline_accuracy(self) -> float:
+        return self.declined / self.unanswerable if self.unanswerable else 1.0
+
+    def summary(self) -> str:
+        return (
+            f"answerable: {self.answered_correctly}/{self.answerable} correct and cited "
+            f"({self.answer_accuracy:.1%}); unanswerable: {self.declined}/{self.unanswerable} "
+            f"declined ({self.decline_accuracy:.1%})"
+        )
+
+
+def read_items(path: Path) -> list[EvalItem]:
+    """Read an evaluation file; raises InputError naming the first bad line."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            items.append(
+                EvalItem(
+                    id=str(raw.get("id", number)),
+                    command=raw["command"],
+                    text=raw["text"],
+                    answerable=bool(raw["answerable"]),
+                    paragraphs=frozenset(int(p) for p in raw.get("paragraphs", [])),
+                    speaker=raw.get("speaker"),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{path}:{number}: {error}") from error
+    return items
+
+
+def speaker_matches(expected: str, given: str | None) -> bool:
+    """Whether the answer names the expected speaker: every surname must appear."""
+    if not given:
+        return False
+    said = normalise(given)
+    names = [part for part in normalise(expected).replace(" and ", ",").split(",") if part]
+    return all(name.split()[-1] in said for name in (n.strip() for n in names) if name)
+
+
+def is_correct(item: EvalItem, answer: Answer) -> bool:
+    """Whether `answer` is right for `item` under the rules in the module docstring."""
+    if not item.answerable:
+        return not answer.answered
+    if not answer.answered:
+        return False
+    if not any(c.paragraph in item.paragraphs for c in answer.citations):
+        return False
+    if item.speaker and item.command == "who-said":
+        return speaker_matches(item.speaker, answer.speaker)
+    return True
+
+
+def evaluate(items: Iterable[EvalItem], answer: Callable[[str, str], Answer]) -> EvalReport:
+    """Ask every item through `answer(command, text)` and score the answers."""
+    report = EvalReport()
+    for item in items:
+        result = answer(item.command, item.text)
+        correct = is_correct(item, result)
+        if item.answerable:
+            report.answerable += 1
+            report.answered_correctly += correct
+        else:
+            report.unanswerable += 1
+            report.declined += correct
+        if not correct:
+            report.misses.append(
+                {
+                    "id": item.id,
+                    "command": item.command,
+                    "text": item.text,
+                    "expected": sorted(item.paragraphs) if item.answerable else "decline",
+                    "speaker": item.speaker,
+                    "answered": result.answered,
+                    "got": [c.paragraph for c in result.citations],
+                    "got_speaker": result.speaker,
+                    "answer": result.text[:160],
+                    "confidence": round(result.confidence, 3),
+                }
+            )
+    return report

@@ -1,0 +1,477 @@
+"""Read the knowledge files, check them against the schema, and build a `KnowledgeBase`.
+
+Layout of a knowledge directory::
+
+    entities.yaml  topics.yaml  lexicon.yaml
+    sources/<source-id>/source.yaml      metadata, and the name of the text file
+    sources/<source-id>/article.txt      the verbatim article: title line, then paragraphs
+    sources/<source-id>/quotes.yaml
+    sources/<source-id>/facts.yaml
+
+Every problem is collected, with its file and record id, before `KnowledgeError` is raised:
+an editor fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from dataclasses import replace
+from typing import Any
+
+import yaml
+
+from bot.errors import KnowledgeError
+from bot.knowledge.model import (
+    ANSWER_KINDS,
+    ENTITY_KINDS,
+    QUOTE_SEPARATOR,
+    Contributor,
+    Entity,
+    Fact,
+    KnowledgeBase,
+    Quote,
+    Role,
+    Source,
+    Topic,
+)
+from bot.text import stem
+
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+SCHEMA_VERSION = "1"
+"""Part of the content hash: a change of how files are read forces a reload."""
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# field name -> (accepted types, required)
+_Schema = Mapping[str, tuple[tuple[type, ...], bool]]
+_STR = (str,)
+_OPT_STR = (str, type(None))
+_LIST = (list,)
+_ENTITY_SCHEMA: _Schema = {
+    "id": (_STR, True), "name": (_STR, True), "kind": (_STR, True),
+    "aliases": (_LIST, False), "role": ((dict,), False), "related": (_LIST, False),
+}
+_ROLE_SCHEMA: _Schema = {
+    "text": (_STR, True), "source": (_STR, True), "paragraph": ((int,), True),
+    "evidence": (_STR, True),
+}
+_TOPIC_SCHEMA: _Schema = {
+    "id": (_STR, True), "name": (_STR, True), "summary": (_STR, True), "aliases": (_LIST, False),
+}
+_QUOTE_SCHEMA: _Schema = {
+    "id": (_STR, True), "speakers": (_LIST, True), "paragraph": ((int,), True),
+    "text": (_STR, True), "partial": ((bool,), True), "when": (_OPT_STR, False),
+    "where": (_OPT_STR, False), "audience": (_OPT_STR, False), "topics": (_LIST, False),
+    "about": (_LIST, False), "reviewed": ((bool,), False), "confidence": ((float, int), False),
+}
+_FACT_SCHEMA: _Schema = {
+    "id": (_STR, True), "paragraph": ((int,), True), "statement": (_STR, True),
+    "evidence": (_STR, True), "attribution": (_OPT_STR, False), "entities": (_LIST, False),
+    "topics": (_LIST, False), "answers": (_LIST, False), "questions": (_LIST, False),
+    "reviewed": ((bool,), False), "confidence": ((float, int), False),
+}
+_SOURCE_SCHEMA: _Schema = {
+    "id": (_STR, True), "title": (_STR, True), "text": (_STR, True),
+    "contributors": (_LIST, False), "outlet": (_OPT_STR, False),
+    "published": (_OPT_STR, False), "url": (_OPT_STR, False), "furniture": (_LIST, False),
+}
+_LISTS_OF_MAPPINGS = frozenset({"contributors"})
+DEFAULT_FURNITURE = ("Leave a Comment",)
+"""Lines of page furniture that are not part of an article's content."""
+
+
+class _Problems:
+    """Collects problems with their file and record id."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.items: list[str] = []
+
+    def add(self, path: Path, record: str | None, message: str) -> None:
+        where = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        self.items.append(f"{where}: {record + ': ' if record else ''}{message}")
+
+
+def knowledge_files(root: Path) -> list[Path]:
+    """Every file that makes up the knowledge under `root`, in a stable order."""
+    files = [root / name for name in ("entities.yaml", "topics.yaml", "lexicon.yaml")]
+    for source_dir in sorted(p for p in (root / "sources").glob("*") if p.is_dir()):
+        files.extend(sorted(f for f in source_dir.iterdir() if f.is_file()))
+    return [f for f in files if f.exists()]
+
+
+def knowledge_hash(root: Path = DEFAULT_KNOWLEDGE_DIR) -> str:
+    """A SHA-256 over the knowledge files' names and bytes: equal hash, equal knowledge."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for path in knowledge_files(root):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def split_paragraphs(text: str, furniture: Iterable[str] = DEFAULT_FURNITURE) -> tuple[str, ...]:
+    """Split an article file into its paragraphs: the first line is the title, not a
+    paragraph; each further non-empty line is one paragraph; furniture lines are dropped."""
+    skip = {f.strip() for f in furniture}
+    lines = text.splitlines()[1:]
+    return tuple(line.strip() for line in lines if line.strip() and line.strip() not in skip)
+
+
+def find_verbatim(span: str, paragraph: str) -> str | None:
+    """The exact text of `paragraph` that `span` quotes, or None if it is not there.
+
+    Only whitespace may differ (the article may hold a no-break space where a curator
+    typed a plain one); every other character must be the same.
+    """
+    if span in paragraph:
+        return span
+    pattern = r"\s+".join(re.escape(part) for part in span.split())
+    match = re.search(pattern, paragraph)
+    return match.group(0) if match else None
+
+
+def load_knowledge(
+    root: Path = DEFAULT_KNOWLEDGE_DIR, *, include_unreviewed: bool = False
+) -> KnowledgeBase:
+    """Load and validate every knowledge file under `root`.
+
+    Raises `KnowledgeError` listing every problem found. Items marked `reviewed: false`
+    (drafts) are validated but left out unless `include_unreviewed` is true.
+    """
+    root = Path(root)
+    problems = _Problems(root)
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}: knowledge directory not found"])
+    entities = _load_entities(root / "entities.yaml", problems)
+    topics = _load_topics(root / "topics.yaml", problems)
+    synonyms = _load_lexicon(root / "lexicon.yaml", problems)
+    sources: dict[str, Source] = {}
+    quotes: list[Quote] = []
+    facts: list[Fact] = []
+    source_dirs = sorted(p for p in (root / "sources").glob("*") if p.is_dir())
+    if not source_dirs:
+        problems.add(root / "sources", None, "no source directories")
+    for source_dir in source_dirs:
+        source = _load_source(source_dir, problems)
+        if source is None:
+            continue
+        if source.id in sources:
+            problems.add(source_dir / "source.yaml", source.id, "duplicate source id")
+        sources[source.id] = source
+        quotes.extend(_load_quotes(source_dir / "quotes.yaml", source, problems))
+        facts.extend(_load_facts(source_dir / "facts.yaml", source, problems))
+    _check_references(root, entities, topics, sources, quotes, facts, problems)
+    if problems.items:
+        raise KnowledgeError(problems.items)
+    if not include_unreviewed:
+        quotes = [q for q in quotes if q.reviewed]
+        facts = [f for f in facts if f.reviewed]
+    return KnowledgeBase(
+        sources=sources,
+        entities=entities,
+        topics=topics,
+        quotes=tuple(quotes),
+        facts=tuple(facts),
+        synonyms=synonyms,
+        content_hash=knowledge_hash(root),
+    )
+
+
+def _read_yaml(path: Path, problems: _Problems, *, required: bool = True) -> Any:
+    if not path.exists():
+        if required:
+            problems.add(path, None, "file is missing")
+        return None
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        problems.add(path, None, f"not valid YAML: {error}".replace("\n", " "))
+        return None
+
+
+def _records(path: Path, problems: _Problems, schema: _Schema) -> list[dict[str, Any]]:
+    """The records of a list-of-mappings file that pass the schema, duplicates reported."""
+    data = _read_yaml(path, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.add(path, None, "expected a list of records")
+        return []
+    good: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for position, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            problems.add(path, f"record {position}", "expected a mapping")
+            continue
+        rid = record.get("id") if isinstance(record.get("id"), str) else f"record {position}"
+        if _check_schema(path, str(rid), record, schema, problems):
+            if rid in seen:
+                problems.add(path, str(rid), "duplicate id")
+                continue
+            seen.add(str(rid))
+            good.append(record)
+    return good
+
+
+def _check_schema(
+    path: Path, rid: str, record: Mapping[str, Any], schema: _Schema, problems: _Problems
+) -> bool:
+    ok = True
+    for key in record:
+        if key not in schema:
+            problems.add(path, rid, f"unknown field '{key}'")
+            ok = False
+    for key, (types, required) in schema.items():
+        if key not in record:
+            if required:
+                problems.add(path, rid, f"missing field '{key}'")
+                ok = False
+            continue
+        value = record[key]
+        if isinstance(value, bool) and bool not in types:
+            ok = _type_problem(path, rid, key, types, problems)
+        elif not isinstance(value, types):
+            ok = _type_problem(path, rid, key, types, problems)
+        elif isinstance(value, str) and not value.strip():
+            problems.add(path, rid, f"field '{key}' is empty")
+            ok = False
+        elif (
+            isinstance(value, list)
+            and key not in _LISTS_OF_MAPPINGS
+            and not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            problems.add(path, rid, f"field '{key}' must be a list of non-empty strings")
+            ok = False
+    return ok
+
+
+def _type_problem(
+    path: Path, rid: str, key: str, types: tuple[type, ...], problems: _Problems
+) -> bool:
+    names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+    problems.add(path, rid, f"field '{key}' must be {names}")
+    return False
+
+
+def _load_entities(path: Path, problems: _Problems) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    for record in _records(path, problems, _ENTITY_SCHEMA):
+        rid = record["id"]
+        if record["kind"] not in ENTITY_KINDS:
+            problems.add(path, rid, f"kind must be one of {sorted(ENTITY_KINDS)}")
+        role = None
+        if "role" in record and _check_schema(path, rid, record["role"], _ROLE_SCHEMA, problems):
+            role = Role(**record["role"])
+        entities[rid] = Entity(
+            id=rid,
+            name=record["name"],
+            kind=record["kind"],
+            aliases=tuple(record.get("aliases", ())),
+            role=role,
+            related=tuple(record.get("related", ())),
+        )
+    return entities
+
+
+def _load_topics(path: Path, problems: _Problems) -> dict[str, Topic]:
+    return {
+        r["id"]: Topic(
+            id=r["id"], name=r["name"], summary=r["summary"], aliases=tuple(r.get("aliases", ()))
+        )
+        for r in _records(path, problems, _TOPIC_SCHEMA)
+    }
+
+
+def _load_lexicon(path: Path, problems: _Problems) -> tuple[tuple[str, ...], ...]:
+    data = _read_yaml(path, problems, required=False)
+    if data is None:
+        return ()
+    groups = data.get("synonyms") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        problems.add(path, None, "expected a mapping with a 'synonyms' list")
+        return ()
+    seen: dict[str, tuple[int, str]] = {}
+    result: list[tuple[str, ...]] = []
+    for number, group in enumerate(groups, start=1):
+        if not isinstance(group, list) or len(group) < 2:
+            problems.add(path, f"group {number}", "a group lists at least two words")
+            continue
+        words = []
+        for word in group:
+            if not isinstance(word, str) or not word.strip() or word != word.lower():
+                problems.add(path, f"group {number}", f"{word!r} must be lower-case text")
+                continue
+            key = stem(word) if " " not in word and "-" not in word else word
+            if key in seen and seen[key][0] == number:
+                words.append(word)  # another form of a word already in this group
+                continue
+            if key in seen:
+                group, other = seen[key]
+                problems.add(path, f"group {number}", f"{word!r} clashes with {other!r} "
+                             f"(group {group}): a word folds to one group only")
+                continue
+            seen[key] = (number, word)
+            words.append(word)
+        result.append(tuple(words))
+    return tuple(result)
+
+
+def _load_source(source_dir: Path, problems: _Problems) -> Source | None:
+    path = source_dir / "source.yaml"
+    meta = _read_yaml(path, problems)
+    if meta is None:
+        return None
+    if not isinstance(meta, dict):
+        problems.add(path, None, "expected a mapping")
+        return None
+    if not _check_schema(path, str(meta.get("id", source_dir.name)), meta, _SOURCE_SCHEMA, problems):
+        return None
+    text_path = source_dir / meta["text"]
+    if not text_path.is_file():
+        problems.add(path, meta["id"], f"text file {meta['text']!r} not found")
+        return None
+    paragraphs = split_paragraphs(
+        text_path.read_text(encoding="utf-8"), meta.get("furniture", DEFAULT_FURNITURE)
+    )
+    if not paragraphs:
+        problems.add(text_path, meta["id"], "the article has no paragraphs")
+    contributors = []
+    for item in meta.get("contributors", []):
+        if isinstance(item, str):
+            contributors.append(Contributor(name=item))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            contributors.append(
+                Contributor(name=item["name"], entity=item.get("entity"), note=item.get("note"))
+            )
+        else:
+            problems.add(path, meta["id"], f"contributor {item!r} needs a name")
+    return Source(
+        id=meta["id"],
+        title=meta["title"],
+        paragraphs=paragraphs,
+        contributors=tuple(contributors),
+        outlet=meta.get("outlet"),
+        published=meta.get("published"),
+        url=meta.get("url"),
+    )
+
+
+def _load_quotes(path: Path, source: Source, problems: _Problems) -> list[Quote]:
+    quotes = []
+    for r in _records(path, problems, _QUOTE_SCHEMA):
+        quote = Quote(
+            id=r["id"],
+            source=source.id,
+            speakers=tuple(r["speakers"]),
+            paragraph=r["paragraph"],
+            text=r["text"],
+            partial=r["partial"],
+            when=r.get("when"),
+            where=r.get("where"),
+            audience=r.get("audience"),
+            topics=tuple(r.get("topics", ())),
+            about=tuple(r.get("about", ())),
+            reviewed=r.get("reviewed", True),
+        )
+        if not quote.speakers:
+            problems.add(path, quote.id, "a quote needs at least one speaker")
+        if _paragraph_ok(path, quote.id, source, quote.paragraph, problems):
+            paragraph = source.paragraph(quote.paragraph)
+            exact = [find_verbatim(piece, paragraph) for piece in quote.pieces]
+            for piece, found in zip(quote.pieces, exact, strict=True):
+                if found is None:
+                    problems.add(
+                        path, quote.id, f"text {piece!r} is not verbatim in paragraph "
+                        f"{quote.paragraph}"
+                    )
+            if all(exact):
+                quote = replace(quote, text=QUOTE_SEPARATOR.join(e for e in exact if e))
+        quotes.append(quote)
+    return quotes
+
+
+def _load_facts(path: Path, source: Source, problems: _Problems) -> list[Fact]:
+    facts = []
+    for r in _records(path, problems, _FACT_SCHEMA):
+        fact = Fact(
+            id=r["id"],
+            source=source.id,
+            paragraph=r["paragraph"],
+            statement=r["statement"],
+            evidence=r["evidence"],
+            attribution=r.get("attribution"),
+            entities=tuple(r.get("entities", ())),
+            topics=tuple(r.get("topics", ())),
+            answers=tuple(r.get("answers", ())),
+            questions=tuple(r.get("questions", ())),
+            reviewed=r.get("reviewed", True),
+        )
+        for kind in fact.answers:
+            if kind not in ANSWER_KINDS:
+                problems.add(path, fact.id, f"answers: {kind!r} is not one of {sorted(ANSWER_KINDS)}")
+        if _paragraph_ok(path, fact.id, source, fact.paragraph, problems):
+            exact = find_verbatim(fact.evidence, source.paragraph(fact.paragraph))
+            if exact is None:
+                problems.add(
+                    path, fact.id, f"evidence is not verbatim in paragraph {fact.paragraph}"
+                )
+            else:
+                fact = replace(fact, evidence=exact)
+        facts.append(fact)
+    return facts
+
+
+def _paragraph_ok(
+    path: Path, rid: str, source: Source, number: int, problems: _Problems
+) -> bool:
+    if 1 <= number <= len(source.paragraphs):
+        return True
+    problems.add(path, rid, f"paragraph {number} does not exist (1..{len(source.paragraphs)})")
+    return False
+
+
+def _check_references(
+    root: Path,
+    entities: Mapping[str, Entity],
+    topics: Mapping[str, Topic],
+    sources: Mapping[str, Source],
+    quotes: Iterable[Quote],
+    facts: Iterable[Fact],
+    problems: _Problems,
+) -> None:
+    def check(path: Path, rid: str, field: str, ids: Iterable[str], known: Callable[[str], bool]):
+        for ref in ids:
+            if not known(ref):
+                problems.add(path, rid, f"{field}: unknown id {ref!r}")
+
+    entities_path = root / "entities.yaml"
+    for entity in entities.values():
+        check(entities_path, entity.id, "related", entity.related, entities.__contains__)
+        role = entity.role
+        if role is None:
+            continue
+        source = sources.get(role.source)
+        if source is None:
+            problems.add(entities_path, entity.id, f"role.source: unknown source {role.source!r}")
+        elif _paragraph_ok(entities_path, entity.id, source, role.paragraph, problems):
+            if find_verbatim(role.evidence, source.paragraph(role.paragraph)) is None:
+                problems.add(
+                    entities_path, entity.id,
+                    f"role.evidence is not verbatim in paragraph {role.paragraph}",
+                )
+    for source in sources.values():
+        path = root / "sources" / source.id / "source.yaml"
+        refs = [c.entity for c in source.contributors if c.entity]
+        check(path, source.id, "contributors", refs, entities.__contains__)
+    for quote in quotes:
+        path = root / "sources" / quote.source / "quotes.yaml"
+        check(path, quote.id, "speakers", quote.speakers, entities.__contains__)
+        check(path, quote.id, "about", quote.about, entities.__contains__)
+        check(path, quote.id, "topics", quote.topics, topics.__contains__)
+    for fact in facts:
+        path = root / "sources" / fact.source / "facts.yaml"
+        check(path, fact.id, "entities", fact.entities, entities.__contains__)
+        check(path, fact.id, "topics", fact.topics, topics.__contains__)

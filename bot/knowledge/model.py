@@ -1,0 +1,147 @@
+"""Typed values of the fact base, shared by the loader, storage and matching.
+
+They are plain frozen dataclasses: the YAML files and the database both turn into these,
+and everything downstream reads only these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ANSWER_KINDS = frozenset({"who", "when", "where", "why", "how-many", "how-long", "position"})
+ENTITY_KINDS = frozenset({"person", "organisation", "country", "place", "group"})
+QUOTE_SEPARATOR = " … "
+"""Joins the pieces of one quotation that the article interrupts with its attribution."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contributor:
+    """A person the article credits, as it credits them."""
+
+    name: str
+    entity: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article: its metadata and its numbered paragraphs (paragraph 1 is index 0)."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    contributors: tuple[Contributor, ...] = ()
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    def paragraph(self, number: int) -> str:
+        """The text of paragraph `number` (1-based)."""
+        return self.paragraphs[number - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role or title as the article gives it, with where it says so."""
+
+    text: str
+    source: str
+    paragraph: int
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, country, place or group the sources name."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    role: Role | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A theme that ties facts and quotes together."""
+
+    id: str
+    name: str
+    summary: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim quotation with its speaker(s) and the context the article gives."""
+
+    id: str
+    source: str
+    speakers: tuple[str, ...]
+    paragraph: int
+    text: str
+    partial: bool
+    when: str | None = None
+    where: str | None = None
+    audience: str | None = None
+    topics: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    reviewed: bool = True
+
+    @property
+    def pieces(self) -> tuple[str, ...]:
+        """The verbatim pieces of the quotation, in order."""
+        return tuple(self.text.split(QUOTE_SEPARATOR))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A claim, event, date, place, number or position, with its verbatim evidence."""
+
+    id: str
+    source: str
+    paragraph: int
+    statement: str
+    evidence: str
+    attribution: str | None = None
+    entities: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    reviewed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Everything Envoy knows, validated. `content_hash` identifies the files it came from."""
+
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    topics: dict[str, Topic]
+    quotes: tuple[Quote, ...]
+    facts: tuple[Fact, ...]
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    content_hash: str = ""
+    _by_speaker: dict[str, tuple[Quote, ...]] = field(default_factory=dict, compare=False)
+
+    def quotes_by(self, entity_id: str) -> tuple[Quote, ...]:
+        """Quotes whose speakers include `entity_id`, in source and paragraph order."""
+        if not self._by_speaker:
+            index: dict[str, list[Quote]] = {}
+            for quote in self.quotes:
+                for speaker in quote.speakers:
+                    index.setdefault(speaker, []).append(quote)
+            self._by_speaker.update({k: tuple(v) for k, v in index.items()})
+        return self._by_speaker.get(entity_id, ())
+
+    def source_title(self, source_id: str) -> str:
+        """The title of a source, for citations."""
+        return self.sources[source_id].title
+
+    def speaker_names(self, quote: Quote) -> str:
+        """Speakers of a quote joined for a sentence: "A", "A and B"."""
+        names = [self.entities[s].name for s in quote.speakers]
+        if len(names) <= 2:
+            return " and ".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,1 @@
+"""Matching questions to the fact base: text analysis, intents, documents and ranking."""

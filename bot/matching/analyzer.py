@@ -1,0 +1,240 @@
+"""Turn text into the terms the ranker compares, and find the names in a question.
+
+`Analyzer.terms` maps words to canonical terms: stop words dropped, light stemming, the
+curated synonym groups folded to one word, and typos in unknown words repaired against
+the vocabulary with rapidfuzz. `AliasIndex.find` finds entities and topics by their
+aliases, tolerating misspelt names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.text import normalise, stem, tokenize
+
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any anyone anything are aren't as
+    at be because been before being below between both but by can can't cannot could
+    couldn't did didn't do does doesn't doing don't down during each either else ever every
+    few for from further get gets got had hadn't has hasn't have haven't having he he'd
+    he'll he's her here hers herself him himself his how i i'd i'll i'm i've if in into is
+    isn't it it's its itself just let's like me mine more most much my myself no nor not now
+    of off on once only or other ought our ours ourselves out over own per please quite
+    rather really same shall she she'd she'll she's should shouldn't so some such than that
+    that's the their theirs them themselves then there there's these they they'd they'll
+    they're they've this those through thus to too under until up upon us very was wasn't
+    we we'd we'll we're we've were weren't what what's when where where's whether which
+    while who who's whom whose why will with won't would wouldn't yet you you'd you'll
+    you're you've your yours yourself yourselves
+    hey hi hello hiya yo ok okay thanks thank pls plz lol btw fyi u ur im whats whos wat
+    know according article story piece text envoy bot exactly exact actually basically
+    anyway still even name named names kind sort thing things stuff lot lots way ways
+    anything something many much currently right now
+    """.split()
+)
+"""Words that carry no content for matching. Question words are handled by intents."""
+
+WEAK_WORDS = frozenset(
+    """
+    go goes going went gone make makes making made happen happens happened happening
+    come comes came coming take takes took put puts give gives gave given get getting
+    really kind likely possible possibly anyone people thing new latest current
+    """.split()
+)
+"""Words that carry little content: they count, but lightly."""
+
+_FUZZY_MIN_LEN = 5
+_FUZZY_TERM_CUTOFF = 84.0
+_FUZZY_NAME_CUTOFF = 80.0
+
+
+class Analyzer:
+    """Maps text to canonical terms. Built once from the synonym groups and vocabulary."""
+
+    def __init__(self, synonyms: Iterable[Sequence[str]]) -> None:
+        self._word_map: dict[str, str] = {}
+        phrases: dict[str, str] = {}
+        for group in synonyms:
+            canonical = _canonical_word(group[0])
+            for entry in group:
+                words = tokenize(normalise(entry))
+                if len(words) == 1 and "-" not in words[0]:
+                    self._word_map[stem(words[0])] = canonical
+                else:
+                    phrases[" ".join(words)] = canonical
+                    if len(words) == 1:
+                        self._word_map[words[0]] = canonical
+        ordered = sorted(phrases, key=len, reverse=True)
+        self._phrase_map = phrases
+        self._phrase_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+            if ordered
+            else None
+        )
+        self._vocabulary: set[str] = set(self._word_map.values())
+        self._vocabulary_list: list[str] = []
+        self._repairs: dict[str, str | None] = {}
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Add the terms of `texts` to the known vocabulary (typos are repaired toward it)."""
+        for text in texts:
+            self._vocabulary.update(self.terms(text, repair=False))
+        self._vocabulary_list = sorted(self._vocabulary)
+        self._repairs.clear()
+
+    def knows(self, term: str) -> bool:
+        """Whether `term` (canonical) occurs anywhere in the knowledge."""
+        return term in self._vocabulary
+
+    def is_known_word(self, word: str) -> bool:
+        """Whether a raw token is a stop word or maps to a known term (not a typo or name)."""
+        if word in STOP_WORDS:
+            return True
+        return self._map_word(word) in self._vocabulary
+
+    def words(self, normalised: str) -> list[str]:
+        """Tokens of normalised text, synonym phrases folded to single canonical words."""
+        if self._phrase_re is not None:
+            normalised = self._phrase_re.sub(
+                lambda m: " " + self._phrase_map[m.group(0)] + " ", normalised
+            )
+        return tokenize(normalised)
+
+    def terms(self, text: str, *, repair: bool = True, normalised: bool = False) -> list[str]:
+        """Canonical content terms of `text`, in order, stop words removed."""
+        source = text if normalised else normalise(text, limit=10_000)
+        result: list[str] = []
+        for word in self.words(source):
+            result.extend(self.word_terms(word, repair=repair))
+        return result
+
+    def word_terms(self, word: str, *, repair: bool = True) -> list[str]:
+        """The canonical terms of one token (a hyphenated token may give several)."""
+        if word in STOP_WORDS:
+            return []
+        if word in self._word_map:
+            return [self._word_map[word]]
+        if "-" in word:
+            parts = [p for p in word.split("-") if p and p not in STOP_WORDS]
+            return [t for p in parts for t in self.word_terms(p, repair=repair)]
+        term = self._map_word(word)
+        if repair and term not in self._vocabulary:
+            fixed = self.repair(word)
+            if fixed is not None:
+                return [fixed]
+        return [term]
+
+    def repair(self, word: str) -> str | None:
+        """The known term a misspelt word most likely means, or None."""
+        if len(word) < _FUZZY_MIN_LEN or not word.isalpha() or not self._vocabulary_list:
+            return None
+        if word not in self._repairs:
+            match = process.extractOne(
+                stem(word), self._vocabulary_list, scorer=fuzz.ratio,
+                score_cutoff=_FUZZY_TERM_CUTOFF,
+            )
+            self._repairs[word] = match[0] if match else None
+        return self._repairs[word]
+
+    def _map_word(self, word: str) -> str:
+        stemmed = stem(word)
+        return self._word_map.get(stemmed, stemmed)
+
+
+def _canonical_word(word: str) -> str:
+    return stem(tokenize(normalise(word))[0].replace("-", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a question names something: token span and the ids it may mean."""
+
+    start: int
+    end: int
+    kind: str  # "entity" or "topic"
+    ids: frozenset[str]
+    fuzzy: bool = False
+
+
+class AliasIndex:
+    """Finds entities and topics named in a question by their aliases."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self._analyzer = analyzer
+        self._exact: dict[str, dict[tuple[str, ...], set[str]]] = {"entity": {}, "topic": {}}
+        self._by_string: dict[str, dict[str, set[str]]] = {"entity": {}, "topic": {}}
+        self._by_length: dict[str, dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]] = {
+            "entity": {}, "topic": {}
+        }
+        self._max_len = 1
+
+    def add(self, kind: str, item_id: str, aliases: Iterable[str]) -> None:
+        """Register `aliases` of an entity or topic."""
+        table = self._exact[kind]
+        for alias in aliases:
+            raw = tuple(tokenize(normalise(alias)))
+            key = tuple(stem(w) for w in raw)
+            if not key:
+                continue
+            if key not in table:
+                self._by_length[kind].setdefault(len(key), []).append((key, raw))
+            table.setdefault(key, set()).add(item_id)
+            self._by_string[kind].setdefault(" ".join(key), set()).add(item_id)
+            self._max_len = max(self._max_len, len(key))
+
+    def find(self, words: Sequence[str], kind: str) -> list[Mention]:
+        """Mentions of `kind` in tokenised, normalised words, longest first, no overlaps.
+
+        A multi-word alias must match every word (a word may be misspelt if the analyzer
+        does not know it); single words absent from the vocabulary are matched fuzzily,
+        so "blinkin" finds Blinken but "spanish" never becomes "german".
+        """
+        keys = [stem(w) for w in words]
+        table = self._exact[kind]
+        found: list[Mention] = []
+        taken = [False] * len(words)
+        for size in range(min(self._max_len, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                key = tuple(keys[start : start + size])
+                ids = table.get(key)
+                fuzzy = False
+                if ids is None:
+                    ids = self._fuzzy(words[start : start + size], kind)
+                    fuzzy = ids is not None
+                if ids:
+                    found.append(Mention(start, start + size, kind, frozenset(ids), fuzzy))
+                    for i in range(start, start + size):
+                        taken[i] = True
+        return sorted(found, key=lambda m: m.start)
+
+    def _fuzzy(self, words: Sequence[str], kind: str) -> set[str] | None:
+        """Aliases of the same length whose every word matches: known words exactly,
+        unknown (likely misspelt) words by similarity."""
+        known = [self._analyzer.is_known_word(w) for w in words]
+        if all(known) or words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
+            return None
+        if any(len(w) < _FUZZY_MIN_LEN for w, k in zip(words, known, strict=True) if not k):
+            return None
+        best: tuple[float, str] | None = None
+        for alias, raw in self._by_length[kind].get(len(words), ()):
+            total = 0.0
+            for word, alias_word, raw_word, is_known in zip(words, alias, raw, known, strict=True):
+                if is_known or len(raw_word) < _FUZZY_MIN_LEN - 1:
+                    similarity = 100.0 if stem(word) == alias_word else 0.0
+                else:
+                    similarity = fuzz.ratio(word, raw_word)
+                if similarity < _FUZZY_NAME_CUTOFF:
+                    break
+                total += similarity
+            else:
+                if best is None or total > best[0]:
+                    best = (total, " ".join(alias))
+        return set(self._by_string[kind][best[1]]) if best else None
+

@@ -1,0 +1,142 @@
+"""What kind of answer a question asks for, read from its wording.
+
+`read_intent` looks only at normalised text and returns an `Intent`: the answer kind
+(when, where, who, ...) and, for questions that name their subject in a fixed frame
+("who said ...", "who is ...", "quotes by ..."), that subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ASK = "ask"
+WHO_SAID = "who-said"
+WHO_IS = "who-is"
+QUOTES = "quotes"
+ABOUT = "about"
+SOURCES = "sources"
+HELP = "help"
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """A question's route (`command`), answer kind and, when framed, its subject text."""
+
+    command: str
+    kind: str | None = None
+    subject: str = ""
+    calendar_date: bool = False
+
+
+_LEAD = r"^(?:(?:hey|hi|hello|ok|okay|so|and|but|quick question|question|q)[,:!.]?\s+)*"
+_WHO_SAID = re.compile(
+    _LEAD
+    + r"(?:who|whom|which (?:official|person|politician|leader|diplomat|one|people|officials))"
+    r"\s+(?:(?:has|had|was|is|did|else)\s+)?"
+    r"(?:said|says|say|saying|stated|states|wrote|writes|uttered|quoted|"
+    r"was quoted(?: as)?(?: saying)?|is quoted(?: as)?(?: saying)?|"
+    r"made (?:the|this|that) (?:comment|remark|statement|quote)|"
+    r"came up with|used the (?:phrase|words?)|called|described|warned|argued|claimed|"
+    r"told|testified)"
+    r"(?:\s+(?:that|the (?:line|phrase|words?|quote)|this|these words|it))?"
+    r"[\s:,-]+(?P<subject>.+)$"
+)
+_WHOSE = re.compile(
+    _LEAD + r"(?:whose (?:words|quote|line|phrase) (?:is|are|was|were)|"
+    r"who (?:do|does) (?:the|this) (?:quote|line|phrase) (?:belong|come) (?:to|from)|"
+    r"attribute|attribution(?: for| of)?|source of(?: the quote)?|who is behind)"
+    r"[\s:,-]+(?P<subject>.+)$"
+)
+_QUOTED_ONLY = re.compile(r'^["\'](?P<subject>[^"\']{6,})["\']\s*\??$')
+_QUOTES = re.compile(
+    _LEAD + r"(?:(?:show|list|give|get|find)(?: me)?\s+)?(?:all\s+|any\s+|the\s+)?"
+    r"(?:quotes|quotations|quote|statements)\s+(?:from|by|of|for|attributed to)\s+"
+    r"(?P<subject>.+?)\??$"
+)
+_QUOTES_SAID = re.compile(
+    _LEAD + r"what (?:has|did|does|have) (?P<subject>.+?) (?:said|say|says)"
+    r"(?: (?:so far|in the article|in the story|here))?\s*\??$"
+)
+_WHO_IS = re.compile(
+    _LEAD + r"(?:who(?:'s| is| was| are| were|s)|what is the (?:role|job|title) of|"
+    r"what(?:'s| is) the name of)\s+(?P<subject>.+?)\??$"
+)
+_ROLE_OF = re.compile(
+    _LEAD + r"what(?:'s| is| was) (?P<subject>.+?)(?:'s)? (?:role|job|title)\??$"
+    r"|" + _LEAD + r"what does (?P<subject2>.+?) do(?: for a living)?\??$"
+)
+_ABOUT = re.compile(
+    _LEAD + r"(?:tell me (?:more )?about|what do you know about|what (?:do|does) "
+    r"(?:you|the article|it) (?:have|say) (?:on|about)|info(?:rmation)? (?:on|about)|"
+    r"anything (?:on|about)|background on|what about|about)\s+(?P<subject>.+?)\??$"
+)
+_SOURCES = re.compile(
+    r"^(?:what are )?(?:your |the )?sources?\??$|where (?:do|does) (?:you|your|this|the) "
+    r"(?:info|information|data|answers?|knowledge)? ?(?:come|comes) from|"
+    r"^what (?:do you know|can you answer|is your source|sources do you use)\??$|"
+    r"^(?:what|which) (?:article|source|story)(?: is this| are you using| do you use)"
+)
+_HELP = re.compile(
+    r"^(?:help|commands|\?|how do i use (?:this|you|envoy)|what can (?:i|you) (?:ask|do)|"
+    r"how does this work|usage)\W*$"
+)
+
+_CALENDAR = re.compile(
+    r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
+    r"|\bon what date\b|\bdate of\b|\bwhat day (?:of the month|exactly)\b"
+)
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("how-long", re.compile(r"\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|"
+                            r"\bhow many (?:years|months|weeks|days)\b|\bduration\b")),
+    ("how-many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|amount)\b|"
+                            r"\bnumber of\b|\bhow often\b|\bhow big\b|\bhow large\b")),
+    ("when", re.compile(r"\bwhen\b|\bwhat (?:day|date|time|month|year|week)\b|"
+                        r"\bwhich (?:day|date|month|year|week)\b|\bhow long ago\b|"
+                        r"\bsince when\b|\bwhat year\b|\bon what date\b|\bdate of\b")),
+    ("where", re.compile(r"\bwhere\b|\bwhat (?:city|country|place|location|town|capital)\b|"
+                         r"\bwhich (?:city|country|place|location|town|capital)\b|\bin what city\b")),
+    ("why", re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|\bhow come\b|\breasons?\b|"
+                       r"\bwhat is the argument\b|\bwhat's the argument\b|\bmotive\b|\bbecause\b")),
+    ("position", re.compile(r"\bposition\b|\bstance\b|\bview\b|\bviews\b|\bthink\b|\bthinks\b|"
+                            r"\bopinion\b|\bstand\b|\bfeel\b|\bbelieve\b|\bsupport\b|\boppose\b|"
+                            r"\bwant\b|\bwants\b")),
+    ("who", re.compile(r"^(?:who|whom|which (?:official|person|people|leader|country|"
+                       r"countries|diplomat|officials|politicians?|reporters?|journalists?))\b")),
+)
+
+
+def read_intent(normalised: str) -> Intent:
+    """Read the route and answer kind of a normalised question."""
+    text = normalised.strip().rstrip("?!. ").strip()
+    if _HELP.match(text) or not text:
+        return Intent(HELP)
+    if _SOURCES.search(text):
+        return Intent(SOURCES)
+    for pattern in (_WHO_SAID, _WHOSE):
+        match = pattern.match(text)
+        if match and len(match.group("subject").strip(" \"'")) >= 3:
+            return Intent(WHO_SAID, "who", match.group("subject").strip())
+    match = _QUOTED_ONLY.match(text)
+    if match:
+        return Intent(WHO_SAID, "who", match.group("subject").strip())
+    for pattern in (_QUOTES, _QUOTES_SAID):
+        match = pattern.match(text)
+        if match:
+            return Intent(QUOTES, None, match.group("subject").strip())
+    match = _WHO_IS.match(text) or _ROLE_OF.match(text)
+    if match:
+        subject = match.group("subject") or match.groupdict().get("subject2") or ""
+        return Intent(WHO_IS, "who", subject.strip())
+    match = _ABOUT.match(text)
+    if match:
+        return Intent(ABOUT, None, match.group("subject").strip())
+    return Intent(ASK, answer_kind(text), calendar_date=bool(_CALENDAR.search(text)))
+
+
+def answer_kind(text: str) -> str | None:
+    """The first answer kind the wording asks for, or None for a plain "what"."""
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return None

@@ -1,0 +1,298 @@
+"""Score the fact base's documents against a question.
+
+A question is parsed once (`Ranker.parse`): its intent, the entities and topics it names,
+and its remaining content terms, each weighted by how rare it is in the fact base (a word
+the fact base never uses weighs most). A document's score combines
+  - coverage: the weighted share of the question's terms the document contains;
+  - entities: whether every entity the question names is one the document concerns;
+  - kind: whether the document can answer the kind asked (a "when" needs a time);
+  - phrasing: how close the question is to the document's curated example questions.
+A question whose terms the best document does not cover is declined by the caller.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from bot.knowledge import KnowledgeBase
+from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
+from bot.matching.documents import QUOTE, ROLE, Document
+from bot.matching.intents import Intent, read_intent
+from bot.text import normalise, tokenize
+
+_STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
+_SAY_TERMS = frozenset({"say"})
+_WEAK_FACTOR = 0.3
+_QUESTION_FRAME = re.compile(r"\bhow (?:long|many|much|often)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuestion:
+    """A question analysed once, for every document to be scored against."""
+
+    normalised: str
+    intent: Intent
+    entities: tuple[Mention, ...]
+    topics: tuple[Mention, ...]
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    unknown: tuple[str, ...]
+    mention_terms: tuple[frozenset[str], ...] = ()
+    people: frozenset[str] = frozenset()
+
+    @property
+    def entity_ids(self) -> frozenset[str]:
+        return frozenset(i for m in self.entities for i in m.ids)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.entities and not self.topics
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A document with its score for one question, and the parts that made it."""
+
+    document: Document
+    score: float
+    coverage: float
+    entity_share: float
+    missing_terms: tuple[str, ...] = field(default=())
+
+
+class Ranker:
+    """Scores documents for parsed questions. Built once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, documents: Sequence[Document]) -> None:
+        self.kb = kb
+        self.documents = tuple(documents)
+        self.analyzer = Analyzer(kb.synonyms)
+        self.aliases = AliasIndex(self.analyzer)
+        for entity in kb.entities.values():
+            self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
+        for entity_id, first_name in _unique_name_parts(kb).items():
+            self.aliases.add("entity", entity_id, (first_name,))
+        for topic in kb.topics.values():
+            self.aliases.add("topic", topic.id, (topic.name, *topic.aliases))
+        self.analyzer.learn(
+            [d.text_for_terms for d in self.documents]
+            + [q for d in self.documents for q in d.examples]
+            + [a for e in kb.entities.values() for a in (e.name, *e.aliases)]
+            + [a for t in kb.topics.values() for a in (t.name, *t.aliases, t.summary)]
+        )
+        self._related = {e.id: frozenset(e.related) for e in kb.entities.values()}
+        self._doc_terms = [self._document_terms(d) for d in self.documents]
+        self._doc_closure = [self._closure(d.entities) for d in self.documents]
+        self._examples = [tuple(normalise(q) for q in d.examples) for d in self.documents]
+        self._idf = self._inverse_frequencies()
+        self._unknown_weight = max(self._idf.values(), default=1.0) * 1.25
+        self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
+
+    # -- parsing -----------------------------------------------------------------
+
+    def parse(self, text: str, intent: Intent | None = None) -> ParsedQuestion:
+        """Analyse a question: intent, named entities and topics, weighted terms."""
+        normalised = normalise(text)
+        intent = intent or read_intent(normalised)
+        words = tokenize(_QUESTION_FRAME.sub(" ", normalised))
+        entities = self.aliases.find(words, "entity")
+        topics = self.aliases.find(words, "topic")
+        covered = {i for m in entities for i in range(m.start, m.end)}
+        # Words outside the names, with a break where a name stood, so a synonym phrase
+        # never spans a name.
+        rest = " ".join("|" if i in covered else w for i, w in enumerate(words))
+        terms: list[str] = []
+        for chunk in rest.split("|"):
+            for term in self.analyzer.terms(chunk, normalised=True):
+                if term not in terms:
+                    terms.append(term)
+        unknown = tuple(t for t in terms if not self.analyzer.knows(t))
+        weights = tuple(self._weight(t) for t in terms)
+        mention_terms = tuple(
+            frozenset(self.analyzer.terms(" ".join(words[m.start : m.end]), normalised=True))
+            for m in entities
+        )
+        say_at = next(
+            (i for i, w in enumerate(words) if i not in covered
+             and _SAY_TERMS & set(self.analyzer.word_terms(w, repair=False))),
+            None,
+        )
+        speakers = frozenset(
+            i for m in entities if say_at is not None and m.end <= say_at
+            for i in m.ids if self.kb.entities[i].kind != "place"
+        )
+        return ParsedQuestion(
+            normalised=normalised,
+            intent=intent,
+            entities=tuple(entities),
+            topics=tuple(topics),
+            terms=tuple(terms),
+            weights=weights,
+            unknown=unknown,
+            mention_terms=mention_terms,
+            people=speakers,
+        )
+
+    def _weight(self, term: str) -> float:
+        weight = self._idf.get(term, self._unknown_weight)
+        return weight * (_WEAK_FACTOR if term in self._weak else 1.0)
+
+    def resolve(self, text: str, kind: str = "entity", *, strict: bool = True) -> list[str]:
+        """Ids of the entities (or topics) a short subject text names, best first.
+
+        Strictly, the names found must cover every content word of the subject, except
+        words of the found item's own description: "the Spanish foreign minister"
+        resolves to nothing, not to the German one, while "2024 presidential campaign"
+        finds the campaign. Leniently, the longest name found wins.
+        """
+        words = tokenize(normalise(text))
+        mentions = self.aliases.find(words, kind)
+        if not mentions:
+            return []
+        ids: list[str] = []
+        for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+            ids.extend(sorted(mention.ids - set(ids)))
+        if not strict:
+            return ids
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        leftover = set(self.analyzer.terms(
+            " ".join("|" if i in covered else w for i, w in enumerate(words)), normalised=True
+        )) - {"|"}
+        if leftover and not leftover <= self._description_terms(kind, ids):
+            return []
+        return ids
+
+    def _description_terms(self, kind: str, ids: Iterable[str]) -> set[str]:
+        texts: list[str] = []
+        for item_id in ids:
+            if kind == "entity":
+                entity = self.kb.entities[item_id]
+                texts += [entity.name, *entity.aliases, entity.role.text if entity.role else ""]
+            else:
+                topic = self.kb.topics[item_id]
+                texts += [topic.name, *topic.aliases]
+        return {t for text in texts for t in self.analyzer.terms(text, repair=False)}
+
+    # -- scoring -----------------------------------------------------------------
+
+    def rank(
+        self,
+        question: ParsedQuestion,
+        *,
+        kinds: Iterable[str] | None = None,
+        limit: int = 5,
+    ) -> list[Scored]:
+        """The best `limit` documents for `question`, best first, deterministic."""
+        allowed = frozenset(kinds) if kinds is not None else None
+        scored: list[tuple[float, int, Scored]] = []
+        for index, document in enumerate(self.documents):
+            if allowed is not None and document.kind not in allowed:
+                continue
+            result = self._score(index, question)
+            if result.score > 0:
+                scored.append((result.score, -index, result))
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return [item[2] for item in scored[:limit]]
+
+    def _score(self, index: int, question: ParsedQuestion) -> Scored:
+        document = self.documents[index]
+        terms = self._doc_terms[index]
+        total = sum(question.weights)
+        missing = tuple(t for t in question.terms if t not in terms)
+        if total > 0:
+            matched = sum(w for t, w in zip(question.terms, question.weights, strict=True)
+                          if t in terms)
+            coverage = matched / total
+        else:
+            coverage = 0.7 if question.entities or question.topics else 0.0
+        closure = self._doc_closure[index]
+        if question.entities:
+            hits = [
+                bool(m.ids & closure) or self._named_in_text(m, words, terms)
+                for m, words in zip(question.entities, question.mention_terms, strict=True)
+            ]
+            entity_share = sum(hits) / len(hits)
+            primary = any(m.ids & document.primary for m in question.entities)
+        else:
+            entity_share, primary = 1.0, False
+        score = coverage * (0.3 + 0.7 * entity_share) ** 2
+        score *= self._kind_factor(document, question)
+        score *= self._speaker_factor(document, question)
+        if primary:
+            score += 0.04
+        if question.topics and any(m.ids & document.topics for m in question.topics):
+            score += 0.03
+        if self._examples[index] and total > 0:
+            closeness = max(fuzz.token_sort_ratio(question.normalised, e)
+                            for e in self._examples[index]) / 100
+            score += 0.12 * max(0.0, closeness - 0.5)
+        if document.kind == QUOTE and _SAY_TERMS & set(question.terms):
+            score += 0.02
+        return Scored(document, round(score, 6), coverage, entity_share, missing)
+
+    def _named_in_text(self, mention: Mention, words: frozenset[str], terms: frozenset[str]) -> bool:
+        """A group, place or organisation counts as present if the document uses its words."""
+        if not words or any(self.kb.entities[i].kind == "person" for i in mention.ids):
+            return False
+        return words <= terms
+
+    @staticmethod
+    def _speaker_factor(document: Document, question: ParsedQuestion) -> float:
+        """"What did X say" needs X among the document's speakers."""
+        if question.people:
+            return 1.0 if question.people & set(document.speakers) else 0.5
+        return 1.0
+
+    @staticmethod
+    def _kind_factor(document: Document, question: ParsedQuestion) -> float:
+        kind = question.intent.kind
+        if kind is None or kind == "position":
+            return 1.0 if document.kind != ROLE else 0.6
+        if kind in document.answers:
+            return 1.0
+        if kind == "how-long" and "how-many" in document.answers:
+            return 0.9
+        if kind in _STRICT_KINDS:
+            return 0.45
+        return 0.85
+
+    # -- building ----------------------------------------------------------------
+
+    def _document_terms(self, document: Document) -> frozenset[str]:
+        terms = set(self.analyzer.terms(document.text_for_terms, repair=False))
+        for example in document.examples:
+            terms.update(self.analyzer.terms(example, repair=False))
+        for topic_id in document.topics:
+            terms.update(self.analyzer.terms(self.kb.topics[topic_id].name, repair=False))
+        return frozenset(terms)
+
+    def _closure(self, entities: Iterable[str]) -> frozenset[str]:
+        result = set(entities)
+        for entity_id in list(result):
+            result |= self._related.get(entity_id, frozenset())
+        return frozenset(result)
+
+    def _inverse_frequencies(self) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for terms in self._doc_terms:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        n = len(self._doc_terms)
+        return {t: math.log(1 + n / c) for t, c in counts.items()}
+
+
+def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:
+    """Each person's given name where no one else shares it ("Annalena" is Baerbock)."""
+    owners: dict[str, set[str]] = {}
+    for entity in kb.entities.values():
+        if entity.kind != "person":
+            continue
+        for part in tokenize(normalise(entity.name))[:-1]:
+            if len(part) >= 3:
+                owners.setdefault(part, set()).add(entity.id)
+    return {next(iter(ids)): part for part, ids in owners.items() if len(ids) == 1}

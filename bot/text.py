@@ -1,0 +1,132 @@
+"""Text normalisation shared by matching, logging and every adapter.
+
+`clean` makes untrusted input safe to process: NFKC, no control, zero-width or bidi
+characters, curly quotes and dashes folded, bounded length. `normalise` goes further for
+matching: platform mention tokens removed, case folded. `tokenize` and `stem` turn
+normalised text into the words the matcher compares.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_INPUT_CHARS = 500
+"""Questions are cut to this many characters before any work is done on them."""
+
+_RAW_LIMIT = 20_000
+"""Input is cut to this before normalisation, so hostile megabytes cost nothing."""
+
+_INVISIBLE = {
+    0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
+    0xFEFF, 0x00AD, 0x034F, 0x061C, 0x180E,
+    *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+}
+_FOLD = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": " - ", "―": " - ", "−": "-",
+        "…": "...",
+    }
+)
+_MENTION = re.compile(
+    r"<[@#!][^<>\s]{0,80}>"  # Slack <@U1>, <#C1|x>, <!channel>; Discord <@1>, <@!1>, <#1>
+    r"|<@&\d{1,25}>"  # Discord role mention
+    r"|@(?:everyone|here|channel)\b",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])")
+_US_CASED = re.compile(r"\bU\.?S\.?(?![A-Za-z])")
+_US_DOTTED = re.compile(r"\bu\.s\b\.?")
+_US = re.compile(r"\b(?:the )?(?:united states(?: of america)?|usa)\b")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_PRONOUN_US_BEFORE = frozenset(
+    "tell give show let help for to with of from among about told gave showed helps teach "
+    "send brief remind bring against like".split()
+)
+
+
+def clean(text: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """Make untrusted text safe to process, keeping its case and its mention tokens.
+
+    NFKC first (so fullwidth look-alikes become what they look like), then control,
+    zero-width and bidi characters go, quotes and dashes are folded to ASCII, runs of
+    whitespace become one space, and the result is cut to `limit` characters.
+    """
+    text = unicodedata.normalize("NFKC", text[:_RAW_LIMIT])
+    kept = []
+    for ch in text:
+        code = ord(ch)
+        if code in _INVISIBLE:
+            continue
+        if ch in "\t\n\r\f\v":
+            kept.append(" ")
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Co", "Cn"):
+            continue
+        kept.append(ch)
+    folded = "".join(kept).translate(_FOLD)
+    return _SPACES.sub(" ", folded).strip()[:limit].strip()
+
+
+def strip_mentions(text: str) -> str:
+    """Remove Slack and Discord mention tokens and @everyone/@here/@channel."""
+    return _SPACES.sub(" ", _MENTION.sub(" ", text)).strip()
+
+
+def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """Clean, drop mentions, fold case and spell "U.S." one way: the form matching uses."""
+    text = _US_CASED.sub("usa", strip_mentions(clean(text, limit=_RAW_LIMIT))).casefold()
+    text = _US_DOTTED.sub("usa", text)
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _US.sub("usa", text)
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if word == "us" and (i == 0 or words[i - 1] not in _PRONOUN_US_BEFORE):
+            words[i] = "usa"
+    return " ".join(words)[:limit].strip()
+
+
+def tokenize(normalised: str) -> list[str]:
+    """Split normalised text into word tokens; possessive 's is dropped."""
+    tokens = []
+    for token in _TOKEN.findall(normalised):
+        if token.endswith("'s"):
+            token = token[:-2]
+        token = token.strip("'")
+        if token:
+            tokens.append(token)
+    return tokens
+
+
+_STEM_RULES = (
+    ("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""),
+    ("ly", ""), ("s", ""),
+)
+
+
+def stem(word: str) -> str:
+    """A light, predictable suffix stripper: good enough to meet "talks" with "talk".
+
+    It only strips when at least four characters remain, so short names stay whole.
+    """
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if len(word) == 4:
+        plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+        return word[:-1] if plural else word
+    for suffix, replacement in _STEM_RULES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "zes", "sses")):
+                continue
+            return _drop_final_e(word[: -len(suffix)] + replacement)
+    return _drop_final_e(word)
+
+
+def _drop_final_e(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
