@@ -30,7 +30,7 @@ from bot.matching.intents import (
     read_intent,
 )
 from bot.matching.ranker import ParsedQuestion, Ranker, Scored
-from bot.text import normalise
+from bot.text import normalise, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +46,36 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("ask", "Ask a question about the article", "ask <question>", "question",
-            "Your question, e.g. what did Blinken say about China?"),
-    Command("who-said", "Find who said a quotation, with its context", "who-said <quote>",
-            "quote", "A few words of the quotation, as you remember them"),
-    Command("quotes", "List everything a person is quoted saying", "quotes <person>",
-            "person", "A name, surname or role, e.g. the German foreign minister",
-            completes="person"),
-    Command("about", "What the article says about a person, place or topic",
-            "about <subject>", "subject", "A person, organisation, place or topic",
-            completes="subject"),
+    Command(
+        "ask",
+        "Ask a question about the article",
+        "ask <question>",
+        "question",
+        "Your question, e.g. what did Blinken say about China?",
+    ),
+    Command(
+        "who-said",
+        "Find who said a quotation, with its context",
+        "who-said <quote>",
+        "quote",
+        "A few words of the quotation, as you remember them",
+    ),
+    Command(
+        "quotes",
+        "List everything a person is quoted saying",
+        "quotes <person>",
+        "person",
+        "A name, surname or role, e.g. the German foreign minister",
+        completes="person",
+    ),
+    Command(
+        "about",
+        "What the article says about a person, place or topic",
+        "about <subject>",
+        "subject",
+        "A person, organisation, place or topic",
+        completes="subject",
+    ),
     Command("sources", "What Envoy knows and where it comes from", "sources"),
     Command("help", "How to use Envoy", "help"),
 )
@@ -94,6 +114,10 @@ class Answerer:
         self.ranker = Ranker(kb, self.documents)
         self._by_key = {d.key: d for d in self.documents}
         self._quote_context = {q.id: _sentences_around(kb, q) for q in kb.quotes}
+        self._quote_words = {
+            q.id: " ".join(tokenize(normalise(q.text.replace(QUOTE_SEPARATOR, " "))))
+            for q in kb.quotes
+        }
         self._handlers: dict[str, Callable[[str], Answer]] = {
             "ask": self.ask,
             "who-said": self.who_said,
@@ -135,9 +159,9 @@ class Answerer:
         if intent.command == QUOTES and self.ranker.resolve(intent.subject):
             return self.quotes(intent.subject)
         if intent.command == WHO_IS:
-            answer = self._who_is(intent.subject)
-            if answer is not None:
-                return answer
+            identity = self._who_is(intent.subject)
+            if identity is not None:
+                return identity
         if intent.command == ABOUT and (
             self.ranker.resolve(intent.subject) or self.ranker.resolve(intent.subject, "topic")
         ):
@@ -186,7 +210,9 @@ class Answerer:
 
     def _decline_text(self, parsed: ParsedQuestion) -> str:
         people = [
-            self.kb.entities[i] for m in parsed.entities for i in sorted(m.ids)
+            self.kb.entities[i]
+            for m in parsed.entities
+            for i in sorted(m.ids)
             if self.kb.entities[i].kind == "person"
         ]
         if len(people) == 1 and "say" in parsed.terms:
@@ -203,18 +229,22 @@ class Answerer:
         parsed = self.ranker.parse(fragment, Intent(WHO_SAID, "who"))
         scored = sorted(
             ((self._quote_score(fragment, parsed, q), q) for q in self.kb.quotes),
-            key=lambda item: item[0], reverse=True,
+            key=lambda item: item[0],
+            reverse=True,
         )
         if scored and scored[0][0] >= _QUOTE_ACCEPT:
             score, quote = scored[0]
             document = self._by_key[f"quote:{quote.id}"]
             return self._answer_from(
-                "who-said", document, confidence=score,
+                "who-said",
+                document,
+                confidence=score,
                 speaker=self.kb.speaker_names(quote),
                 text=self._who_said_text(quote),
             )
         attributed = [
-            s for s in self.ranker.rank(parsed, kinds=(FACT,), limit=5)
+            s
+            for s in self.ranker.rank(parsed, kinds=(FACT,), limit=5)
             if s.document.speakers and s.coverage >= 0.75 and s.score >= ACCEPT_SCORE
         ]
         if attributed:
@@ -230,32 +260,34 @@ class Answerer:
         )
 
     def _quote_score(self, fragment: str, parsed: ParsedQuestion, quote: Quote) -> float:
-        words = normalise(quote.text.replace(QUOTE_SEPARATOR, " ")).strip(" .,")
-        context = self._quote_context[quote.id]
+        """How surely `fragment` is (part of) `quote`: close wording, or the same words."""
+        words = self._quote_words[quote.id]
         document = self._by_key[f"quote:{quote.id}"]
-        terms = self.ranker._doc_terms[self.documents.index(document)]  # noqa: SLF001
+        terms = self.ranker.terms_of(document)
         total = sum(parsed.weights)
         coverage = (
-            sum(w for t, w in zip(parsed.terms, parsed.weights, strict=True) if t in terms)
-            / total if total else 0.0
+            sum(w for t, w in zip(parsed.terms, parsed.weights, strict=True) if t in terms) / total
+            if total
+            else 0.0
         )
-        if len(fragment) <= len(words) + 4:
-            closeness = fuzz.partial_ratio(fragment, words) / 100
+        plain = " ".join(tokenize(fragment))
+        if len(plain) <= len(words) + 4:
+            closeness = fuzz.partial_ratio(plain, words) / 100
         else:
-            closeness = fuzz.partial_ratio(fragment, context) / 100 * 0.95
-        if len(fragment) < 12 and fragment not in words:
-            closeness *= 0.7
+            closeness = fuzz.partial_ratio(plain, self._quote_context[quote.id]) / 100 * 0.95
+        if len(plain) < 15:
+            closeness *= 0.6 + 0.4 * coverage
+            if plain not in words:
+                closeness *= 0.8
         if parsed.entities:
             mentioned = set(document.entities) | set(quote.speakers)
             if not all(m.ids & mentioned for m in parsed.entities):
                 closeness *= 0.8
-        return max(closeness * (0.6 + 0.4 * coverage), coverage * 0.95)
+        return max(closeness, coverage * 0.95)
 
     def _who_said_text(self, quote: Quote) -> str:
         speaker = self.kb.speaker_names(quote)
-        roles = [
-            self.kb.entities[s].role for s in quote.speakers if self.kb.entities[s].role
-        ]
+        roles = [self.kb.entities[s].role for s in quote.speakers if self.kb.entities[s].role]
         who = speaker
         if len(quote.speakers) == 1 and roles and roles[0] is not None:
             who = f"{speaker} ({roles[0].text})"
@@ -282,10 +314,14 @@ class Answerer:
                 answered=False,
                 command="quotes",
                 text=messages.NO_DIRECT_QUOTES.format(name=entity.name),
-                suggestions=tuple(dict.fromkeys(
-                    [self._suggestion(d) for d in related][:_SUGGESTIONS - 1]
-                    + [f"about {entity.name}"]
-                )),
+                suggestions=tuple(
+                    dict.fromkeys(
+                        [
+                            *[self._suggestion(d) for d in related][: _SUGGESTIONS - 1],
+                            f"about {entity.name}",
+                        ]
+                    )
+                ),
                 matched=(f"entity:{entity.id}",),
             )
         unique = list(dict.fromkeys(quotes))
@@ -344,12 +380,17 @@ class Answerer:
         docs.sort(key=lambda d: (d.kind != FACT, d.paragraph))
         chosen = docs[:_ABOUT_FACTS] + [d for d in docs if d.kind == QUOTE][:2]
         chosen = list(dict.fromkeys(chosen))
-        return self._listing("about", f"{topic.name}: {topic.summary}", chosen, None,
-                             f"topic:{topic_id}")
+        return self._listing(
+            "about", f"{topic.name}: {topic.summary}", chosen, None, f"topic:{topic_id}"
+        )
 
     def _listing(
-        self, command_name: str, headline: str, docs: Sequence[Document],
-        speaker: str | None, subject_key: str,
+        self,
+        command_name: str,
+        headline: str,
+        docs: Sequence[Document],
+        speaker: str | None,
+        subject_key: str,
     ) -> Answer:
         points = [d.statement for d in docs if d.kind == FACT]
         text = headline + ("\n" + "\n".join(f"• {p}" for p in points) if points else "")
@@ -358,7 +399,7 @@ class Answerer:
             command=command_name,
             text=text,
             citations=tuple(self._citation(d) for d in docs),
-            speaker=None if speaker is None else None,
+            speaker=speaker,
             confidence=0.9,
             matched=(subject_key, *(d.key for d in docs)),
         )
@@ -385,7 +426,10 @@ class Answerer:
                 f"{len(self.kb.entities)} people, places and organisations.",
             ]
         return Answer(
-            answered=True, command="sources", text="\n".join(lines), confidence=1.0,
+            answered=True,
+            command="sources",
+            text="\n".join(lines),
+            confidence=1.0,
             matched=tuple(f"source:{s}" for s in self.kb.sources),
         )
 
@@ -482,14 +526,18 @@ class Answerer:
         )
 
     def _unknown_subject(self, command_name: str, subject: str) -> Answer:
-        names = {e.name: e for e in self.kb.entities.values()}
-        names.update({t.name: t for t in self.kb.topics.values()})
+        names = sorted(
+            {e.name for e in self.kb.entities.values()} | {t.name for t in self.kb.topics.values()}
+        )
         ranked = sorted(names, key=lambda n: fuzz.WRatio(subject, n.casefold()), reverse=True)
         return Answer(
             answered=False,
             command=command_name,
-            text=(messages.CANNOT_FIND_PERSON if command_name == "quotes"
-                  else messages.CANNOT_FIND_ABOUT).format(subject=subject[:80]),
+            text=(
+                messages.CANNOT_FIND_PERSON
+                if command_name == "quotes"
+                else messages.CANNOT_FIND_ABOUT
+            ).format(subject=subject[:80]),
             suggestions=tuple(f"{command_name} {n}" for n in ranked[:_SUGGESTIONS]),
         )
 
@@ -503,7 +551,9 @@ class Answerer:
             else messages.NEEDS_TEXT.format(command=command_name, what=f"a {what}", usage=usage)
         )
         return Answer(
-            answered=False, command=command_name, text=text,
+            answered=False,
+            command=command_name,
+            text=text,
             suggestions=EXAMPLE_QUESTIONS[:_SUGGESTIONS],
         )
 
@@ -524,4 +574,6 @@ def _sentence_case(text: str) -> str:
 
 def _sentences_around(kb: KnowledgeBase, quote: Quote) -> str:
     """The normalised paragraph text around a quotation, for matching paraphrases."""
-    return normalise(kb.sources[quote.source].paragraph(quote.paragraph), limit=5000)
+    return " ".join(
+        tokenize(normalise(kb.sources[quote.source].paragraph(quote.paragraph), limit=5000))
+    )

@@ -10,9 +10,7 @@ CANNOT_FIND_WHAT_SAID = "I can't find what {name} said about that in the article
 CANNOT_FIND_QUOTE = "I can't find that quotation in the article."
 CANNOT_FIND_PERSON = "I don't know “{subject}” from the article."
 NO_DIRECT_QUOTES = "The article does not quote {name} directly."
-NO_CALENDAR_DATE = (
-    "The article gives no calendar date for that; it says only “{time}”."
-)
+NO_CALENDAR_DATE = "The article gives no calendar date for that; it says only “{time}”."
 NEAREST = "Nearest things I can answer:"
 EMPTY_QUESTION = "Ask me something about the article, for example: {example}"
 NEEDS_TEXT = "`{command}` needs {what}. Usage: {usage}"

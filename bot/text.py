@@ -18,15 +18,47 @@ _RAW_LIMIT = 20_000
 """Input is cut to this before normalisation, so hostile megabytes cost nothing."""
 
 _INVISIBLE = {
-    0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
-    0xFEFF, 0x00AD, 0x034F, 0x061C, 0x180E,
-    *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+    0x200B,
+    0x200C,
+    0x200D,
+    0x200E,
+    0x200F,
+    0x2060,
+    0x2061,
+    0x2062,
+    0x2063,
+    0x2064,
+    0xFEFF,
+    0x00AD,
+    0x034F,
+    0x061C,
+    0x180E,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
 }
 _FOLD = str.maketrans(
     {
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": " - ", "―": " - ", "−": "-",
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": " - ",
+        "―": " - ",
+        "−": "-",
         "…": "...",
     }
 )
@@ -93,18 +125,22 @@ def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
 def tokenize(normalised: str) -> list[str]:
     """Split normalised text into word tokens; possessive 's is dropped."""
     tokens = []
-    for token in _TOKEN.findall(normalised):
-        if token.endswith("'s"):
-            token = token[:-2]
-        token = token.strip("'")
+    for found in _TOKEN.findall(normalised):
+        token = (found[:-2] if found.endswith("'s") else found).strip("'")
         if token:
             tokens.append(token)
     return tokens
 
 
 _STEM_RULES = (
-    ("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""),
-    ("ly", ""), ("s", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("sses", "ss"),
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("ly", ""),
+    ("s", ""),
 )
 
 

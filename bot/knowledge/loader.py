@@ -17,8 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -51,32 +51,61 @@ _STR = (str,)
 _OPT_STR = (str, type(None))
 _LIST = (list,)
 _ENTITY_SCHEMA: _Schema = {
-    "id": (_STR, True), "name": (_STR, True), "kind": (_STR, True),
-    "aliases": (_LIST, False), "role": ((dict,), False), "related": (_LIST, False),
+    "id": (_STR, True),
+    "name": (_STR, True),
+    "kind": (_STR, True),
+    "aliases": (_LIST, False),
+    "role": ((dict,), False),
+    "related": (_LIST, False),
 }
 _ROLE_SCHEMA: _Schema = {
-    "text": (_STR, True), "source": (_STR, True), "paragraph": ((int,), True),
+    "text": (_STR, True),
+    "source": (_STR, True),
+    "paragraph": ((int,), True),
     "evidence": (_STR, True),
 }
 _TOPIC_SCHEMA: _Schema = {
-    "id": (_STR, True), "name": (_STR, True), "summary": (_STR, True), "aliases": (_LIST, False),
+    "id": (_STR, True),
+    "name": (_STR, True),
+    "summary": (_STR, True),
+    "aliases": (_LIST, False),
 }
 _QUOTE_SCHEMA: _Schema = {
-    "id": (_STR, True), "speakers": (_LIST, True), "paragraph": ((int,), True),
-    "text": (_STR, True), "partial": ((bool,), True), "when": (_OPT_STR, False),
-    "where": (_OPT_STR, False), "audience": (_OPT_STR, False), "topics": (_LIST, False),
-    "about": (_LIST, False), "reviewed": ((bool,), False), "confidence": ((float, int), False),
+    "id": (_STR, True),
+    "speakers": (_LIST, True),
+    "paragraph": ((int,), True),
+    "text": (_STR, True),
+    "partial": ((bool,), True),
+    "when": (_OPT_STR, False),
+    "where": (_OPT_STR, False),
+    "audience": (_OPT_STR, False),
+    "topics": (_LIST, False),
+    "about": (_LIST, False),
+    "reviewed": ((bool,), False),
+    "confidence": ((float, int), False),
 }
 _FACT_SCHEMA: _Schema = {
-    "id": (_STR, True), "paragraph": ((int,), True), "statement": (_STR, True),
-    "evidence": (_STR, True), "attribution": (_OPT_STR, False), "entities": (_LIST, False),
-    "topics": (_LIST, False), "answers": (_LIST, False), "questions": (_LIST, False),
-    "reviewed": ((bool,), False), "confidence": ((float, int), False),
+    "id": (_STR, True),
+    "paragraph": ((int,), True),
+    "statement": (_STR, True),
+    "evidence": (_STR, True),
+    "attribution": (_OPT_STR, False),
+    "entities": (_LIST, False),
+    "topics": (_LIST, False),
+    "answers": (_LIST, False),
+    "questions": (_LIST, False),
+    "reviewed": ((bool,), False),
+    "confidence": ((float, int), False),
 }
 _SOURCE_SCHEMA: _Schema = {
-    "id": (_STR, True), "title": (_STR, True), "text": (_STR, True),
-    "contributors": (_LIST, False), "outlet": (_OPT_STR, False),
-    "published": (_OPT_STR, False), "url": (_OPT_STR, False), "furniture": (_LIST, False),
+    "id": (_STR, True),
+    "title": (_STR, True),
+    "text": (_STR, True),
+    "contributors": (_LIST, False),
+    "outlet": (_OPT_STR, False),
+    "published": (_OPT_STR, False),
+    "url": (_OPT_STR, False),
+    "furniture": (_LIST, False),
 }
 _LISTS_OF_MAPPINGS = frozenset({"contributors"})
 DEFAULT_FURNITURE = ("Leave a Comment",)
@@ -231,9 +260,7 @@ def _check_schema(
                 ok = False
             continue
         value = record[key]
-        if isinstance(value, bool) and bool not in types:
-            ok = _type_problem(path, rid, key, types, problems)
-        elif not isinstance(value, types):
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             ok = _type_problem(path, rid, key, types, problems)
         elif isinstance(value, str) and not value.strip():
             problems.add(path, rid, f"field '{key}' is empty")
@@ -309,9 +336,13 @@ def _load_lexicon(path: Path, problems: _Problems) -> tuple[tuple[str, ...], ...
                 words.append(word)  # another form of a word already in this group
                 continue
             if key in seen:
-                group, other = seen[key]
-                problems.add(path, f"group {number}", f"{word!r} clashes with {other!r} "
-                             f"(group {group}): a word folds to one group only")
+                earlier, other = seen[key]
+                problems.add(
+                    path,
+                    f"group {number}",
+                    f"{word!r} clashes with {other!r} "
+                    f"(group {earlier}): a word folds to one group only",
+                )
                 continue
             seen[key] = (number, word)
             words.append(word)
@@ -327,7 +358,9 @@ def _load_source(source_dir: Path, problems: _Problems) -> Source | None:
     if not isinstance(meta, dict):
         problems.add(path, None, "expected a mapping")
         return None
-    if not _check_schema(path, str(meta.get("id", source_dir.name)), meta, _SOURCE_SCHEMA, problems):
+    if not _check_schema(
+        path, str(meta.get("id", source_dir.name)), meta, _SOURCE_SCHEMA, problems
+    ):
         return None
     text_path = source_dir / meta["text"]
     if not text_path.is_file():
@@ -384,8 +417,9 @@ def _load_quotes(path: Path, source: Source, problems: _Problems) -> list[Quote]
             for piece, found in zip(quote.pieces, exact, strict=True):
                 if found is None:
                     problems.add(
-                        path, quote.id, f"text {piece!r} is not verbatim in paragraph "
-                        f"{quote.paragraph}"
+                        path,
+                        quote.id,
+                        f"text {piece!r} is not verbatim in paragraph {quote.paragraph}",
                     )
             if all(exact):
                 quote = replace(quote, text=QUOTE_SEPARATOR.join(e for e in exact if e))
@@ -411,7 +445,9 @@ def _load_facts(path: Path, source: Source, problems: _Problems) -> list[Fact]:
         )
         for kind in fact.answers:
             if kind not in ANSWER_KINDS:
-                problems.add(path, fact.id, f"answers: {kind!r} is not one of {sorted(ANSWER_KINDS)}")
+                problems.add(
+                    path, fact.id, f"answers: {kind!r} is not one of {sorted(ANSWER_KINDS)}"
+                )
         if _paragraph_ok(path, fact.id, source, fact.paragraph, problems):
             exact = find_verbatim(fact.evidence, source.paragraph(fact.paragraph))
             if exact is None:
@@ -424,9 +460,7 @@ def _load_facts(path: Path, source: Source, problems: _Problems) -> list[Fact]:
     return facts
 
 
-def _paragraph_ok(
-    path: Path, rid: str, source: Source, number: int, problems: _Problems
-) -> bool:
+def _paragraph_ok(path: Path, rid: str, source: Source, number: int, problems: _Problems) -> bool:
     if 1 <= number <= len(source.paragraphs):
         return True
     problems.add(path, rid, f"paragraph {number} does not exist (1..{len(source.paragraphs)})")
@@ -442,7 +476,9 @@ def _check_references(
     facts: Iterable[Fact],
     problems: _Problems,
 ) -> None:
-    def check(path: Path, rid: str, field: str, ids: Iterable[str], known: Callable[[str], bool]):
+    def check(
+        path: Path, rid: str, field: str, ids: Iterable[str], known: Callable[[str], bool]
+    ) -> None:
         for ref in ids:
             if not known(ref):
                 problems.add(path, rid, f"{field}: unknown id {ref!r}")
@@ -456,12 +492,14 @@ def _check_references(
         source = sources.get(role.source)
         if source is None:
             problems.add(entities_path, entity.id, f"role.source: unknown source {role.source!r}")
-        elif _paragraph_ok(entities_path, entity.id, source, role.paragraph, problems):
-            if find_verbatim(role.evidence, source.paragraph(role.paragraph)) is None:
-                problems.add(
-                    entities_path, entity.id,
-                    f"role.evidence is not verbatim in paragraph {role.paragraph}",
-                )
+        elif _paragraph_ok(entities_path, entity.id, source, role.paragraph, problems) and (
+            find_verbatim(role.evidence, source.paragraph(role.paragraph)) is None
+        ):
+            problems.add(
+                entities_path,
+                entity.id,
+                f"role.evidence is not verbatim in paragraph {role.paragraph}",
+            )
     for source in sources.values():
         path = root / "sources" / source.id / "source.yaml"
         refs = [c.entity for c in source.contributors if c.entity]

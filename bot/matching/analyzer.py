@@ -34,7 +34,7 @@ STOP_WORDS = frozenset(
     hey hi hello hiya yo ok okay thanks thank pls plz lol btw fyi u ur im whats whos wat
     know according article story piece text envoy bot exactly exact actually basically
     anyway still even name named names kind sort thing things stuff lot lots way ways
-    anything something many much currently right now
+    anything something many much currently right now date dates calendar
     """.split()
 )
 """Words that carry no content for matching. Question words are handled by intents."""
@@ -135,7 +135,9 @@ class Analyzer:
             return None
         if word not in self._repairs:
             match = process.extractOne(
-                stem(word), self._vocabulary_list, scorer=fuzz.ratio,
+                stem(word),
+                self._vocabulary_list,
+                scorer=fuzz.ratio,
                 score_cutoff=_FUZZY_TERM_CUTOFF,
             )
             self._repairs[word] = match[0] if match else None
@@ -169,7 +171,8 @@ class AliasIndex:
         self._exact: dict[str, dict[tuple[str, ...], set[str]]] = {"entity": {}, "topic": {}}
         self._by_string: dict[str, dict[str, set[str]]] = {"entity": {}, "topic": {}}
         self._by_length: dict[str, dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]]] = {
-            "entity": {}, "topic": {}
+            "entity": {},
+            "topic": {},
         }
         self._max_len = 1
 
@@ -237,4 +240,3 @@ class AliasIndex:
                 if best is None or total > best[0]:
                     best = (total, " ".join(alias))
         return set(self._by_string[kind][best[1]]) if best else None
-

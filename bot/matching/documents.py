@@ -58,9 +58,7 @@ def build_documents(kb: KnowledgeBase) -> list[Document]:
     """Every fact, quote and entity role of `kb` as a `Document`, in a stable order."""
     documents = [_fact_document(kb, fact) for fact in kb.facts]
     documents.extend(_quote_document(kb, quote) for quote in kb.quotes)
-    documents.extend(
-        _role_document(kb, entity) for entity in kb.entities.values() if entity.role
-    )
+    documents.extend(_role_document(kb, entity) for entity in kb.entities.values() if entity.role)
     return documents
 
 

@@ -87,22 +87,57 @@ _CALENDAR = re.compile(
     r"|\bon what date\b|\bdate of\b|\bwhat day (?:of the month|exactly)\b"
 )
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("how-long", re.compile(r"\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|"
-                            r"\bhow many (?:years|months|weeks|days)\b|\bduration\b")),
-    ("how-many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|amount)\b|"
-                            r"\bnumber of\b|\bhow often\b|\bhow big\b|\bhow large\b")),
-    ("when", re.compile(r"\bwhen\b|\bwhat (?:day|date|time|month|year|week)\b|"
-                        r"\bwhich (?:day|date|month|year|week)\b|\bhow long ago\b|"
-                        r"\bsince when\b|\bwhat year\b|\bon what date\b|\bdate of\b")),
-    ("where", re.compile(r"\bwhere\b|\bwhat (?:city|country|place|location|town|capital)\b|"
-                         r"\bwhich (?:city|country|place|location|town|capital)\b|\bin what city\b")),
-    ("why", re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|\bhow come\b|\breasons?\b|"
-                       r"\bwhat is the argument\b|\bwhat's the argument\b|\bmotive\b|\bbecause\b")),
-    ("position", re.compile(r"\bposition\b|\bstance\b|\bview\b|\bviews\b|\bthink\b|\bthinks\b|"
-                            r"\bopinion\b|\bstand\b|\bfeel\b|\bbelieve\b|\bsupport\b|\boppose\b|"
-                            r"\bwant\b|\bwants\b")),
-    ("who", re.compile(r"^(?:who|whom|which (?:official|person|people|leader|country|"
-                       r"countries|diplomat|officials|politicians?|reporters?|journalists?))\b")),
+    (
+        "how-long",
+        re.compile(
+            r"\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|"
+            r"\bhow many (?:years|months|weeks|days)\b|\bduration\b"
+        ),
+    ),
+    (
+        "how-many",
+        re.compile(
+            r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|amount)\b|"
+            r"\bnumber of\b|\bhow often\b|\bhow big\b|\bhow large\b"
+        ),
+    ),
+    (
+        "when",
+        re.compile(
+            r"\bwhen\b|\bwhat (?:day|date|time|month|year|week)\b|"
+            r"\bwhich (?:day|date|month|year|week)\b|\bhow long ago\b|"
+            r"\bsince when\b|\bwhat year\b|\bon what date\b|\bdate of\b"
+        ),
+    ),
+    (
+        "where",
+        re.compile(
+            r"\bwhere\b|\bwhat (?:city|country|place|location|town|capital)\b|"
+            r"\bwhich (?:city|country|place|location|town|capital)\b|\bin what city\b"
+        ),
+    ),
+    (
+        "why",
+        re.compile(
+            r"\bwhy\b|\bwhat for\b|\bfor what reason\b|\bhow come\b|\breasons?\b|"
+            r"\bwhat is the argument\b|\bwhat's the argument\b|\bmotive\b|\bbecause\b"
+        ),
+    ),
+    (
+        "position",
+        re.compile(
+            r"\bposition\b|\bstance\b|\bview\b|\bviews\b|\bthink\b|\bthinks\b|"
+            r"\bopinion\b|\bstand\b|\bfeel\b|\bbelieve\b|\bsupport\b|\boppose\b|"
+            r"\bwant\b|\bwants\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"^(?:who|whom|which (?:official|person|people|leader|country|"
+            r"countries|diplomat|officials|politicians?|reporters?|journalists?))\b"
+        ),
+    ),
 )
 
 

@@ -87,7 +87,16 @@ class Ranker:
         )
         self._related = {e.id: frozenset(e.related) for e in kb.entities.values()}
         self._doc_terms = [self._document_terms(d) for d in self.documents]
+        self._index = {d.key: i for i, d in enumerate(self.documents)}
         self._doc_closure = [self._closure(d.entities) for d in self.documents]
+        self._by_term: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        for index, terms in enumerate(self._doc_terms):
+            for term in terms:
+                self._by_term.setdefault(term, []).append(index)
+        for index, closure in enumerate(self._doc_closure):
+            for name in closure | self.documents[index].topics:
+                self._by_name.setdefault(name, []).append(index)
         self._examples = [tuple(normalise(q) for q in d.examples) for d in self.documents]
         self._idf = self._inverse_frequencies()
         self._unknown_weight = max(self._idf.values(), default=1.0) * 1.25
@@ -118,13 +127,19 @@ class Ranker:
             for m in entities
         )
         say_at = next(
-            (i for i, w in enumerate(words) if i not in covered
-             and _SAY_TERMS & set(self.analyzer.word_terms(w, repair=False))),
+            (
+                i
+                for i, w in enumerate(words)
+                if i not in covered and _SAY_TERMS & set(self.analyzer.word_terms(w, repair=False))
+            ),
             None,
         )
         speakers = frozenset(
-            i for m in entities if say_at is not None and m.end <= say_at
-            for i in m.ids if self.kb.entities[i].kind != "place"
+            i
+            for m in entities
+            if say_at is not None and m.end <= say_at
+            for i in m.ids
+            if self.kb.entities[i].kind != "place"
         )
         return ParsedQuestion(
             normalised=normalised,
@@ -160,9 +175,11 @@ class Ranker:
         if not strict:
             return ids
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        leftover = set(self.analyzer.terms(
-            " ".join("|" if i in covered else w for i, w in enumerate(words)), normalised=True
-        )) - {"|"}
+        leftover = set(
+            self.analyzer.terms(
+                " ".join("|" if i in covered else w for i, w in enumerate(words)), normalised=True
+            )
+        ) - {"|"}
         if leftover and not leftover <= self._description_terms(kind, ids):
             return []
         return ids
@@ -190,7 +207,8 @@ class Ranker:
         """The best `limit` documents for `question`, best first, deterministic."""
         allowed = frozenset(kinds) if kinds is not None else None
         scored: list[tuple[float, int, Scored]] = []
-        for index, document in enumerate(self.documents):
+        for index in self._candidates(question):
+            document = self.documents[index]
             if allowed is not None and document.kind not in allowed:
                 continue
             result = self._score(index, question)
@@ -205,8 +223,9 @@ class Ranker:
         total = sum(question.weights)
         missing = tuple(t for t in question.terms if t not in terms)
         if total > 0:
-            matched = sum(w for t, w in zip(question.terms, question.weights, strict=True)
-                          if t in terms)
+            matched = sum(
+                w for t, w in zip(question.terms, question.weights, strict=True) if t in terms
+            )
             coverage = matched / total
         else:
             coverage = 0.7 if question.entities or question.topics else 0.0
@@ -228,14 +247,18 @@ class Ranker:
         if question.topics and any(m.ids & document.topics for m in question.topics):
             score += 0.03
         if self._examples[index] and total > 0:
-            closeness = max(fuzz.token_sort_ratio(question.normalised, e)
-                            for e in self._examples[index]) / 100
+            closeness = (
+                max(fuzz.token_sort_ratio(question.normalised, e) for e in self._examples[index])
+                / 100
+            )
             score += 0.12 * max(0.0, closeness - 0.5)
         if document.kind == QUOTE and _SAY_TERMS & set(question.terms):
             score += 0.02
         return Scored(document, round(score, 6), coverage, entity_share, missing)
 
-    def _named_in_text(self, mention: Mention, words: frozenset[str], terms: frozenset[str]) -> bool:
+    def _named_in_text(
+        self, mention: Mention, words: frozenset[str], terms: frozenset[str]
+    ) -> bool:
         """A group, place or organisation counts as present if the document uses its words."""
         if not words or any(self.kb.entities[i].kind == "person" for i in mention.ids):
             return False
@@ -243,7 +266,7 @@ class Ranker:
 
     @staticmethod
     def _speaker_factor(document: Document, question: ParsedQuestion) -> float:
-        """"What did X say" needs X among the document's speakers."""
+        """ "What did X say" needs X among the document's speakers."""
         if question.people:
             return 1.0 if question.people & set(document.speakers) else 0.5
         return 1.0
@@ -260,6 +283,20 @@ class Ranker:
         if kind in _STRICT_KINDS:
             return 0.45
         return 0.85
+
+    def _candidates(self, question: ParsedQuestion) -> list[int]:
+        """Documents sharing a term, entity or topic with the question, in order."""
+        found: set[int] = set()
+        for term in question.terms:
+            found.update(self._by_term.get(term, ()))
+        for mention in (*question.entities, *question.topics):
+            for item_id in mention.ids:
+                found.update(self._by_name.get(item_id, ()))
+        return sorted(found)
+
+    def terms_of(self, document: Document) -> frozenset[str]:
+        """The canonical terms a document is matched on."""
+        return self._doc_terms[self._index[document.key]]
 
     # -- building ----------------------------------------------------------------
 

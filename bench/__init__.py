@@ -1,0 +1,1 @@
+"""Benchmarks. Figures they print go into README.md with the command that made them."""

@@ -1,0 +1,98 @@
+"""Speed and memory of the core, as README.md reports them.
+
+    python -m bench.core_speed
+
+Measures, on the public evaluation questions: in-process answer latency (the answerer
+alone, and through `Envoy.handle` with its SQLite log write), the cold start of a
+process answering one question with the knowledge already loaded, its peak memory, and
+a 200-question `batch` run end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.answers import Question
+from bot.commands import Answerer
+from bot.config import Settings
+from bot.evaluation import DEFAULT_EVALUATION_FILE, read_items
+from bot.knowledge import load_knowledge
+from bot.service import Envoy
+
+ROUNDS = 20
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def child_process(args: list[str], env: dict[str, str], stdin: str = "") -> float:
+    """Wall time (s) of one `python -m bot` run."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args], env=env, input=stdin, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(result.stderr)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    items = read_items(DEFAULT_EVALUATION_FILE)
+    questions = [(i.command, i.text) for i in items]
+    answerer = Answerer(load_knowledge())
+    core: list[float] = []
+    for _ in range(ROUNDS):
+        for command, text in questions:
+            started = time.perf_counter()
+            answerer.answer(command, text)
+            core.append((time.perf_counter() - started) * 1000)
+
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "ENVOY_DATA_DIR": data, "ENVOY_HASH_KEY": "bench"}
+        env.pop("DATABASE_URL", None)
+        settings = Settings.from_env(env)
+        envoy = Envoy.start(settings)
+        logged: list[float] = []
+        for command, text in questions:
+            started = time.perf_counter()
+            envoy.handle(Question(command, text, platform="bench", asker="b"))
+            logged.append((time.perf_counter() - started) * 1000)
+        envoy.close()
+
+        starts, peaks = [], []
+        for _ in range(5):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            starts.append(child_process(["ask", "who is the DNI"], env))
+            peaks.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+        batch_input = "".join(
+            json.dumps({"command": c, "text": t}) + "\n" for c, t in questions[:200]
+        )
+        batches = [child_process(["batch"], env, batch_input) for _ in range(3)]
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}")
+    print(f"questions: {len(questions)} x {ROUNDS} rounds")
+    print(f"answer latency (core): p50 {statistics.median(core):.3f} ms, "
+          f"p99 {percentile(core, 0.99):.3f} ms, max {max(core):.3f} ms")
+    print(f"answer latency (with SQLite log write): p50 {statistics.median(logged):.3f} ms, "
+          f"p99 {percentile(logged, 0.99):.3f} ms")
+    print(f"cold start to first answer: median {statistics.median(starts):.3f} s "
+          f"(best {min(starts):.3f} s)")
+    print(f"peak memory of that process: {max(peaks) / 1024:.1f} MiB")
+    print(f"200-question batch end to end: median {statistics.median(batches):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

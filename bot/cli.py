@@ -1,0 +1,212 @@
+"""The command line: `python -m bot` or `envoy`.
+
+One-shot commands answer and exit; `chat` is the interactive console; `batch` answers
+JSON lines for bulk checks; `knowledge`, `db` and `eval` are for operators and editors;
+`serve` starts a chat-platform adapter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot import __version__, logs
+from bot.answers import Question
+from bot.commands import COMMANDS
+from bot.config import Settings
+from bot.errors import EnvoyError, KnowledgeError
+from bot.evaluation import DEFAULT_EVALUATION_FILE, evaluate, read_items
+from bot.knowledge import load_knowledge
+
+log = logging.getLogger(__name__)
+PLATFORMS = ("slack", "discord")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; its help texts are the CLI's documentation."""
+    parser = argparse.ArgumentParser(
+        prog="envoy",
+        description="Envoy answers questions about the diplomacy around the war in Ukraine, "
+        "citing one article's own words.",
+        epilog="Settings come from the environment: DATABASE_URL, ENVOY_DATA_DIR, "
+        "ENVOY_KNOWLEDGE_DIR, ENVOY_HASH_KEY, ENVOY_LOG_LEVEL (see README.md).",
+    )
+    parser.add_argument("--version", action="version", version=f"envoy {__version__}")
+    sub = parser.add_subparsers(dest="action", metavar="COMMAND", required=True)
+    for spec in COMMANDS:
+        one = sub.add_parser(spec.name, help=spec.summary, description=spec.summary)
+        if spec.option:
+            one.add_argument(
+                "text", nargs="*", metavar=spec.option.upper(), help=spec.option_summary
+            )
+        one.add_argument("--json", action="store_true", help="print the answer as JSON")
+    sub.add_parser("chat", help="interactive console on the same core")
+    sub.add_parser(
+        "batch",
+        help='answer JSON lines {"command": ..., "text": ...} from stdin, one JSON line each',
+    )
+    evaluation = sub.add_parser("eval", help="score an evaluation set and print accuracy")
+    evaluation.add_argument("file", nargs="?", type=Path, default=DEFAULT_EVALUATION_FILE)
+    evaluation.add_argument("--misses", action="store_true", help="list every wrong answer")
+    evaluation.add_argument(
+        "--min-answered",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="exit 1 if answerable accuracy is below RATE (0..1)",
+    )
+    evaluation.add_argument(
+        "--min-declined",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="exit 1 if decline accuracy is below RATE (0..1)",
+    )
+    knowledge = sub.add_parser("knowledge", help="check the knowledge files")
+    knowledge_sub = knowledge.add_subparsers(dest="knowledge_action", required=True)
+    check = knowledge_sub.add_parser("check", help="validate every knowledge file")
+    check.add_argument("--dir", type=Path, default=None, help="knowledge directory")
+    db = sub.add_parser("db", help="database schema and knowledge")
+    db_sub = db.add_subparsers(dest="db_action", required=True)
+    db_sub.add_parser("upgrade", help="create or upgrade the schema, then load the knowledge")
+    db_sub.add_parser("reload", help="reload the knowledge files if they changed")
+    db_sub.add_parser("status", help="schema revision, knowledge hash and row counts")
+    serve = sub.add_parser("serve", help="run a chat-platform adapter")
+    serve.add_argument("platform", choices=PLATFORMS)
+    serve.add_argument(
+        "--http",
+        action="store_true",
+        help="Slack: serve the Events API over HTTP on $PORT (default: Socket Mode)",
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Run the CLI; returns the exit status (0 ok, 1 failure, 2 usage)."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        logs.configure(settings.log_level, json_lines=settings.log_json)
+        return _run(args, settings, stdin, stdout)
+    except KnowledgeError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except EnvoyError as error:
+        print(f"envoy: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    if args.action == "knowledge":
+        kb = load_knowledge(args.dir or settings.knowledge_dir, include_unreviewed=True)
+        print(
+            f"knowledge ok: {len(kb.sources)} source(s), {len(kb.entities)} entities, "
+            f"{len(kb.topics)} topics, {len(kb.quotes)} quotes, {len(kb.facts)} facts",
+            file=stdout,
+        )
+        return 0
+    if args.action == "serve":
+        adapter = importlib.import_module(f"adapters.{args.platform}")
+        result: int = adapter.serve(settings, http=args.http)
+        return result
+    from bot.service import Envoy  # noqa: PLC0415 (keeps --help and knowledge check fast)
+
+    envoy = Envoy.start(settings)
+    try:
+        return _with_envoy(args, envoy, stdin, stdout)
+    finally:
+        envoy.close()
+
+
+def _with_envoy(args: argparse.Namespace, envoy: Any, stdin: TextIO, stdout: TextIO) -> int:
+    if args.action == "chat":
+        from adapters.console import run_chat  # noqa: PLC0415
+
+        return run_chat(envoy, stdin=stdin, stdout=stdout)
+    if args.action == "batch":
+        return _batch(envoy, stdin, stdout)
+    if args.action == "eval":
+        return _evaluate(envoy, args, stdout)
+    if args.action == "db":
+        return _db(envoy, args.db_action, stdout)
+    from adapters.console import render  # noqa: PLC0415
+
+    text = " ".join(getattr(args, "text", []) or [])
+    answer = envoy.handle(Question(args.action, text, platform="cli"))
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2), file=stdout)
+    else:
+        print(render(answer, color=stdout.isatty()), file=stdout)
+    return 0
+
+
+def _batch(envoy: Any, stdin: TextIO, stdout: TextIO) -> int:
+    for number, line in enumerate(stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("expected a JSON object")
+            command, text = item.get("command", "ask"), item.get("text")
+            if not isinstance(command, str) or not isinstance(text, str):
+                raise ValueError('"command" and "text" must be strings')
+        except ValueError as error:
+            reply: dict[str, Any] = {"answered": False, "error": f"line {number}: {error}"}
+        else:
+            reply = envoy.handle(Question(command, text, platform="batch")).to_dict()
+        stdout.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _evaluate(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
+    items = read_items(args.file)
+    report = evaluate(
+        items, lambda command, text: envoy.handle(Question(command, text, platform="eval"))
+    )
+    if args.misses:
+        for miss in report.misses:
+            print(json.dumps(miss, ensure_ascii=False), file=stdout)
+    print(f"{args.file.name}: {report.summary()}", file=stdout)
+    ok = (
+        report.answer_accuracy >= args.min_answered and report.decline_accuracy >= args.min_declined
+    )
+    return 0 if ok else 1
+
+
+def _db(envoy: Any, action: str, stdout: TextIO) -> int:
+    from bot.storage import models  # noqa: PLC0415
+    from bot.storage.migrate import current_revision  # noqa: PLC0415
+
+    store = envoy.store
+    if action == "reload":
+        changed = store.sync_knowledge(envoy.settings.knowledge_dir)
+        print("knowledge reloaded" if changed else "knowledge unchanged", file=stdout)
+        return 0
+    with store.engine.connect() as connection:
+        revision = current_revision(connection)
+    print(f"schema revision: {revision}", file=stdout)
+    print(f"knowledge hash: {(store.stored_hash() or '-')[:12]}", file=stdout)
+    if action == "status":
+        for model in (
+            models.FactRow,
+            models.QuoteRow,
+            models.EntityRow,
+            models.QuestionLogRow,
+            models.FeedbackRow,
+        ):
+            print(f"{model.__tablename__}: {store.count(model)} rows", file=stdout)
+    return 0

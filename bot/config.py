@@ -1,0 +1,107 @@
+"""Settings of the core, read once from the environment into one typed value.
+
+Adapters read their own platform settings (tokens, ports) the same way in their own
+modules; the core knows none of them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import ConfigError
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
+
+DEFAULT_DATA_DIR = Path("data")
+"""Relative to the working directory: where the embedded SQLite database lives."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the core needs to run. Build it with `Settings.from_env()`."""
+
+    database_url: str
+    data_dir: Path
+    knowledge_dir: Path
+    hash_key: bytes
+    include_unreviewed: bool = False
+    rate_limit: int = 20
+    rate_window_seconds: int = 60
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from `env` (the process environment by default).
+
+        ENVOY_DATA_DIR, DATABASE_URL, ENVOY_KNOWLEDGE_DIR, ENVOY_HASH_KEY,
+        ENVOY_INCLUDE_UNREVIEWED, ENVOY_RATE_LIMIT (questions per asker per window,
+        0 = off), ENVOY_RATE_WINDOW (seconds), ENVOY_LOG_LEVEL, ENVOY_LOG_JSON.
+        """
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("ENVOY_DATA_DIR") or DEFAULT_DATA_DIR)
+        url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'envoy.sqlite3'}"
+        return cls(
+            database_url=normalise_database_url(url),
+            data_dir=data_dir,
+            knowledge_dir=Path(env.get("ENVOY_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),
+            hash_key=_hash_key(env.get("ENVOY_HASH_KEY"), data_dir),
+            include_unreviewed=_flag(env, "ENVOY_INCLUDE_UNREVIEWED"),
+            rate_limit=_integer(env, "ENVOY_RATE_LIMIT", 20, minimum=0),
+            rate_window_seconds=_integer(env, "ENVOY_RATE_WINDOW", 60, minimum=1),
+            log_level=(env.get("ENVOY_LOG_LEVEL") or "INFO").upper(),
+            log_json=_flag(env, "ENVOY_LOG_JSON"),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` form hosting platforms give; use the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    return (env.get(name) or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _integer(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _hash_key(raw: str | None, data_dir: Path) -> bytes:
+    """The key that hashes askers' ids. From ENVOY_HASH_KEY, else a random key kept in
+    the data directory (fine for one machine; several processes must share the variable)."""
+    if raw:
+        return raw.encode()
+    key_file = data_dir / "hash.key"
+    try:
+        if key_file.exists():
+            return key_file.read_bytes().strip()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32).encode()
+        key_file.write_bytes(key)
+        key_file.chmod(0o600)
+        return key
+    except OSError as error:
+        raise ConfigError(
+            f"cannot keep a hash key in {data_dir}: {error.strerror}; set ENVOY_HASH_KEY"
+        ) from None

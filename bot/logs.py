@@ -1,0 +1,104 @@
+"""Logging for every process: one format, secrets redacted, optional JSON lines.
+
+`RedactSecrets` sits on the root handler, so whatever logger writes a record (ours,
+slack_bolt, discord.py, aiohttp), Slack and Discord tokens, signing secrets and the
+values of secret environment variables never reach the output.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+from datetime import UTC, datetime
+
+_SECRET_ENV = re.compile(r"(TOKEN|SECRET|KEY|PASSWORD)$")
+_PATTERNS = (
+    re.compile(r"xox[abposr]-[A-Za-z0-9-]{6,}"),  # Slack bot, user, app-level tokens
+    re.compile(r"xapp-[A-Za-z0-9-]{6,}"),
+    re.compile(r"[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}"),  # Discord
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bot|bearer)\s+)[^\s\"',}]+"),
+    re.compile(r"(?i)(postgres(?:ql)?(?:\+\w+)?://[^:/\s]+:)[^@\s]+(?=@)"),
+)
+REDACTED = "[redacted]"
+
+
+def secret_values(environ: dict[str, str] | None = None) -> list[str]:
+    """Values of environment variables whose names mark them as secrets."""
+    env = os.environ if environ is None else environ
+    return sorted(
+        (v for k, v in env.items() if _SECRET_ENV.search(k.upper()) and len(v) >= 6),
+        key=len,
+        reverse=True,
+    )
+
+
+def redact(text: str, secrets: list[str] | None = None) -> str:
+    """`text` with tokens, passwords in URLs and the given secret values replaced."""
+    for value in secrets if secrets is not None else secret_values():
+        text = text.replace(value, REDACTED)
+    for pattern in _PATTERNS:
+        if pattern.groups:
+            text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
+        else:
+            text = pattern.sub(REDACTED, text)
+    return text
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites each record's message (arguments and traceback included) without secrets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets = secret_values()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg = redact(message, self._secrets)
+        record.args = None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, self._secrets)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, self._secrets)
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and any reference id."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key in ("reference", "request_id", "platform", "command"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_text:
+            entry["traceback"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure(level: str = "INFO", *, json_lines: bool = False) -> None:
+    """Send logs to stderr through the redacting filter; libraries no noisier than INFO."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactSecrets())
+    handler.setFormatter(
+        JsonFormatter()
+        if json_lines
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    floor = max(logging.INFO, logging.getLevelName(level))
+    for library in ("slack_bolt", "slack_sdk", "discord", "aiohttp", "websockets", "urllib3"):
+        logging.getLogger(library).setLevel(floor)
+    for chatty in ("sqlalchemy", "alembic"):  # SQL text and migration chatter: warnings only
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, floor))

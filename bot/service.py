@@ -1,0 +1,165 @@
+"""The one entry point every door calls: `Envoy.handle(Question) -> Answer`.
+
+`Envoy.start` opens the store, upgrades the schema, loads the knowledge files into the
+database when they changed and reads them back into memory; from then on questions are
+answered from memory (so a database outage does not stop answers) and each one is
+logged with a keyed hash of its asker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+import uuid
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from bot.answers import Answer, Question
+from bot.commands import COMMANDS, EXAMPLE_QUESTIONS, Answerer, Command
+from bot.config import Settings
+from bot.knowledge import KnowledgeBase, Source
+from bot.storage import LoggedQuestion, Store
+from bot.text import clean, normalise
+
+log = logging.getLogger(__name__)
+
+AUTOCOMPLETE_LIMIT = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What Envoy knows, for home screens and help pages."""
+
+    sources: tuple[Source, ...]
+    commands: tuple[Command, ...]
+    examples: tuple[str, ...]
+    facts: int
+    quotes: int
+    entities: int
+
+
+class Envoy:
+    """Answers questions from one knowledge base and logs them to one store."""
+
+    def __init__(self, settings: Settings, store: Store, kb: KnowledgeBase) -> None:
+        self.settings = settings
+        self.store = store
+        self.kb = kb
+        self.answerer = Answerer(kb)
+        self._names = sorted(
+            {e.name for e in kb.entities.values()} | {t.name for t in kb.topics.values()}
+        )
+        self._people = sorted(
+            {self.kb.entities[s].name for q in kb.quotes for s in q.speakers}
+            | {e.name for e in kb.entities.values() if e.kind == "person"}
+        )
+
+    @classmethod
+    def start(cls, settings: Settings | None = None) -> Envoy:
+        """Open the database, bring schema and knowledge up to date, load into memory.
+
+        Raises StorageError when the database cannot be reached and KnowledgeError when
+        the knowledge files are invalid.
+        """
+        settings = settings or Settings.from_env()
+        store = Store(settings.database_url)
+        try:
+            store.check()
+            store.upgrade()
+            store.sync_knowledge(settings.knowledge_dir)
+            kb = store.read_knowledge(include_unreviewed=settings.include_unreviewed)
+        except BaseException:
+            store.close()
+            raise
+        return cls(settings, store, kb)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    # -- answering ---------------------------------------------------------------
+
+    def handle(self, question: Question) -> Answer:
+        """Answer one question and log it. Never raises for any user input."""
+        started = time.perf_counter()
+        command = question.command.strip().lower()[:40]
+        answer = self.answerer.answer(command, question.text)
+        latency_ms = (time.perf_counter() - started) * 1000
+        answer_id = uuid.uuid4().hex
+        self.store.log_question(
+            LoggedQuestion(
+                id=answer_id,
+                platform=question.platform,
+                command=command,
+                text=normalise(question.text),
+                answered=answer.answered,
+                matched=answer.matched,
+                score=answer.confidence,
+                latency_ms=latency_ms,
+                asker_hash=self.hash_asker(question.platform, question.asker),
+            )
+        )
+        return replace(answer, answer_id=answer_id)
+
+    def feedback(
+        self,
+        answer_id: str,
+        helpful: bool,
+        *,
+        platform: str,
+        asker: str | None,
+        note: str | None = None,
+    ) -> bool:
+        """Record helpful / not helpful on a logged answer; False if it is unknown."""
+        return self.store.record_feedback(
+            clean(answer_id, limit=32),
+            helpful,
+            platform,
+            self.hash_asker(platform, asker),
+            note=clean(note) if note else None,
+        )
+
+    def hash_asker(self, platform: str, asker: str | None) -> str | None:
+        """A keyed hash of a platform user id: stable per user, useless without the key."""
+        if not asker:
+            return None
+        message = f"{platform}:{asker}".encode()
+        return hmac.new(self.settings.hash_key, message, hashlib.sha256).hexdigest()[:40]
+
+    # -- what adapters show around answers ----------------------------------------
+
+    def complete(self, kind: str, prefix: str) -> list[str]:
+        """Up to 25 names for autocompletion: "person" or "subject" (anything `about` knows)."""
+        names = self._people if kind == "person" else self._names
+        typed = normalise(prefix, limit=100)
+        if not typed:
+            return names[:AUTOCOMPLETE_LIMIT]
+        starts = [n for n in names if n.casefold().startswith(typed)]
+        contains = [n for n in names if typed in n.casefold() and n not in starts]
+        fuzzy = [
+            match[0]
+            for match in process.extract(
+                typed,
+                names,
+                scorer=fuzz.WRatio,
+                limit=AUTOCOMPLETE_LIMIT,
+                score_cutoff=60,
+                processor=str.casefold,
+            )
+        ]
+        merged = list(dict.fromkeys(starts + contains + fuzzy))
+        return merged[:AUTOCOMPLETE_LIMIT]
+
+    def overview(self) -> Overview:
+        """The sources, commands and example questions, for home tabs and help."""
+        return Overview(
+            sources=tuple(self.kb.sources.values()),
+            commands=COMMANDS,
+            examples=EXAMPLE_QUESTIONS,
+            facts=len(self.kb.facts),
+            quotes=len(self.kb.quotes),
+            entities=len(self.kb.entities),
+        )

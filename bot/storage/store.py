@@ -1,0 +1,477 @@
+"""The one way the core talks to its database.
+
+`Store` opens the engine (SQLite with WAL and a busy timeout, or PostgreSQL), upgrades the
+schema, loads the knowledge files into their tables when they changed, reads the
+knowledge back, and writes the question log and feedback. Log writes never raise at the
+caller: they are retried a few times, then counted and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.errors import StorageError
+from bot.knowledge import (
+    Contributor,
+    Entity,
+    Fact,
+    KnowledgeBase,
+    Quote,
+    Role,
+    Source,
+    Topic,
+    knowledge_hash,
+    load_knowledge,
+)
+from bot.storage import models as m
+
+log = logging.getLogger(__name__)
+
+_LOCK_KEY = 0x456E766F79  # "Envoy": the PostgreSQL advisory lock for schema and knowledge
+_WRITE_ATTEMPTS = 3
+_KNOWLEDGE_TABLES = (
+    m.QuoteSpeakerRow,
+    m.FactEntityRow,
+    m.QuoteRow,
+    m.FactRow,
+    m.AliasRow,
+    m.ParagraphRow,
+    m.TopicRow,
+    m.EntityRow,
+    m.SourceRow,
+    m.KnowledgeState,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """What the question log keeps of one answer."""
+
+    id: str
+    platform: str
+    command: str
+    text: str
+    answered: bool
+    matched: Sequence[str]
+    score: float
+    latency_ms: float
+    asker_hash: str | None
+    created_at: datetime | None = None
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`: SQLite gets its directory, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_recycle=1800,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+class Store:
+    """Schema, knowledge and logs in one database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.failed_writes = 0
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def check(self) -> None:
+        """Raise StorageError naming DATABASE_URL if the database cannot be reached."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except SQLAlchemyError as error:
+            raise StorageError(
+                f"cannot reach the database ({self.engine.url.render_as_string()}): "
+                f"{_first_line(error)}. Check DATABASE_URL."
+            ) from None
+
+    @contextmanager
+    def _locked(self) -> Iterator[Connection]:
+        """A transaction holding the schema-and-knowledge lock (advisory on PostgreSQL,
+        the write lock on SQLite), so processes starting together take turns."""
+        with self.engine.begin() as connection:
+            if self.is_postgres:
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
+            yield connection
+
+    # -- schema ------------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Create or upgrade the schema to the newest migration."""
+        from bot.storage.migrate import upgrade_to_head  # noqa: PLC0415 (alembic is slow)
+
+        try:
+            with self._locked() as connection:
+                upgrade_to_head(connection)
+        except SQLAlchemyError as error:
+            raise StorageError(f"cannot upgrade the database: {_first_line(error)}") from None
+
+    # -- knowledge ---------------------------------------------------------------
+
+    def stored_hash(self) -> str | None:
+        """The content hash of the knowledge in the database, if any."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(m.KnowledgeState.content_hash).limit(1))
+
+    def sync_knowledge(self, root: Path) -> bool:
+        """Load the knowledge files under `root` if they differ from what is stored.
+
+        Idempotent: equal files (by content hash) change nothing. Returns whether it
+        reloaded. Raises KnowledgeError for invalid files; the database is then untouched.
+        """
+        current = knowledge_hash(root)
+        if self.stored_hash() == current:
+            return False
+        kb = load_knowledge(root, include_unreviewed=True)
+        with self._locked() as connection:
+            stored = connection.scalar(select(m.KnowledgeState.content_hash).limit(1))
+            if stored == current:
+                return False
+            for table in _KNOWLEDGE_TABLES:
+                connection.execute(delete(table))
+            _insert_knowledge(connection, kb)
+        log.info("knowledge loaded", extra={"content_hash": current[:12]})
+        return True
+
+    def read_knowledge(self, *, include_unreviewed: bool = False) -> KnowledgeBase:
+        """The knowledge as stored, drafts left out unless asked for."""
+        with self.engine.connect() as connection:
+            return _read_knowledge(connection, include_unreviewed)
+
+    # -- question log and feedback -----------------------------------------------
+
+    def log_question(self, entry: LoggedQuestion) -> bool:
+        """Append to the question log; retried, then counted. Never raises."""
+        row = {
+            "id": entry.id,
+            "platform": entry.platform[:20],
+            "command": entry.command[:20],
+            "text": entry.text[: m.QUESTION_TEXT_LIMIT],
+            "answered": entry.answered,
+            "matched": list(entry.matched)[:20],
+            "score": float(entry.score),
+            "latency_ms": float(entry.latency_ms),
+            "asker_hash": entry.asker_hash,
+        }
+        if entry.created_at is not None:
+            row["created_at"] = entry.created_at
+        return self._write(insert(m.QuestionLogRow).values(**row), "question log")
+
+    def record_feedback(
+        self,
+        answer_id: str,
+        helpful: bool,
+        platform: str,
+        asker_hash: str | None,
+        note: str | None = None,
+    ) -> bool:
+        """Record feedback on a logged answer. False if the answer is unknown."""
+        try:
+            with self.engine.connect() as connection:
+                known = connection.scalar(
+                    select(func.count()).where(m.QuestionLogRow.id == answer_id[:32])
+                )
+        except SQLAlchemyError as error:
+            log.warning("feedback lookup failed: %s", _first_line(error))
+            known = 1  # the answer may well exist: try to write
+        if not known:
+            return False
+        statement = insert(m.FeedbackRow).values(
+            answer_id=answer_id[:32],
+            helpful=helpful,
+            platform=platform[:20],
+            asker_hash=asker_hash,
+            note=(note or None) and note[: m.QUESTION_TEXT_LIMIT],
+        )
+        return self._write(statement, "feedback")
+
+    def count(self, model: type[m.Base]) -> int:
+        """Rows in one table (for reports, health checks and tests)."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(model)) or 0)
+
+    def _write(self, statement: Any, what: str) -> bool:
+        for attempt in range(1, _WRITE_ATTEMPTS + 1):
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(statement)
+                return True
+            except SQLAlchemyError as error:
+                if attempt == _WRITE_ATTEMPTS:
+                    self.failed_writes += 1
+                    log.warning(
+                        "%s write failed after %d attempts (%d failed so far): %s",
+                        what,
+                        attempt,
+                        self.failed_writes,
+                        _first_line(error),
+                    )
+                    return False
+                time.sleep(0.05 * attempt)
+        return False
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.strip().splitlines()[0][:300] if text.strip() else type(error).__name__
+
+
+def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
+    def rows(model: type[m.Base], items: list[dict[str, Any]]) -> None:
+        if items:
+            connection.execute(insert(model), items)
+
+    rows(
+        m.KnowledgeState,
+        [{"id": 1, "content_hash": kb.content_hash, "synonyms": [list(g) for g in kb.synonyms]}],
+    )
+    rows(
+        m.SourceRow,
+        [
+            {
+                "id": s.id,
+                "title": s.title,
+                "outlet": s.outlet,
+                "published": s.published,
+                "url": s.url,
+                "contributors": [
+                    {"name": c.name, "entity": c.entity, "note": c.note} for c in s.contributors
+                ],
+            }
+            for s in kb.sources.values()
+        ],
+    )
+    rows(
+        m.ParagraphRow,
+        [
+            {"source_id": s.id, "number": n, "text": text}
+            for s in kb.sources.values()
+            for n, text in enumerate(s.paragraphs, start=1)
+        ],
+    )
+    rows(
+        m.EntityRow,
+        [
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "related": list(e.related),
+                "role_text": e.role.text if e.role else None,
+                "role_source": e.role.source if e.role else None,
+                "role_paragraph": e.role.paragraph if e.role else None,
+                "role_evidence": e.role.evidence if e.role else None,
+            }
+            for e in kb.entities.values()
+        ],
+    )
+    rows(
+        m.AliasRow,
+        [
+            {"entity_id": e.id, "position": i, "alias": a}
+            for e in kb.entities.values()
+            for i, a in enumerate(e.aliases)
+        ],
+    )
+    rows(
+        m.TopicRow,
+        [
+            {"id": t.id, "name": t.name, "summary": t.summary, "aliases": list(t.aliases)}
+            for t in kb.topics.values()
+        ],
+    )
+    rows(
+        m.QuoteRow,
+        [
+            {
+                "source_id": q.source,
+                "id": q.id,
+                "position": i,
+                "paragraph": q.paragraph,
+                "text": q.text,
+                "partial": q.partial,
+                "when": q.when,
+                "where": q.where,
+                "audience": q.audience,
+                "topics": list(q.topics),
+                "about": list(q.about),
+                "reviewed": q.reviewed,
+            }
+            for i, q in enumerate(kb.quotes)
+        ],
+    )
+    rows(
+        m.QuoteSpeakerRow,
+        [
+            {"source_id": q.source, "quote_id": q.id, "entity_id": s, "position": i}
+            for q in kb.quotes
+            for i, s in enumerate(q.speakers)
+        ],
+    )
+    rows(
+        m.FactRow,
+        [
+            {
+                "source_id": f.source,
+                "id": f.id,
+                "position": i,
+                "paragraph": f.paragraph,
+                "statement": f.statement,
+                "evidence": f.evidence,
+                "attribution": f.attribution,
+                "topics": list(f.topics),
+                "answers": list(f.answers),
+                "questions": list(f.questions),
+                "reviewed": f.reviewed,
+            }
+            for i, f in enumerate(kb.facts)
+        ],
+    )
+    rows(
+        m.FactEntityRow,
+        [
+            {"source_id": f.source, "fact_id": f.id, "entity_id": e, "position": i}
+            for f in kb.facts
+            for i, e in enumerate(f.entities)
+        ],
+    )
+
+
+def _read_knowledge(connection: Connection, include_unreviewed: bool) -> KnowledgeBase:
+    state = connection.execute(select(m.KnowledgeState).limit(1)).first()
+    if state is None:
+        raise StorageError("the database holds no knowledge yet; run: python -m bot db reload")
+    paragraphs: dict[str, list[str]] = {}
+    for row in connection.execute(
+        select(m.ParagraphRow).order_by(m.ParagraphRow.source_id, m.ParagraphRow.number)
+    ).all():
+        paragraphs.setdefault(row.source_id, []).append(row.text)
+    sources = {
+        s.id: Source(
+            id=s.id,
+            title=s.title,
+            paragraphs=tuple(paragraphs.get(s.id, ())),
+            contributors=tuple(Contributor(**c) for c in s.contributors),
+            outlet=s.outlet,
+            published=s.published,
+            url=s.url,
+        )
+        for s in connection.execute(select(m.SourceRow).order_by(m.SourceRow.id)).all()
+    }
+    aliases: dict[str, list[str]] = {}
+    for alias in connection.execute(
+        select(m.AliasRow).order_by(m.AliasRow.entity_id, m.AliasRow.position)
+    ).all():
+        aliases.setdefault(alias.entity_id, []).append(alias.alias)
+    entities = {}
+    for e in connection.execute(select(m.EntityRow).order_by(m.EntityRow.id)).all():
+        role = None
+        if e.role_text is not None and e.role_source and e.role_paragraph and e.role_evidence:
+            role = Role(e.role_text, e.role_source, e.role_paragraph, e.role_evidence)
+        entities[e.id] = Entity(
+            id=e.id,
+            name=e.name,
+            kind=e.kind,
+            aliases=tuple(aliases.get(e.id, ())),
+            role=role,
+            related=tuple(e.related),
+        )
+    topics = {
+        t.id: Topic(id=t.id, name=t.name, summary=t.summary, aliases=tuple(t.aliases))
+        for t in connection.execute(select(m.TopicRow).order_by(m.TopicRow.id)).all()
+    }
+    speakers: dict[tuple[str, str], list[str]] = {}
+    for s in connection.execute(
+        select(m.QuoteSpeakerRow).order_by(m.QuoteSpeakerRow.position)
+    ).all():
+        speakers.setdefault((s.source_id, s.quote_id), []).append(s.entity_id)
+    quotes = tuple(
+        Quote(
+            id=q.id,
+            source=q.source_id,
+            speakers=tuple(speakers.get((q.source_id, q.id), ())),
+            paragraph=q.paragraph,
+            text=q.text,
+            partial=q.partial,
+            when=q.when,
+            where=q.where,
+            audience=q.audience,
+            topics=tuple(q.topics),
+            about=tuple(q.about),
+            reviewed=q.reviewed,
+        )
+        for q in connection.execute(
+            select(m.QuoteRow).order_by(m.QuoteRow.source_id, m.QuoteRow.position)
+        ).all()
+        if q.reviewed or include_unreviewed
+    )
+    fact_entities: dict[tuple[str, str], list[str]] = {}
+    for fe in connection.execute(select(m.FactEntityRow).order_by(m.FactEntityRow.position)).all():
+        fact_entities.setdefault((fe.source_id, fe.fact_id), []).append(fe.entity_id)
+    facts = tuple(
+        Fact(
+            id=f.id,
+            source=f.source_id,
+            paragraph=f.paragraph,
+            statement=f.statement,
+            evidence=f.evidence,
+            attribution=f.attribution,
+            entities=tuple(fact_entities.get((f.source_id, f.id), ())),
+            topics=tuple(f.topics),
+            answers=tuple(f.answers),
+            questions=tuple(f.questions),
+            reviewed=f.reviewed,
+        )
+        for f in connection.execute(
+            select(m.FactRow).order_by(m.FactRow.source_id, m.FactRow.position)
+        ).all()
+        if f.reviewed or include_unreviewed
+    )
+    return KnowledgeBase(
+        sources=sources,
+        entities=entities,
+        topics=topics,
+        quotes=quotes,
+        facts=facts,
+        synonyms=tuple(tuple(g) for g in state.synonyms),
+        content_hash=state.content_hash,
+    )

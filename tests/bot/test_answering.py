@@ -1,0 +1,169 @@
+"""How the core answers: each command, routing, attribution, declines and hostile input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import Answerer
+
+
+def paragraphs(answer) -> set[int]:  # type: ignore[no-untyped-def]
+    return {c.paragraph for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker", "paragraph"),
+    [
+        ("Neutrality means taking the side of the aggressor", "Annalena Baerbock", 22),
+        ("no limits", "China and Russia", 18),
+        ("resolved and resolved properly", "James Cleverly", 7),
+        ("there has to be a profound change in putins mind", "Antony J. Blinken", 32),
+        ("rest refit and re-attack", "Antony J. Blinken", 37),
+        ("i personaly find that shocking", "Alina Polyakova", 31),
+    ],
+)
+def test_who_said_finds_speaker_quote_and_paragraph(
+    answerer: Answerer, fragment: str, speaker: str, paragraph: int
+) -> None:
+    answer = answerer.answer("who-said", fragment)
+    assert answer.answered
+    assert answer.speaker == speaker
+    assert paragraph in paragraphs(answer)
+    assert all(c.quote for c in answer.citations)
+
+
+def test_who_said_keeps_the_context_the_article_gives(answerer: Answerer) -> None:
+    answer = answerer.answer("who-said", "what they need to continue to be successful")
+    assert "on Tuesday" in answer.text
+    assert "news conference with James Cleverly" in answer.text
+
+
+def test_who_said_declines_words_nobody_said(answerer: Answerer) -> None:
+    answer = answerer.answer("who-said", "we will never negotiate with terrorists")
+    assert not answer.answered
+    assert answer.suggestions
+
+
+@pytest.mark.parametrize(
+    "person", ["haines", "the DNI", "Avril Haines", "director of national intelligence", "haynes"]
+)
+def test_quotes_by_name_alias_role_or_typo(answerer: Answerer, person: str) -> None:
+    answer = answerer.answer("quotes", person)
+    assert answer.answered
+    assert paragraphs(answer) == {14, 20, 21}
+    assert answer.speaker == "Avril D. Haines"
+
+
+def test_quotes_of_someone_the_article_never_quotes(answerer: Answerer) -> None:
+    answer = answerer.answer("quotes", "Milley")
+    assert not answer.answered
+    assert "does not quote Mark A. Milley" in answer.text
+    assert answer.suggestions
+
+
+def test_about_a_person_starts_with_the_articles_role(answerer: Answerer) -> None:
+    answer = answerer.answer("about", "the British foreign secretary")
+    assert answer.answered
+    assert answer.text.startswith("James Cleverly is the British foreign secretary.")
+    assert {6, 7} <= paragraphs(answer)
+
+
+def test_about_a_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("about", "crimea")
+    assert answer.answered
+    assert {34, 35, 36} <= paragraphs(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        ("When did Xi visit Moscow?", 18),
+        ("where is the black sea fleet based", 36),
+        ("who is the german foreign minister", 22),
+        ("what did blinkin say about china", 24),
+        ("how long was Li Hui ambassador to Russia", 18),
+        ("does putin want to negotiate", 3),
+        ("who runs the Center for European Policy Analysis", 30),
+    ],
+)
+def test_ask_answers_with_a_citation(answerer: Answerer, question: str, paragraph: int) -> None:
+    answer = answerer.answer("ask", question)
+    assert answer.answered, answer.text
+    assert paragraph in paragraphs(answer)
+    assert 0 < answer.confidence <= 1
+
+
+def test_ask_routes_framed_questions_to_their_command(answerer: Answerer) -> None:
+    assert answerer.answer("ask", "who said “no limits”?").command == "who-said"
+    assert answerer.answer("ask", "quotes by Baerbock").command == "quotes"
+    assert answerer.answer("ask", "help").command == "help"
+    assert answerer.answer("ask", "what are your sources").command == "sources"
+
+
+def test_attribution_stays_in_the_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("ask", "what do us officials fear about putin")
+    assert answer.answered
+    assert answer.text.startswith("U.S. officials fear")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Blinken say about Iran?",
+        "what is zelensky's position on nato membership",
+        "when did xi visit washington",
+        "who is the spanish foreign minister",
+        "what did wang yi tell sullivan",
+        "what is the capital of france",
+        "asdf qwerty",
+        "'; DROP TABLE facts; --",
+    ],
+)
+def test_near_misses_and_nonsense_are_declined_with_suggestions(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert not answer.answered, answer.text
+    assert answer.citations == ()
+    assert answer.suggestions
+
+
+def test_a_calendar_date_the_article_never_gives_is_not_invented(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "ask", "what was the exact date of Blinken's news conference with Cleverly"
+    )
+    assert not answer.answered
+    assert "Tuesday" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "?",
+        "\u0000\u202e",
+        "<!channel> @everyone",
+        "a" * 100_000,
+        "🙂" * 500,
+        "<@U123>",
+        "%_%' OR 1=1",
+    ],
+)
+@pytest.mark.parametrize("command", ["ask", "who-said", "quotes", "about", "sources", "help"])
+def test_hostile_and_empty_input_never_crashes(answerer: Answerer, command: str, text: str) -> None:
+    answer = answerer.answer(command, text)
+    assert answer.text
+    assert answer.command == command or command == "ask"
+
+
+def test_unknown_command_is_explained(answerer: Answerer) -> None:
+    answer = answerer.answer("summon", "x")
+    assert not answer.answered
+    assert "ask" in answer.text
+
+
+def test_answers_are_deterministic(answerer: Answerer) -> None:
+    question = "what did european officials think of qin gang"
+    first = answerer.answer("ask", question)
+    assert all(answerer.answer("ask", question) == first for _ in range(5))

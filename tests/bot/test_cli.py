@@ -1,0 +1,116 @@
+"""The command line, run as a user runs it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args: list[str], tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ENVOY_DATA_DIR": str(tmp_path / "data"), "ENVOY_HASH_KEY": "k"}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_ask_prints_a_cited_answer(tmp_path: Path) -> None:
+    result = run(["ask", "who", "is", "the", "DNI?"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Avril D. Haines is the director of national intelligence." in result.stdout
+    assert "paragraph 14" in result.stdout
+    assert (tmp_path / "data" / "envoy.sqlite3").exists()
+
+
+def test_json_output_has_the_stable_shape(tmp_path: Path) -> None:
+    result = run(["who-said", "no limits", "--json"], tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["answered"] is True
+    assert answer["speaker"] == "China and Russia"
+    assert answer["citations"][0]["paragraph"] == 18
+    assert set(answer) >= {"answered", "text", "citations", "speaker", "confidence", "suggestions"}
+
+
+def test_batch_answers_every_line_in_order_and_survives_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"command": "ask", "text": "when did xi visit moscow"}),
+        "not json",
+        json.dumps({"command": "quotes", "text": "baerbock"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"command": "ask"}),
+        json.dumps({"command": "ask", "text": "what did blinken say about iran"}),
+    ]
+    result = run(["batch"], tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 6
+    assert out[0]["answered"] and out[0]["citations"][0]["paragraph"] == 18
+    assert out[1] == {"answered": False, "error": out[1]["error"]} and "line 2" in out[1]["error"]
+    assert out[2]["answered"] and out[2]["speaker"] == "Annalena Baerbock"
+    assert "error" in out[3] and "error" in out[4]
+    assert out[5]["answered"] is False and out[5]["suggestions"]
+
+
+def test_chat_reads_until_end_of_input(tmp_path: Path) -> None:
+    result = run(["chat"], tmp_path, stdin="who said no limits\n/quotes cleverly\n\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "China and Russia said it" in result.stdout
+    assert "James Cleverly: 1 quotation" in result.stdout
+
+
+def test_knowledge_check_and_db_commands(tmp_path: Path) -> None:
+    check = run(["knowledge", "check"], tmp_path)
+    assert check.returncode == 0 and check.stdout.startswith("knowledge ok")
+    upgrade = run(["db", "upgrade"], tmp_path)
+    assert upgrade.returncode == 0 and "schema revision: 0001" in upgrade.stdout
+    status = run(["db", "status"], tmp_path)
+    assert "facts:" in status.stdout
+
+
+def test_knowledge_check_fails_with_every_problem(tmp_path: Path) -> None:
+    broken = tmp_path / "k"
+    broken.mkdir()
+    result = run(["knowledge", "check", "--dir", str(broken)], tmp_path)
+    assert result.returncode == 1
+    assert "entities.yaml: file is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_database_exits_with_one_line(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/x",
+        "ENVOY_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "hi"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "DATABASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ask", "--help"], ["serve", "--help"]])
+def test_help_works(tmp_path: Path, args: list[str]) -> None:
+    result = run(args, tmp_path)
+    assert result.returncode == 0 and "usage" in result.stdout

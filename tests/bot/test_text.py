@@ -1,0 +1,40 @@
+"""Normalisation of untrusted input."""
+
+from __future__ import annotations
+
+from bot.text import MAX_INPUT_CHARS, clean, normalise, stem, strip_mentions, tokenize
+
+
+def test_nfkc_folds_fullwidth_forms_before_mentions_are_removed() -> None:
+    assert normalise("＜!channel＞ Ｗho said ｎｏ ｌｉｍｉｔｓ") == "who said no limits"
+
+
+def test_invisible_and_bidi_characters_are_removed() -> None:
+    assert clean("Bli\u200bnken\u202e\u2066 said\u0000\u0007") == "Blinken said"
+
+
+def test_curly_quotes_and_dashes_are_folded() -> None:
+    assert clean("“no limits” — it’s") == '"no limits" - it\'s'
+
+
+def test_platform_mentions_are_removed() -> None:
+    text = "<@U123> <@!42> <#C1|general> <!here> <!subteam^S1> <@&99> @everyone @here hi"
+    assert strip_mentions(text) == "hi"
+
+
+def test_length_is_bounded() -> None:
+    assert len(normalise("a" * 100_000)) <= MAX_INPUT_CHARS
+    assert len(clean("word " * 50_000)) <= MAX_INPUT_CHARS
+
+
+def test_case_is_folded_and_the_us_is_spelled_one_way() -> None:
+    assert normalise("What did the U.S. say?") == "what did usa say?"
+    assert normalise("US officials") == "usa officials"
+    assert normalise("tell us more") == "tell us more"
+
+
+def test_tokens_drop_possessives_and_stems_meet() -> None:
+    assert tokenize("blinken's view of china") == ["blinken", "view", "of", "china"]
+    assert stem("talks") == stem("talk")
+    assert stem("seized") == stem("seize")
+    assert stem("days") == "day"
