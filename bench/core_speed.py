@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from bot.answers import Question
 from bot.commands import Answerer
@@ -33,15 +32,20 @@ ROUNDS = 20
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def child_process(args: list[str], env: dict[str, str], stdin: str = "") -> float:
     """Wall time (s) of one `python -m bot` run."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "bot", *args], env=env, input=stdin, text=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
+        [sys.executable, "-m", "bot", *args],
+        env=env,
+        input=stdin,
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
     )
     if result.returncode:
         raise RuntimeError(result.stderr)
@@ -81,15 +85,22 @@ def main() -> None:
         )
         batches = [child_process(["batch"], env, batch_input) for _ in range(3)]
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"questions: {len(questions)} x {ROUNDS} rounds")
-    print(f"answer latency (core): p50 {statistics.median(core):.3f} ms, "
-          f"p99 {percentile(core, 0.99):.3f} ms, max {max(core):.3f} ms")
-    print(f"answer latency (with SQLite log write): p50 {statistics.median(logged):.3f} ms, "
-          f"p99 {percentile(logged, 0.99):.3f} ms")
-    print(f"cold start to first answer: median {statistics.median(starts):.3f} s "
-          f"(best {min(starts):.3f} s)")
+    print(
+        f"answer latency (core): p50 {statistics.median(core):.3f} ms, "
+        f"p99 {percentile(core, 0.99):.3f} ms, max {max(core):.3f} ms"
+    )
+    print(
+        f"answer latency (with SQLite log write): p50 {statistics.median(logged):.3f} ms, "
+        f"p99 {percentile(logged, 0.99):.3f} ms"
+    )
+    print(
+        f"cold start to first answer: median {statistics.median(starts):.3f} s "
+        f"(best {min(starts):.3f} s)"
+    )
     print(f"peak memory of that process: {max(peaks) / 1024:.1f} MiB")
     print(f"200-question batch end to end: median {statistics.median(batches):.3f} s")
 
