@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -24,6 +24,7 @@ from bot.matching.intents import (
     HELP,
     QUOTES,
     SOURCES,
+    SUMMARY,
     WHO_IS,
     WHO_SAID,
     Intent,
@@ -87,10 +88,13 @@ EXAMPLE_QUESTIONS = (
     "Who is the director of national intelligence?",
 )
 
-ACCEPT_SCORE = 0.62
+ACCEPT_SCORE = 0.58
 """A document scoring below this does not answer the question: Envoy declines."""
 _QUOTE_ACCEPT = 0.72
 _SUGGESTIONS = 3
+_TIE = 0.03
+"""Documents scoring this close to the best are cited beside it."""
+_MORE_CITATIONS = 2
 _ABOUT_FACTS = 6
 _ABOUT_QUOTES = 4
 _RELATIVE_TIME = re.compile(
@@ -152,6 +156,8 @@ class Answerer:
             return self.help()
         if intent.command == SOURCES:
             return self.sources()
+        if intent.command == SUMMARY:
+            return self.summary()
         if intent.command == WHO_SAID:
             answer = self.who_said(intent.subject)
             if answer.answered:
@@ -187,7 +193,20 @@ class Answerer:
                 return self._decline(
                     "ask", messages.NO_CALENDAR_DATE.format(time=time), ranked, parsed
                 )
-        return self._document_answer("ask", best)
+        also = [
+            s.document
+            for s in ranked[1:]
+            if s.score >= best.score - _TIE
+            and s.entity_share == 1.0
+            and s.document.paragraph != best.document.paragraph
+        ]
+        answer = self._document_answer("ask", best)
+        extra = tuple(self._citation(d) for d in also[:_MORE_CITATIONS])
+        return replace(
+            answer,
+            citations=answer.citations + extra,
+            matched=answer.matched + tuple(d.key for d in also[:_MORE_CITATIONS]),
+        )
 
     def _who_is(self, subject: str) -> Answer | None:
         ids = self.ranker.resolve(subject)
@@ -431,6 +450,20 @@ class Answerer:
             text="\n".join(lines),
             confidence=1.0,
             matched=tuple(f"source:{s}" for s in self.kb.sources),
+        )
+
+    def summary(self) -> Answer:
+        """What the article is about: the title and the facts of its opening paragraph."""
+        lede = [d for d in self.documents if d.kind == FACT and d.paragraph == 1]
+        titles = "; ".join(f"“{s.title}”" for s in self.kb.sources.values())
+        text = f"{titles}. " + " ".join(d.statement for d in lede)
+        return Answer(
+            answered=True,
+            command="ask",
+            text=text,
+            citations=tuple(self._citation(d) for d in lede),
+            confidence=0.9,
+            matched=tuple(d.key for d in lede),
         )
 
     def help(self) -> Answer:

@@ -35,6 +35,10 @@ STOP_WORDS = frozenset(
     know according article story piece text envoy bot exactly exact actually basically
     anyway still even name named names kind sort thing things stuff lot lots way ways
     anything something many much currently right now date dates calendar
+    dont doesnt didnt isnt wont cant arent wasnt werent hasnt havent shouldnt wouldnt
+    couldnt aint gonna wanna gotta kinda sorta
+    might may must maybe perhaps rn tbh imo idk afaik w ya yeah copy quick check confirm
+    remind verify wording verbatim line lines
     """.split()
 )
 """Words that carry no content for matching. Question words are handled by intents."""
@@ -44,6 +48,16 @@ WEAK_WORDS = frozenset(
     go goes going went gone make makes making made happen happens happened happening
     come comes came coming take takes took put puts give gives gave given get getting
     really kind likely possible possibly anyone people thing new latest current
+    add adds added also already able easy easier hard harder getting gets build built
+    keep kept let lets
+    look looks looked looking seem seems seemed mean means meant
+    try tries tried trying find found put puts bring brings brought
+    able actual actually almost already always another anything around away back
+    big bigger best better good great bad worse worst little lot lots less more most
+    much many enough every everyone everything exactly fact far first last least long
+    main major minor next often once one only other own part real right same
+    several since small some still such sure though today together top true two very
+    well whole yes yet going gone come coming really idea ideas matter
     """.split()
 )
 """Words that carry little content: they count, but lightly."""
@@ -148,8 +162,12 @@ class Analyzer:
         return self._word_map.get(stemmed, stemmed)
 
 
-def _canonical_word(word: str) -> str:
-    return stem(tokenize(normalise(word))[0].replace("-", ""))
+def _canonical_word(entry: str) -> str:
+    """The term a synonym group folds to: its first entry, as one word."""
+    words = tokenize(normalise(entry))
+    if len(words) == 1 and "-" not in words[0]:
+        return stem(words[0])
+    return "".join(words).replace("-", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +198,7 @@ class AliasIndex:
         """Register `aliases` of an entity or topic."""
         table = self._exact[kind]
         for alias in aliases:
-            raw = tuple(tokenize(normalise(alias)))
+            raw = tuple(w.replace("-", "") for w in tokenize(normalise(alias)))
             key = tuple(stem(w) for w in raw)
             if not key:
                 continue
@@ -197,6 +215,7 @@ class AliasIndex:
         does not know it); single words absent from the vocabulary are matched fuzzily,
         so "blinkin" finds Blinken but "spanish" never becomes "german".
         """
+        words = [w.replace("-", "") for w in words]
         keys = [stem(w) for w in words]
         table = self._exact[kind]
         found: list[Mention] = []

@@ -16,6 +16,7 @@ WHO_IS = "who-is"
 QUOTES = "quotes"
 ABOUT = "about"
 SOURCES = "sources"
+SUMMARY = "summary"
 HELP = "help"
 
 
@@ -63,7 +64,7 @@ _WHO_IS = re.compile(
     r"what(?:'s| is) the name of)\s+(?P<subject>.+?)\??$"
 )
 _ROLE_OF = re.compile(
-    _LEAD + r"what(?:'s| is| was) (?P<subject>.+?)(?:'s)? (?:role|job|title)\??$"
+    _LEAD + r"what(?:'s| is| was|s) (?P<subject>.+?)(?:'s)? (?:role|job|title|position)\??$"
     r"|" + _LEAD + r"what does (?P<subject2>.+?) do(?: for a living)?\??$"
 )
 _ABOUT = re.compile(
@@ -76,6 +77,14 @@ _SOURCES = re.compile(
     r"(?:info|information|data|answers?|knowledge)? ?(?:come|comes) from|"
     r"^what (?:do you know|can you answer|is your source|sources do you use)\??$|"
     r"^(?:what|which) (?:article|source|story)(?: is this| are you using| do you use)"
+)
+_SUMMARY = re.compile(
+    _LEAD + r"(?:what(?:'s| is|s) (?:this|the) (?:article|story|piece|report) (?:about|saying)|"
+    r"(?:give me )?(?:a |the )?(?:summary|summari[sz]e|gist|tl;? ?dr|main points?|key points?|"
+    r"headline|overview)(?: of)?(?: (?:this|the) (?:article|story|piece))?|"
+    r"summari[sz]e (?:this|the) (?:article|story|piece)|what(?:'s| is) the (?:story|news)|"
+    r"what(?:'s| is) (?:the )?(?:main|key) (?:point|takeaway|argument)"
+    r"(?: of (?:this|the) (?:article|story|piece))?)\W*$"
 )
 _HELP = re.compile(
     r"^(?:help|commands|\?|how do i use (?:this|you|envoy)|what can (?:i|you) (?:ask|do)|"
@@ -109,6 +118,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bsince when\b|\bwhat year\b|\bon what date\b|\bdate of\b"
         ),
     ),
+    ("position", re.compile(r"\bwhere (?:do|does|did) .+ stand\b")),
     (
         "where",
         re.compile(
@@ -148,6 +158,8 @@ def read_intent(normalised: str) -> Intent:
         return Intent(HELP)
     if _SOURCES.search(text):
         return Intent(SOURCES)
+    if _SUMMARY.match(text):
+        return Intent(SUMMARY)
     for pattern in (_WHO_SAID, _WHOSE):
         match = pattern.match(text)
         if match and len(match.group("subject").strip(" \"'")) >= 3:

@@ -28,6 +28,12 @@ from bot.text import normalise, tokenize
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
 _WEAK_FACTOR = 0.3
+_FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
+_MODAL = re.compile(
+    r"\b(?:will|would|could|might|may|can|cannot|can't|predict\w*|expect\w*|hope\w*|"
+    r"fear\w*|likely|future|until|plan\w*|want\w*|possibility|possible)\b",
+    re.IGNORECASE,
+)
 _QUESTION_FRAME = re.compile(r"\bhow (?:long|many|much|often)\b")
 
 
@@ -43,7 +49,9 @@ class ParsedQuestion:
     weights: tuple[float, ...]
     unknown: tuple[str, ...]
     mention_terms: tuple[frozenset[str], ...] = ()
+    topic_terms: tuple[frozenset[str], ...] = ()
     people: frozenset[str] = frozenset()
+    future: bool = False
 
     @property
     def entity_ids(self) -> frozenset[str]:
@@ -98,6 +106,7 @@ class Ranker:
             for name in closure | self.documents[index].topics:
                 self._by_name.setdefault(name, []).append(index)
         self._examples = [tuple(normalise(q) for q in d.examples) for d in self.documents]
+        self._modal = [bool(_MODAL.search(d.text_for_terms)) for d in self.documents]
         self._idf = self._inverse_frequencies()
         self._unknown_weight = max(self._idf.values(), default=1.0) * 1.25
         self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
@@ -126,6 +135,10 @@ class Ranker:
             frozenset(self.analyzer.terms(" ".join(words[m.start : m.end]), normalised=True))
             for m in entities
         )
+        topic_terms = tuple(
+            frozenset(self.analyzer.terms(" ".join(words[m.start : m.end]), normalised=True))
+            for m in topics
+        )
         say_at = next(
             (
                 i
@@ -150,7 +163,9 @@ class Ranker:
             weights=weights,
             unknown=unknown,
             mention_terms=mention_terms,
+            topic_terms=topic_terms,
             people=speakers,
+            future=bool(_FUTURE.search(normalised)),
         )
 
     def _weight(self, term: str) -> float:
@@ -180,6 +195,7 @@ class Ranker:
                 " ".join("|" if i in covered else w for i, w in enumerate(words)), normalised=True
             )
         ) - {"|"}
+        leftover -= _SAY_TERMS  # "the front-runner mentioned in the article"
         if leftover and not leftover <= self._description_terms(kind, ids):
             return []
         return ids
@@ -240,8 +256,12 @@ class Ranker:
         else:
             entity_share, primary = 1.0, False
         score = coverage * (0.3 + 0.7 * entity_share) ** 2
-        score *= self._kind_factor(document, question)
-        score *= self._speaker_factor(document, question)
+        if question.topics:
+            named = [
+                bool(m.ids & document.topics) or words <= terms
+                for m, words in zip(question.topics, question.topic_terms, strict=True)
+            ]
+            score *= 0.6 + 0.4 * sum(named) / len(named)
         if primary:
             score += 0.04
         if question.topics and any(m.ids & document.topics for m in question.topics):
@@ -254,6 +274,10 @@ class Ranker:
             score += 0.12 * max(0.0, closeness - 0.5)
         if document.kind == QUOTE and _SAY_TERMS & set(question.terms):
             score += 0.02
+        if question.future and not self._modal[index]:
+            score *= 0.6  # "who will win": the article reports, it does not foretell
+        score *= self._kind_factor(document, question)
+        score *= self._speaker_factor(document, question)
         return Scored(document, round(score, 6), coverage, entity_share, missing)
 
     def _named_in_text(
@@ -264,12 +288,13 @@ class Ranker:
             return False
         return words <= terms
 
-    @staticmethod
-    def _speaker_factor(document: Document, question: ParsedQuestion) -> float:
-        """ "What did X say" needs X among the document's speakers."""
-        if question.people:
-            return 1.0 if question.people & set(document.speakers) else 0.5
-        return 1.0
+    def _speaker_factor(self, document: Document, question: ParsedQuestion) -> float:
+        """ "What did X say" needs X among the document's speakers, or a document about
+        what X said or left unsaid."""
+        if not question.people or question.people & set(document.speakers):
+            return 1.0
+        narrated = not document.speakers and self.terms_of(document) >= _SAY_TERMS
+        return 1.0 if narrated and question.people & document.primary else 0.4
 
     @staticmethod
     def _kind_factor(document: Document, question: ParsedQuestion) -> float:
