@@ -198,15 +198,18 @@ class AliasIndex:
         """Register `aliases` of an entity or topic."""
         table = self._exact[kind]
         for alias in aliases:
-            raw = tuple(w.replace("-", "") for w in tokenize(normalise(alias)))
-            key = tuple(stem(w) for w in raw)
-            if not key:
-                continue
-            if key not in table:
-                self._by_length[kind].setdefault(len(key), []).append((key, raw))
-            table.setdefault(key, set()).add(item_id)
-            self._by_string[kind].setdefault(" ".join(key), set()).add(item_id)
-            self._max_len = max(self._max_len, len(key))
+            tokens = tokenize(normalise(alias))
+            joined = tuple(w.replace("-", "") for w in tokens)
+            split = tuple(p for w in tokens for p in w.split("-") if p)
+            for raw in {joined, split}:
+                key = tuple(stem(w) for w in raw)
+                if not key:
+                    continue
+                if key not in table:
+                    self._by_length[kind].setdefault(len(key), []).append((key, raw))
+                table.setdefault(key, set()).add(item_id)
+                self._by_string[kind].setdefault(" ".join(key), set()).add(item_id)
+                self._max_len = max(self._max_len, len(key))
 
     def find(self, words: Sequence[str], kind: str) -> list[Mention]:
         """Mentions of `kind` in tokenised, normalised words, longest first, no overlaps.

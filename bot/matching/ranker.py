@@ -123,12 +123,16 @@ class Ranker:
         covered = {i for m in entities for i in range(m.start, m.end)}
         # Words outside the names, with a break where a name stood, so a synonym phrase
         # never spans a name.
-        rest = " ".join("|" if i in covered else w for i, w in enumerate(words))
         terms: list[str] = []
-        for chunk in rest.split("|"):
-            for term in self.analyzer.terms(chunk, normalised=True):
-                if term not in terms:
-                    terms.append(term)
+        say_at: int | None = None  # where the first word of saying stands
+        start = 0
+        for end in [*sorted(m.start for m in entities), len(words)]:
+            free = [i for i in range(start, end) if i not in covered]
+            chunk_terms = self.analyzer.terms(" ".join(words[i] for i in free), normalised=True)
+            if say_at is None and free and _SAY_TERMS & set(chunk_terms):
+                say_at = free[0]
+            terms.extend(t for t in chunk_terms if t not in terms)
+            start = end
         unknown = tuple(t for t in terms if not self.analyzer.knows(t))
         weights = tuple(self._weight(t) for t in terms)
         mention_terms = tuple(
@@ -138,14 +142,6 @@ class Ranker:
         topic_terms = tuple(
             frozenset(self.analyzer.terms(" ".join(words[m.start : m.end]), normalised=True))
             for m in topics
-        )
-        say_at = next(
-            (
-                i
-                for i, w in enumerate(words)
-                if i not in covered and _SAY_TERMS & set(self.analyzer.word_terms(w, repair=False))
-            ),
-            None,
         )
         speakers = frozenset(
             i
