@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, TextIO
 from bot import __version__, logs
 from bot.answers import Question
 from bot.commands import COMMANDS
-from bot.config import Settings
+from bot.config import Settings, parse_duration
 from bot.errors import EnvoyError, KnowledgeError
 from bot.evaluation import DEFAULT_EVALUATION_FILE, evaluate, read_items
 from bot.knowledge import load_knowledge
@@ -77,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="create or upgrade the schema, then load the knowledge")
     db_sub.add_parser("reload", help="reload the knowledge files if they changed")
     db_sub.add_parser("status", help="schema revision, knowledge hash and row counts")
+    purge = db_sub.add_parser("purge", help="delete question-log rows and their feedback")
+    purge.add_argument(
+        "--older-than",
+        required=True,
+        metavar="SPAN",
+        help="age of the rows to delete, e.g. 90d, 12h",
+    )
+    report = sub.add_parser("report", help="what people asked: usage, unanswered, not helpful")
+    report.add_argument(
+        "--since", default="7d", metavar="SPAN", help="period to report on, e.g. 7d (default), 24h"
+    )
+    report.add_argument("--format", choices=("text", "csv", "json"), default="text")
     serve = sub.add_parser("serve", help="run a chat-platform adapter")
     serve.add_argument("platform", choices=PLATFORMS)
     serve.add_argument(
@@ -106,6 +119,9 @@ def main(
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`envoy report | head`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
 
 
 def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
@@ -140,7 +156,15 @@ def _with_envoy(args: argparse.Namespace, envoy: Any, stdin: TextIO, stdout: Tex
     if args.action == "eval":
         return _evaluate(envoy, args, stdout)
     if args.action == "db":
-        return _db(envoy, args.db_action, stdout)
+        return _db(envoy, args, stdout)
+    if args.action == "report":
+        from bot import report  # noqa: PLC0415
+
+        period = parse_duration(args.since)
+        print(
+            report.render(report.build_report(envoy.store.engine, period), args.format), file=stdout
+        )
+        return 0
     from adapters.console import render  # noqa: PLC0415
 
     text = " ".join(getattr(args, "text", []) or [])
@@ -187,11 +211,16 @@ def _evaluate(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
     return 0 if ok else 1
 
 
-def _db(envoy: Any, action: str, stdout: TextIO) -> int:
+def _db(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
     from bot.storage import models  # noqa: PLC0415
     from bot.storage.migrate import current_revision  # noqa: PLC0415
 
     store = envoy.store
+    action = args.db_action
+    if action == "purge":
+        deleted = store.purge(parse_duration(args.older_than))
+        print(f"deleted {deleted} question-log rows older than {args.older_than}", file=stdout)
+        return 0
     if action == "reload":
         changed = store.sync_knowledge(envoy.settings.knowledge_dir)
         print("knowledge reloaded" if changed else "knowledge unchanged", file=stdout)

@@ -10,6 +10,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from bot.errors import ConfigError
@@ -68,6 +69,18 @@ def normalise_database_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> timedelta:
+    """A span like "90d", "12h", "30m", "45s" or "2w"; ConfigError if it is not one."""
+    raw = text.strip().lower()
+    number, unit = raw[:-1], raw[-1:]
+    if unit not in _UNITS or not number.isdigit() or int(number) <= 0:
+        raise ConfigError(f"not a duration: {text!r} (use e.g. 90d, 12h, 30m)")
+    return timedelta(seconds=int(number) * _UNITS[unit])
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

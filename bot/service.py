@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from bot import messages
 from bot.answers import Answer, Question
 from bot.commands import COMMANDS, EXAMPLE_QUESTIONS, Answerer, Command
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase, Source
+from bot.ratelimit import LogRateLimiter, MemoryRateLimiter, NoRateLimit, RateLimiter
 from bot.storage import LoggedQuestion, Store
 from bot.text import clean, normalise
 
@@ -49,6 +51,7 @@ class Envoy:
         self.store = store
         self.kb = kb
         self.answerer = Answerer(kb)
+        self.limiter = _rate_limiter(settings, store)
         self._names = sorted(
             {e.name for e in kb.entities.values()} | {t.name for t in kb.topics.values()}
         )
@@ -86,6 +89,15 @@ class Envoy:
         """Answer one question and log it. Never raises for any user input."""
         started = time.perf_counter()
         command = question.command.strip().lower()[:40]
+        asker_hash = self.hash_asker(question.platform, question.asker)
+        wait = self.limiter.wait_seconds(asker_hash) if asker_hash else 0
+        if wait:
+            return Answer(
+                answered=False,
+                command=command,
+                text=messages.RATE_LIMITED.format(seconds=wait),
+                matched=("rate-limited",),
+            )
         answer = self.answerer.answer(command, question.text)
         latency_ms = (time.perf_counter() - started) * 1000
         answer_id = uuid.uuid4().hex
@@ -99,7 +111,7 @@ class Envoy:
                 matched=answer.matched,
                 score=answer.confidence,
                 latency_ms=latency_ms,
-                asker_hash=self.hash_asker(question.platform, question.asker),
+                asker_hash=asker_hash,
             )
         )
         return replace(answer, answer_id=answer_id)
@@ -163,3 +175,12 @@ class Envoy:
             quotes=len(self.kb.quotes),
             entities=len(self.kb.entities),
         )
+
+
+def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
+    """No limit when it is 0; counted in the shared log on PostgreSQL; in memory on SQLite."""
+    if settings.rate_limit <= 0:
+        return NoRateLimit()
+    if store.is_postgres:
+        return LogRateLimiter(store.engine, settings.rate_limit, settings.rate_window_seconds)
+    return MemoryRateLimiter(settings.rate_limit, settings.rate_window_seconds)

@@ -297,6 +297,9 @@ class Ranker:
         kind = question.intent.kind
         if kind is None or kind == "position":
             return 1.0 if document.kind != ROLE else 0.6
+        about_saying = bool(_SAY_TERMS & set(question.terms))
+        if document.kind == QUOTE and kind in ("when", "where") and not about_saying:
+            return 0.45  # a quote's time and place are of its saying, not of its subject
         if kind in document.answers:
             return 1.0
         if kind == "how-long" and "how-many" in document.answers:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +223,17 @@ class Store:
             note=(note or None) and note[: m.QUESTION_TEXT_LIMIT],
         )
         return self._write(statement, "feedback")
+
+    def purge(self, older_than: timedelta) -> int:
+        """Delete question-log rows (and their feedback) older than `older_than`."""
+        cutoff = datetime.now(UTC) - older_than
+        with self.engine.begin() as connection:
+            old = select(m.QuestionLogRow.id).where(m.QuestionLogRow.created_at < cutoff)
+            connection.execute(delete(m.FeedbackRow).where(m.FeedbackRow.answer_id.in_(old)))
+            result = connection.execute(
+                delete(m.QuestionLogRow).where(m.QuestionLogRow.created_at < cutoff)
+            )
+        return int(result.rowcount or 0)
 
     def count(self, model: type[m.Base]) -> int:
         """Rows in one table (for reports, health checks and tests)."""

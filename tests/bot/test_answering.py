@@ -115,6 +115,7 @@ def test_attribution_stays_in_the_answer(answerer: Answerer) -> None:
         "who is the spanish foreign minister",
         "what did wang yi tell sullivan",
         "what is the capital of france",
+        "when will the war end exactly",
         "asdf qwerty",
         "'; DROP TABLE facts; --",
     ],
