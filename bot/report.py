@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlalchemy import Engine, case, func, select
 
-from bot.storage.models import FeedbackRow, QuestionLogRow
+from bot.storage.models import FEEDBACK_PROBLEM, FeedbackRow, QuestionLogRow
 
 GROUP_SIMILARITY = 75
 """Unanswered questions at least this similar (sorted-token ratio) share a group."""
@@ -66,6 +66,7 @@ class Report:
     most_asked: list[AskedQuestion] = field(default_factory=list)
     unanswered: list[UnansweredGroup] = field(default_factory=list)
     not_helpful: list[NotHelpful] = field(default_factory=list)
+    problems: list[NotHelpful] = field(default_factory=list)
 
     @property
     def answer_rate(self) -> float:
@@ -95,11 +96,18 @@ def build_report(engine: Engine, period: timedelta) -> Report:
         report.answered = sum(u.answered for u in report.usage)
         texts = connection.execute(select(log.text, log.answered).where(recent)).all()
         feedback = connection.execute(
-            select(log.text, log.command, log.matched, FeedbackRow.note, FeedbackRow.created_at)
+            select(
+                log.text,
+                log.command,
+                log.matched,
+                FeedbackRow.note,
+                FeedbackRow.created_at,
+                FeedbackRow.kind,
+            )
             .join(FeedbackRow, FeedbackRow.answer_id == log.id)
             .where(FeedbackRow.created_at >= since, FeedbackRow.helpful.is_(False))
             .order_by(FeedbackRow.created_at.desc())
-            .limit(100)
+            .limit(200)
         ).all()
     counts: dict[str, list[int]] = {}
     for text, answered in texts:
@@ -109,10 +117,11 @@ def build_report(engine: Engine, period: timedelta) -> Report:
     ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
     report.most_asked = [AskedQuestion(t, c, a) for t, (c, a) in ranked[:TOP]]
     report.unanswered = group_similar([(t, c - a) for t, (c, a) in ranked if c - a > 0])[:TOP]
-    report.not_helpful = [
-        NotHelpful(text, command, list(matched or []), note, created.isoformat(timespec="seconds"))
-        for text, command, matched, note, created in feedback
-    ]
+    for text, command, matched, note, created, kind in feedback:
+        item = NotHelpful(
+            text, command, list(matched or []), note, created.isoformat(timespec="seconds")
+        )
+        (report.problems if kind == FEEDBACK_PROBLEM else report.not_helpful).append(item)
     return report
 
 
@@ -161,13 +170,17 @@ def _text(report: Report) -> str:
     for group in report.unanswered:
         lines.append(f"  {group.count:>4} x {group.text}")
         lines.extend(f"         ~ {variant}" for variant in group.variants)
-    lines += ["", "Marked not helpful:"]
-    lines += [
-        f"  {n.when} [{n.command}] {n.question}"
-        + (f" -> {', '.join(n.matched)}" if n.matched else "")
-        + (f" (note: {n.note})" if n.note else "")
-        for n in report.not_helpful
-    ]
+    for title, items in (
+        ("Problems reported:", report.problems),
+        ("Marked not helpful:", report.not_helpful),
+    ):
+        lines += ["", title]
+        lines += [
+            f"  {n.when} [{n.command}] {n.question}"
+            + (f" -> {', '.join(n.matched)}" if n.matched else "")
+            + (f" (note: {n.note})" if n.note else "")
+            for n in items
+        ]
     return "\n".join(lines)
 
 
@@ -186,4 +199,6 @@ def _csv(report: Report) -> str:
         writer.writerow(["unanswered", "", "", g.text, g.count, 0, " | ".join(g.variants)])
     for n in report.not_helpful:
         writer.writerow(["not_helpful", "", n.command, n.question, 1, "", n.note or ""])
+    for n in report.problems:
+        writer.writerow(["problem", "", n.command, n.question, 1, "", n.note or ""])
     return buffer.getvalue()

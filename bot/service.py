@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.knowledge import KnowledgeBase, Source
 from bot.ratelimit import LogRateLimiter, MemoryRateLimiter, NoRateLimit, RateLimiter
 from bot.storage import LoggedQuestion, Store
+from bot.storage.models import FEEDBACK_PROBLEM
 from bot.text import clean, normalise
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,20 @@ class Envoy:
             platform,
             self.hash_asker(platform, asker),
             note=clean(note) if note else None,
+        )
+
+    def report_problem(
+        self, answer_id: str, *, platform: str, asker: str | None, note: str | None = None
+    ) -> bool:
+        """Record "Report a problem" on a logged answer, with an optional note, for the
+        editors' report. False if the answer is unknown."""
+        return self.store.record_feedback(
+            clean(answer_id, limit=32),
+            False,
+            platform,
+            self.hash_asker(platform, asker),
+            note=clean(note) if note else None,
+            kind=FEEDBACK_PROBLEM,
         )
 
     def hash_asker(self, platform: str, asker: str | None) -> str | None:

@@ -106,6 +106,9 @@ class Ranker:
             for name in closure | self.documents[index].topics:
                 self._by_name.setdefault(name, []).append(index)
         self._examples = [tuple(normalise(q) for q in d.examples) for d in self.documents]
+        self._evidence_terms = [
+            frozenset(self.analyzer.terms(d.citation, repair=False)) for d in self.documents
+        ]
         self._modal = [bool(_MODAL.search(d.text_for_terms)) for d in self.documents]
         self._idf = self._inverse_frequencies()
         self._unknown_weight = max(self._idf.values(), default=1.0) * 1.25
@@ -273,7 +276,7 @@ class Ranker:
         if question.future and not self._modal[index]:
             score *= 0.6  # "who will win": the article reports, it does not foretell
         score *= self._kind_factor(document, question)
-        score *= self._speaker_factor(document, question)
+        score *= self._speaker_factor(index, document, question)
         return Scored(document, round(score, 6), coverage, entity_share, missing)
 
     def _named_in_text(
@@ -284,12 +287,12 @@ class Ranker:
             return False
         return words <= terms
 
-    def _speaker_factor(self, document: Document, question: ParsedQuestion) -> float:
+    def _speaker_factor(self, index: int, document: Document, question: ParsedQuestion) -> float:
         """ "What did X say" needs X among the document's speakers, or a document about
         what X said or left unsaid."""
         if not question.people or question.people & set(document.speakers):
             return 1.0
-        narrated = not document.speakers and self.terms_of(document) >= _SAY_TERMS
+        narrated = not document.speakers and self._evidence_terms[index] >= _SAY_TERMS
         return 1.0 if narrated and question.people & document.primary else 0.4
 
     @staticmethod
@@ -306,6 +309,8 @@ class Ranker:
             return 0.9
         if kind in _STRICT_KINDS:
             return 0.45
+        if kind == "why":
+            return 0.65  # a reason must be in the text, but reasons hide in many forms
         return 0.85
 
     def _candidates(self, question: ParsedQuestion) -> list[int]:

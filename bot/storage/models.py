@@ -194,10 +194,15 @@ class QuestionLogRow(Base):
     )
 
 
+FEEDBACK_RATING = "rating"
+FEEDBACK_PROBLEM = "problem"
+
+
 class FeedbackRow(Base):
-    """A helpful / not helpful mark on one logged answer."""
+    """A helpful / not helpful rating, or a problem report, on one logged answer."""
 
     __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_kind_created", "kind", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     answer_id: Mapped[str] = mapped_column(
@@ -205,6 +210,7 @@ class FeedbackRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     helpful: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(20), default="rating", server_default="rating")
     platform: Mapped[str] = mapped_column(String(20))
     asker_hash: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str | None] = mapped_column(String(QUESTION_TEXT_LIMIT))

@@ -203,6 +203,7 @@ class Store:
         platform: str,
         asker_hash: str | None,
         note: str | None = None,
+        kind: str = m.FEEDBACK_RATING,
     ) -> bool:
         """Record feedback on a logged answer. False if the answer is unknown."""
         try:
@@ -218,6 +219,7 @@ class Store:
         statement = insert(m.FeedbackRow).values(
             answer_id=answer_id[:32],
             helpful=helpful,
+            kind=kind,
             platform=platform[:20],
             asker_hash=asker_hash,
             note=(note or None) and note[: m.QUESTION_TEXT_LIMIT],

@@ -76,7 +76,7 @@ def test_knowledge_check_and_db_commands(tmp_path: Path) -> None:
     check = run(["knowledge", "check"], tmp_path)
     assert check.returncode == 0 and check.stdout.startswith("knowledge ok")
     upgrade = run(["db", "upgrade"], tmp_path)
-    assert upgrade.returncode == 0 and "schema revision: 0001" in upgrade.stdout
+    assert upgrade.returncode == 0 and "schema revision: 0002" in upgrade.stdout
     status = run(["db", "status"], tmp_path)
     assert "facts:" in status.stdout
 
