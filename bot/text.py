@@ -8,6 +8,7 @@ normalised text into the words the matcher compares.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -144,6 +145,7 @@ _STEM_RULES = (
 )
 
 
+@functools.lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A light, predictable suffix stripper: good enough to meet "talks" with "talk".
 

@@ -220,6 +220,7 @@ class AliasIndex:
         """
         words = [w.replace("-", "") for w in words]
         keys = [stem(w) for w in words]
+        known = [self._analyzer.is_known_word(w) for w in words]
         table = self._exact[kind]
         found: list[Mention] = []
         taken = [False] * len(words)
@@ -230,8 +231,10 @@ class AliasIndex:
                 key = tuple(keys[start : start + size])
                 ids = table.get(key)
                 fuzzy = False
-                if ids is None:
-                    ids = self._fuzzy(words[start : start + size], kind)
+                if ids is None and not all(known[start : start + size]):
+                    ids = self._fuzzy(
+                        words[start : start + size], known[start : start + size], kind
+                    )
                     fuzzy = ids is not None
                 if ids:
                     found.append(Mention(start, start + size, kind, frozenset(ids), fuzzy))
@@ -239,10 +242,9 @@ class AliasIndex:
                         taken[i] = True
         return sorted(found, key=lambda m: m.start)
 
-    def _fuzzy(self, words: Sequence[str], kind: str) -> set[str] | None:
+    def _fuzzy(self, words: Sequence[str], known: Sequence[bool], kind: str) -> set[str] | None:
         """Aliases of the same length whose every word matches: known words exactly,
         unknown (likely misspelt) words by similarity."""
-        known = [self._analyzer.is_known_word(w) for w in words]
         if all(known) or words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
             return None
         if any(len(w) < _FUZZY_MIN_LEN for w, k in zip(words, known, strict=True) if not k):

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
@@ -28,6 +28,7 @@ from bot.text import normalise, tokenize
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
 _WEAK_FACTOR = 0.3
+_PHRASING_BONUS = 0.12
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|can|cannot|can't|predict\w*|expect\w*|hope\w*|"
@@ -226,13 +227,26 @@ class Ranker:
             document = self.documents[index]
             if allowed is not None and document.kind not in allowed:
                 continue
-            result = self._score(index, question)
+            result = self._score(index, question, phrasing=False)
             if result.score > 0:
                 scored.append((result.score, -index, result))
+        if not scored:
+            return []
+        # Closeness to example questions adds at most _PHRASING_BONUS / 2: only documents
+        # that close to the best can change places, so only they are compared by phrasing.
+        best = max(item[0] for item in scored)
+        scored = [
+            (r.score, i, r) if s < best - _PHRASING_BONUS / 2 else self._rescored(-i, question)
+            for s, i, r in scored
+        ]
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return [item[2] for item in scored[:limit]]
 
-    def _score(self, index: int, question: ParsedQuestion) -> Scored:
+    def _rescored(self, index: int, question: ParsedQuestion) -> tuple[float, int, Scored]:
+        result = self._score(index, question, phrasing=True)
+        return (result.score, -index, result)
+
+    def _score(self, index: int, question: ParsedQuestion, *, phrasing: bool) -> Scored:
         document = self.documents[index]
         terms = self._doc_terms[index]
         total = sum(question.weights)
@@ -265,12 +279,12 @@ class Ranker:
             score += 0.04
         if question.topics and any(m.ids & document.topics for m in question.topics):
             score += 0.03
-        if self._examples[index] and total > 0:
-            closeness = (
-                max(fuzz.token_sort_ratio(question.normalised, e) for e in self._examples[index])
-                / 100
+        if phrasing and self._examples[index] and total > 0:
+            closest = process.extractOne(
+                question.normalised, self._examples[index], scorer=fuzz.token_sort_ratio
             )
-            score += 0.12 * max(0.0, closeness - 0.5)
+            closeness = closest[1] / 100 if closest else 0.0
+            score += _PHRASING_BONUS * max(0.0, closeness - 0.5)
         if document.kind == QUOTE and _SAY_TERMS & set(question.terms):
             score += 0.02
         if question.future and not self._modal[index]:
