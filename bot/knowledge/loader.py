@@ -4,6 +4,7 @@ Layout of a knowledge directory::
 
     entities.yaml  topics.yaml  lexicon.yaml
     sources/<source-id>/source.yaml      metadata, and the name of the text file
+    sources/<source-id>/entities.yaml    optional: entities first met in this source
     sources/<source-id>/article.txt      the verbatim article: title line, then paragraphs
     sources/<source-id>/quotes.yaml
     sources/<source-id>/facts.yaml
@@ -57,6 +58,8 @@ _ENTITY_SCHEMA: _Schema = {
     "aliases": (_LIST, False),
     "role": ((dict,), False),
     "related": (_LIST, False),
+    "reviewed": ((bool,), False),
+    "confidence": ((float, int), False),
 }
 _ROLE_SCHEMA: _Schema = {
     "text": (_STR, True),
@@ -190,6 +193,12 @@ def load_knowledge(
         if source.id in sources:
             problems.add(source_dir / "source.yaml", source.id, "duplicate source id")
         sources[source.id] = source
+        own = source_dir / "entities.yaml"
+        if own.exists():
+            for entity_id, entity in _load_entities(own, problems).items():
+                if entity_id in entities:
+                    problems.add(own, entity_id, "entity id already defined elsewhere")
+                entities.setdefault(entity_id, entity)
         quotes.extend(_load_quotes(source_dir / "quotes.yaml", source, problems))
         facts.extend(_load_facts(source_dir / "facts.yaml", source, problems))
     _check_references(root, entities, topics, sources, quotes, facts, problems)
