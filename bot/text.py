@@ -66,7 +66,7 @@ _FOLD = str.maketrans(
 _MENTION = re.compile(
     r"<[@#!][^<>\s]{0,80}>"  # Slack <@U1>, <#C1|x>, <!channel>; Discord <@1>, <@!1>, <#1>
     r"|<@&\d{1,25}>"  # Discord role mention
-    r"|@(?:everyone|here|channel)\b",
+    r"|@(?:everyone|here|channel)",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
@@ -98,7 +98,7 @@ def clean(text: str, limit: int = MAX_INPUT_CHARS) -> str:
             kept.append(" ")
             continue
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cs", "Co", "Cn"):
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue
         kept.append(ch)
     folded = "".join(kept).translate(_FOLD)
