@@ -16,9 +16,18 @@ from rapidfuzz import fuzz
 
 from bot import messages
 from bot.answers import Answer, Citation
-from bot.knowledge import KnowledgeBase, Quote
+from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import QUOTE_SEPARATOR
+from bot.matching.analyzer import Analyzer
 from bot.matching.documents import FACT, QUOTE, ROLE, Document, build_documents
+from bot.matching.index import (
+    DocumentIndex,
+    Indexed,
+    entity_token,
+    memory_index,
+    related_token,
+    topic_token,
+)
 from bot.matching.intents import (
     ABOUT,
     HELP,
@@ -92,6 +101,12 @@ ACCEPT_SCORE = 0.65
 """A document scoring below this does not answer the question: Envoy declines."""
 _QUOTE_ACCEPT = 0.72
 _SUGGESTIONS = 3
+_ALL_QUOTES = 2000
+"""Up to this many quotations, who-said compares them all; beyond, only candidates."""
+_LIST_LIMIT = 500
+_FACT_KIND = frozenset({FACT})
+_QUOTE_KIND = frozenset({QUOTE})
+_FACT_OR_QUOTE = frozenset({FACT, QUOTE})
 _TIE = 0.03
 """Documents scoring this close to the best are cited beside it."""
 _MORE_CITATIONS = 2
@@ -112,16 +127,19 @@ def command(name: str) -> Command | None:
 class Answerer:
     """Carries out the commands against one knowledge base. Pure and deterministic."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        index: DocumentIndex | None = None,
+        analyzer: Analyzer | None = None,
+    ) -> None:
+        """Answer from `kb`; its facts and quotes come from `index` when one is given (a
+        database index), else from an index built here in memory."""
         self.kb = kb
-        self.documents = build_documents(kb)
-        self.ranker = Ranker(kb, self.documents)
-        self._by_key = {d.key: d for d in self.documents}
-        self._quote_context = {q.id: _sentences_around(kb, q) for q in kb.quotes}
-        self._quote_words = {
-            q.id: " ".join(tokenize(normalise(q.text.replace(QUOTE_SEPARATOR, " "))))
-            for q in kb.quotes
-        }
+        self.analyzer = analyzer or Analyzer(kb.synonyms)
+        self.index = index or memory_index(kb, self.analyzer, build_documents(kb))
+        self.ranker = Ranker(kb, self.index, self.analyzer)
         self._handlers: dict[str, Callable[[str], Answer]] = {
             "ask": self.ask,
             "who-said": self.who_said,
@@ -216,7 +234,7 @@ class Answerer:
         if not ids:
             return None
         entity = self.kb.entities[ids[0]]
-        document = self._by_key.get(f"role:{entity.id}")
+        document = self._document(f"role:{entity.id}")
         if document is None:
             return self.about(subject)
         return self._answer_from(
@@ -249,20 +267,24 @@ class Answerer:
         if len(fragment) < 3:
             return self._empty("who-said")
         parsed = self.ranker.parse(fragment, Intent(WHO_SAID, "who"))
+        pool = self.index.all_of_kind(QUOTE, _ALL_QUOTES)
+        if pool is None:
+            names = [related_token(i) for m in parsed.entities for i in m.ids]
+            pool = self.index.candidates(parsed.terms, names, kinds=frozenset({QUOTE}))
         scored = sorted(
-            ((self._quote_score(fragment, parsed, q), q) for q in self.kb.quotes),
-            key=lambda item: item[0],
+            ((self._quote_score(fragment, parsed, item), item) for item in pool),
+            key=lambda pair: (pair[0], -pair[1].position),
             reverse=True,
         )
         if scored and scored[0][0] >= _QUOTE_ACCEPT:
-            score, quote = scored[0]
-            document = self._by_key[f"quote:{quote.id}"]
+            score, best_quote = scored[0]
+            document = best_quote.document
             return self._answer_from(
                 "who-said",
                 document,
                 confidence=score,
-                speaker=self.kb.speaker_names(quote),
-                text=self._who_said_text(quote),
+                speaker=self._names(document.speakers, " and "),
+                text=self._who_said_text(document),
             )
         attributed = [
             s
@@ -273,7 +295,7 @@ class Answerer:
             best = attributed[0]
             speaker = ", ".join(self.kb.entities[e].name for e in best.document.speakers)
             return self._document_answer("who-said", best, speaker=speaker)
-        nearest = [self._by_key[f"quote:{q.id}"] for s, q in scored[:_SUGGESTIONS] if s > 0.3]
+        nearest = [item.document for s, item in scored[:_SUGGESTIONS] if s > 0.3]
         return Answer(
             answered=False,
             command="who-said",
@@ -281,11 +303,12 @@ class Answerer:
             suggestions=tuple(self._suggestion(d) for d in nearest),
         )
 
-    def _quote_score(self, fragment: str, parsed: ParsedQuestion, quote: Quote) -> float:
+    @staticmethod
+    def _quote_score(fragment: str, parsed: ParsedQuestion, quote: Indexed) -> float:
         """How surely `fragment` is (part of) `quote`: close wording, or the same words."""
-        words = self._quote_words[quote.id]
-        document = self._by_key[f"quote:{quote.id}"]
-        terms = self.ranker.terms_of(document)
+        words = quote.words
+        document = quote.document
+        terms = quote.terms
         total = sum(parsed.weights)
         coverage = (
             sum(w for t, w in zip(parsed.terms, parsed.weights, strict=True) if t in terms) / total
@@ -296,27 +319,32 @@ class Answerer:
         if len(plain) <= len(words) + 4:
             closeness = fuzz.partial_ratio(plain, words) / 100
         else:
-            closeness = fuzz.partial_ratio(plain, self._quote_context[quote.id]) / 100 * 0.95
+            closeness = fuzz.partial_ratio(plain, quote.context) / 100 * 0.95
         if len(plain) < 15:
             closeness *= 0.6 + 0.4 * coverage
             if plain not in words:
                 closeness *= 0.8
         if parsed.entities:
-            mentioned = set(document.entities) | set(quote.speakers)
+            mentioned = set(document.entities) | set(document.speakers)
             if not all(m.ids & mentioned for m in parsed.entities):
                 closeness *= 0.8
         return max(closeness, coverage * 0.95)
 
-    def _who_said_text(self, quote: Quote) -> str:
-        speaker = self.kb.speaker_names(quote)
+    def _who_said_text(self, quote: Document) -> str:
+        speaker = self._names(quote.speakers, " and ")
         roles = [self.kb.entities[s].role for s in quote.speakers if self.kb.entities[s].role]
         who = speaker
         if len(quote.speakers) == 1 and roles and roles[0] is not None:
             who = f"{speaker} ({roles[0].text})"
-        context = ", ".join(x for x in (quote.when, quote.where, quote.audience) if x)
         kind = "in part " if quote.partial else ""
-        tail = f", {context}" if context else ""
+        tail = f", {quote.note}" if quote.note else ""
         return f"{who} said it{tail}. The article quotes {kind}these words."
+
+    def _names(self, entity_ids: Iterable[str], last: str = ", ") -> str:
+        names = [self.kb.entities[e].name for e in entity_ids]
+        if len(names) <= 2:
+            return last.join(names)
+        return ", ".join(names[:-1]) + last + names[-1]
 
     # -- quotes ------------------------------------------------------------------
 
@@ -328,7 +356,11 @@ class Answerer:
         ids = self.ranker.resolve(subject)
         if not ids:
             return self._unknown_subject("quotes", subject)
-        quotes = [q for i in ids for q in self.kb.quotes_by(i)]
+        quotes = [
+            item.document
+            for entity_id in ids
+            for item in self.index.spoken_by(entity_id, _QUOTE_KIND, _LIST_LIMIT)
+        ]
         entity = self.kb.entities[ids[0]]
         if not quotes:
             related = self._statements_of(entity.id)
@@ -346,8 +378,8 @@ class Answerer:
                 ),
                 matched=(f"entity:{entity.id}",),
             )
-        unique = list(dict.fromkeys(quotes))
-        citations = tuple(self._quote_citation(q) for q in unique)
+        unique = list({q.key: q for q in quotes}.values())
+        citations = tuple(self._citation(q) for q in unique)
         count = len(unique)
         return Answer(
             answered=True,
@@ -358,7 +390,7 @@ class Answerer:
             citations=citations,
             speaker=entity.name,
             confidence=0.95,
-            matched=(f"entity:{entity.id}", *(f"quote:{q.id}" for q in unique)),
+            matched=(f"entity:{entity.id}", *(q.key for q in unique)),
         )
 
     # -- about -------------------------------------------------------------------
@@ -383,14 +415,16 @@ class Answerer:
     def _about_entity(self, entity_id: str) -> Answer:
         entity = self.kb.entities[entity_id]
         docs: list[Document] = []
-        role = self._by_key.get(f"role:{entity_id}")
+        role = self._document(f"role:{entity_id}")
         if role is not None:
             docs.append(role)
-        facts = [d for d in self.documents if d.kind == FACT and entity_id in d.entities]
-        facts.sort(key=lambda d: (entity_id not in d.primary, d.paragraph))
+        tagged = self.index.tagged(entity_token(entity_id), _FACT_KIND, _LIST_LIMIT)
+        facts = sorted(
+            (i.document for i in tagged), key=lambda d: (entity_id not in d.primary, d.paragraph)
+        )
         docs.extend(sorted(facts[:_ABOUT_FACTS], key=lambda d: d.paragraph))
-        quotes = [self._by_key[f"quote:{q.id}"] for q in self.kb.quotes_by(entity_id)]
-        docs.extend(quotes[:_ABOUT_QUOTES])
+        quotes = self.index.spoken_by(entity_id, _QUOTE_KIND, _ABOUT_QUOTES)
+        docs.extend(i.document for i in quotes)
         if not docs:
             return self._unknown_subject("about", entity.name)
         headline = role.statement if role is not None else f"{entity.name}."
@@ -398,8 +432,8 @@ class Answerer:
 
     def _about_topic(self, topic_id: str) -> Answer:
         topic = self.kb.topics[topic_id]
-        docs = [d for d in self.documents if d.kind in (FACT, QUOTE) and topic_id in d.topics]
-        docs.sort(key=lambda d: (d.kind != FACT, d.paragraph))
+        tagged = self.index.tagged(topic_token(topic_id), _FACT_OR_QUOTE, _LIST_LIMIT)
+        docs = sorted((i.document for i in tagged), key=lambda d: (d.kind != FACT, d.paragraph))
         chosen = docs[:_ABOUT_FACTS] + [d for d in docs if d.kind == QUOTE][:2]
         chosen = list(dict.fromkeys(chosen))
         return self._listing(
@@ -431,20 +465,21 @@ class Answerer:
     def sources(self) -> Answer:
         """What Envoy knows and where it comes from."""
         count = len(self.kb.sources)
+        counts = self.index.counts()
         lines = [messages.SOURCES_HEADER.format(count=count, plural="s" if count != 1 else "")]
         for source in self.kb.sources.values():
             contributors = "; ".join(
                 f"{c.name} ({c.note})" if c.note else c.name for c in source.contributors
             )
             unknown = messages.UNKNOWN_METADATA
-            facts = sum(1 for f in self.kb.facts if f.source == source.id)
-            quotes = sum(1 for q in self.kb.quotes if q.source == source.id)
+            numbers = counts.get(source.id, {})
+            facts, quotes = numbers.get(FACT, 0), numbers.get(QUOTE, 0)
             lines += [
                 f"“{source.title}”",
                 f"  Contributors: {contributors or unknown}",
                 f"  Outlet: {source.outlet or unknown}; published: "
                 f"{source.published or unknown}; address: {source.url or unknown}",
-                f"  {len(source.paragraphs)} paragraphs, {facts} facts, {quotes} quotations, "
+                f"  {numbers.get('paragraphs', 0)} paragraphs, {facts} facts, {quotes} quotations, "
                 f"{len(self.kb.entities)} people, places and organisations.",
             ]
         return Answer(
@@ -457,7 +492,12 @@ class Answerer:
 
     def summary(self) -> Answer:
         """What the article is about: the title and the facts of its opening paragraph."""
-        lede = [d for d in self.documents if d.kind == FACT and d.paragraph == 1]
+        lede = [
+            item.document
+            for source in self.kb.sources.values()
+            for item in self.index.in_paragraph(source.id, 1)
+            if item.document.kind == FACT
+        ]
         titles = "; ".join(f"“{s.title}”" for s in self.kb.sources.values())
         text = f"{titles}. " + " ".join(d.statement for d in lede)
         return Answer(
@@ -520,11 +560,12 @@ class Answerer:
             speaker=speaker,
         )
 
-    def _quote_citation(self, quote: Quote) -> Citation:
-        return self._citation(self._by_key[f"quote:{quote.id}"])
+    def _document(self, key: str) -> Document | None:
+        item = self.index.get(key)
+        return item.document if item is not None else None
 
     def _statements_of(self, entity_id: str) -> list[Document]:
-        return [d for d in self.documents if d.kind == FACT and entity_id in d.speakers]
+        return [i.document for i in self.index.spoken_by(entity_id, _FACT_KIND, _SUGGESTIONS)]
 
     def _suggestion(self, document: Document) -> str:
         if document.kind == FACT and document.examples:
@@ -606,13 +647,6 @@ def _strip_quotation(text: str) -> str:
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _sentences_around(kb: KnowledgeBase, quote: Quote) -> str:
-    """The normalised paragraph text around a quotation, for matching paraphrases."""
-    return " ".join(
-        tokenize(normalise(kb.sources[quote.source].paragraph(quote.paragraph), limit=5000))
-    )
 
 
 _FOCUS_WHICH = re.compile(r"\b(?:what|which)\s+([a-z]+)")

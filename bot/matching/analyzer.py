@@ -94,10 +94,12 @@ class Analyzer:
         self._vocabulary_list: list[str] = []
         self._repairs: dict[str, str | None] = {}
 
-    def learn(self, texts: Iterable[str]) -> None:
-        """Add the terms of `texts` to the known vocabulary (typos are repaired toward it)."""
+    def learn(self, texts: Iterable[str], terms: Iterable[str] = ()) -> None:
+        """Add the terms of `texts`, and ready-made `terms`, to the known vocabulary
+        (typos are repaired toward it)."""
         for text in texts:
             self._vocabulary.update(self.terms(text, repair=False))
+        self._vocabulary.update(terms)
         self._vocabulary_list = sorted(self._vocabulary)
         self._repairs.clear()
 

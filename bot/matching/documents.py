@@ -33,7 +33,7 @@ _YEAR = re.compile(r"\b\d{4}\b")
 class Document:
     """One answerable unit of the fact base."""
 
-    key: str  # "fact:<id>", "quote:<id>", "role:<entity id>"
+    key: str  # "fact:<source>/<id>", "quote:<source>/<id>", "role:<entity id>"
     kind: str
     source: str
     paragraph: int
@@ -47,6 +47,8 @@ class Document:
     examples: tuple[str, ...]
     text_for_terms: str
     times: tuple[str, ...]
+    partial: bool = False
+    note: str = ""  # a quotation's when, where and audience, as the article gives them
 
     @property
     def has_absolute_date(self) -> bool:
@@ -89,7 +91,7 @@ def _fact_document(kb: KnowledgeBase, fact: Fact) -> Document:
         answers.add("why")
     entities = frozenset(fact.entities)
     return Document(
-        key=f"fact:{fact.id}",
+        key=f"fact:{fact.source}/{fact.id}",
         kind=FACT,
         source=fact.source,
         paragraph=fact.paragraph,
@@ -112,7 +114,7 @@ def _quote_document(kb: KnowledgeBase, quote: Quote) -> Document:
     words = quote.text.replace(QUOTE_SEPARATOR, " ")
     statement = f"{speaker} said: “{words}”" + (f" ({context})" if context else "")
     return Document(
-        key=f"quote:{quote.id}",
+        key=f"quote:{quote.source}/{quote.id}",
         kind=QUOTE,
         source=quote.source,
         paragraph=quote.paragraph,
@@ -126,6 +128,8 @@ def _quote_document(kb: KnowledgeBase, quote: Quote) -> Document:
         examples=(),
         text_for_terms=" ".join((words, context, "said quote")),
         times=(quote.when,) if quote.when else (),
+        partial=quote.partial,
+        note=context,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
 from bot.matching.documents import QUOTE, ROLE, Document
+from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
 from bot.text import normalise, tokenize
 
@@ -30,11 +31,6 @@ _SAY_TERMS = frozenset({"say"})
 _WEAK_FACTOR = 0.3
 _PHRASING_BONUS = 0.12
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
-_MODAL = re.compile(
-    r"\b(?:will|would|could|might|may|can|cannot|can't|predict\w*|expect\w*|hope\w*|"
-    r"fear\w*|likely|future|until|plan\w*|want\w*|possibility|possible)\b",
-    re.IGNORECASE,
-)
 _QUESTION_FRAME = re.compile(r"\bhow (?:long|many|much|often)\b")
 
 
@@ -75,12 +71,12 @@ class Scored:
 
 
 class Ranker:
-    """Scores documents for parsed questions. Built once per knowledge base."""
+    """Scores indexed documents for parsed questions. Built once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, documents: Sequence[Document]) -> None:
+    def __init__(self, kb: KnowledgeBase, index: DocumentIndex, analyzer: Analyzer) -> None:
         self.kb = kb
-        self.documents = tuple(documents)
-        self.analyzer = Analyzer(kb.synonyms)
+        self.index = index
+        self.analyzer = analyzer
         self.aliases = AliasIndex(self.analyzer)
         for entity in kb.entities.values():
             self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
@@ -89,30 +85,11 @@ class Ranker:
         for topic in kb.topics.values():
             self.aliases.add("topic", topic.id, (topic.name, *topic.aliases))
         self.analyzer.learn(
-            [d.text_for_terms for d in self.documents]
-            + [q for d in self.documents for q in d.examples]
-            + [a for e in kb.entities.values() for a in (e.name, *e.aliases)]
-            + [a for t in kb.topics.values() for a in (t.name, *t.aliases, t.summary)]
+            [a for e in kb.entities.values() for a in (e.name, *e.aliases)]
+            + [a for t in kb.topics.values() for a in (t.name, *t.aliases, t.summary)],
+            terms=index.vocabulary(),
         )
-        self._related = {e.id: frozenset(e.related) for e in kb.entities.values()}
-        self._doc_terms = [self._document_terms(d) for d in self.documents]
-        self._index = {d.key: i for i, d in enumerate(self.documents)}
-        self._doc_closure = [self._closure(d.entities) for d in self.documents]
-        self._by_term: dict[str, list[int]] = {}
-        self._by_name: dict[str, list[int]] = {}
-        for index, terms in enumerate(self._doc_terms):
-            for term in terms:
-                self._by_term.setdefault(term, []).append(index)
-        for index, closure in enumerate(self._doc_closure):
-            for name in closure | self.documents[index].topics:
-                self._by_name.setdefault(name, []).append(index)
-        self._examples = [tuple(normalise(q) for q in d.examples) for d in self.documents]
-        self._evidence_terms = [
-            frozenset(self.analyzer.terms(d.citation, repair=False)) for d in self.documents
-        ]
-        self._modal = [bool(_MODAL.search(d.text_for_terms)) for d in self.documents]
-        self._idf = self._inverse_frequencies()
-        self._unknown_weight = max(self._idf.values(), default=1.0) * 1.25
+        self._unknown_weight = math.log(1 + max(index.size, 1)) * 1.25
         self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
 
     # -- parsing -----------------------------------------------------------------
@@ -169,7 +146,8 @@ class Ranker:
         )
 
     def _weight(self, term: str) -> float:
-        weight = self._idf.get(term, self._unknown_weight)
+        frequency = self.index.frequency(term)
+        weight = math.log(1 + self.index.size / frequency) if frequency else self._unknown_weight
         return weight * (_WEAK_FACTOR if term in self._weak else 1.0)
 
     def resolve(self, text: str, kind: str = "entity", *, strict: bool = True) -> list[str]:
@@ -221,34 +199,35 @@ class Ranker:
         limit: int = 5,
     ) -> list[Scored]:
         """The best `limit` documents for `question`, best first, deterministic."""
+        names = [related_token(i) for m in question.entities for i in m.ids]
+        names += [topic_token(i) for m in question.topics for i in m.ids]
         allowed = frozenset(kinds) if kinds is not None else None
         scored: list[tuple[float, int, Scored]] = []
-        for index in self._candidates(question):
-            document = self.documents[index]
-            if allowed is not None and document.kind not in allowed:
-                continue
-            result = self._score(index, question, phrasing=False)
+        pool = {
+            i.document.key: i for i in self.index.candidates(question.terms, names, kinds=allowed)
+        }
+        for item in pool.values():
+            result = self._score(item, question, phrasing=False)
             if result.score > 0:
-                scored.append((result.score, -index, result))
+                scored.append((result.score, -item.position, result))
         if not scored:
             return []
         # Closeness to example questions adds at most _PHRASING_BONUS / 2: only documents
         # that close to the best can change places, so only they are compared by phrasing.
         best = max(item[0] for item in scored)
-        scored = [
-            (r.score, i, r) if s < best - _PHRASING_BONUS / 2 else self._rescored(-i, question)
-            for s, i, r in scored
-        ]
-        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        return [item[2] for item in scored[:limit]]
+        rescored = []
+        for score, order, plain in scored:
+            near = score >= best - _PHRASING_BONUS / 2
+            result = (
+                self._score(pool[plain.document.key], question, phrasing=True) if near else plain
+            )
+            rescored.append((result.score, order, result))
+        rescored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return [item[2] for item in rescored[:limit]]
 
-    def _rescored(self, index: int, question: ParsedQuestion) -> tuple[float, int, Scored]:
-        result = self._score(index, question, phrasing=True)
-        return (result.score, -index, result)
-
-    def _score(self, index: int, question: ParsedQuestion, *, phrasing: bool) -> Scored:
-        document = self.documents[index]
-        terms = self._doc_terms[index]
+    def _score(self, item: Indexed, question: ParsedQuestion, *, phrasing: bool) -> Scored:
+        document = item.document
+        terms = item.terms
         total = sum(question.weights)
         missing = tuple(t for t in question.terms if t not in terms)
         if total > 0:
@@ -258,7 +237,7 @@ class Ranker:
             coverage = matched / total
         else:
             coverage = 0.7 if question.entities or question.topics else 0.0
-        closure = self._doc_closure[index]
+        closure = item.closure
         if question.entities:
             hits = [
                 bool(m.ids & closure) or self._named_in_text(m, words, terms)
@@ -279,18 +258,18 @@ class Ranker:
             score += 0.04
         if question.topics and any(m.ids & document.topics for m in question.topics):
             score += 0.03
-        if phrasing and self._examples[index] and total > 0:
+        if phrasing and item.examples and total > 0:
             closest = process.extractOne(
-                question.normalised, self._examples[index], scorer=fuzz.token_sort_ratio
+                question.normalised, item.examples, scorer=fuzz.token_sort_ratio
             )
             closeness = closest[1] / 100 if closest else 0.0
             score += _PHRASING_BONUS * max(0.0, closeness - 0.5)
         if document.kind == QUOTE and _SAY_TERMS & set(question.terms):
             score += 0.02
-        if question.future and not self._modal[index]:
+        if question.future and not item.modal:
             score *= 0.6  # "who will win": the article reports, it does not foretell
         score *= self._kind_factor(document, question)
-        score *= self._speaker_factor(index, document, question)
+        score *= self._speaker_factor(item, question)
         return Scored(document, round(score, 6), coverage, entity_share, missing)
 
     def _named_in_text(
@@ -301,12 +280,14 @@ class Ranker:
             return False
         return words <= terms
 
-    def _speaker_factor(self, index: int, document: Document, question: ParsedQuestion) -> float:
+    @staticmethod
+    def _speaker_factor(item: Indexed, question: ParsedQuestion) -> float:
         """ "What did X say" needs X among the document's speakers, or a document about
         what X said or left unsaid."""
+        document = item.document
         if not question.people or question.people & set(document.speakers):
             return 1.0
-        narrated = not document.speakers and self._evidence_terms[index] >= _SAY_TERMS
+        narrated = not document.speakers and item.evidence_terms >= _SAY_TERMS
         return 1.0 if narrated and question.people & document.primary else 0.4
 
     @staticmethod
@@ -327,43 +308,10 @@ class Ranker:
             return 0.65  # a reason must be in the text, but reasons hide in many forms
         return 0.85
 
-    def _candidates(self, question: ParsedQuestion) -> list[int]:
-        """Documents sharing a term, entity or topic with the question, in order."""
-        found: set[int] = set()
-        for term in question.terms:
-            found.update(self._by_term.get(term, ()))
-        for mention in (*question.entities, *question.topics):
-            for item_id in mention.ids:
-                found.update(self._by_name.get(item_id, ()))
-        return sorted(found)
-
     def terms_of(self, document: Document) -> frozenset[str]:
         """The canonical terms a document is matched on."""
-        return self._doc_terms[self._index[document.key]]
-
-    # -- building ----------------------------------------------------------------
-
-    def _document_terms(self, document: Document) -> frozenset[str]:
-        terms = set(self.analyzer.terms(document.text_for_terms, repair=False))
-        for example in document.examples:
-            terms.update(self.analyzer.terms(example, repair=False))
-        for topic_id in document.topics:
-            terms.update(self.analyzer.terms(self.kb.topics[topic_id].name, repair=False))
-        return frozenset(terms)
-
-    def _closure(self, entities: Iterable[str]) -> frozenset[str]:
-        result = set(entities)
-        for entity_id in list(result):
-            result |= self._related.get(entity_id, frozenset())
-        return frozenset(result)
-
-    def _inverse_frequencies(self) -> dict[str, float]:
-        counts: dict[str, int] = {}
-        for terms in self._doc_terms:
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-        n = len(self._doc_terms)
-        return {t: math.log(1 + n / c) for t, c in counts.items()}
+        item = self.index.get(document.key)
+        return item.terms if item is not None else frozenset()
 
 
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:

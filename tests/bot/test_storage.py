@@ -58,7 +58,7 @@ def test_every_question_is_logged_with_a_keyed_hash_of_the_asker(envoy: Envoy) -
     assert (first.answered, second.answered) == (True, False)
     assert first.platform == "slack" and first.command == "ask"
     assert first.text == "when did xi visit moscow?"
-    assert first.matched == ["fact:xi-state-visit-moscow"]
+    assert first.matched == ["fact:ukraine-diplomacy/xi-state-visit-moscow"]
     assert first.latency_ms >= 0 and 0 < first.score <= 1
     assert first.asker_hash and "U0SECRET" not in first.asker_hash
     assert first.asker_hash == envoy.hash_asker("slack", "U0SECRET")
