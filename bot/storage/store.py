@@ -79,12 +79,20 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+            connection.isolation_level = None  # transactions begin in _sqlite_begin below
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=15000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Connection) -> None:
+            # IMMEDIATE takes the write lock up front, so processes starting together
+            # queue for schema and knowledge changes instead of colliding.
+            immediate = connection.get_execution_options().get("sqlite_immediate", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(
@@ -128,10 +136,12 @@ class Store:
     def _locked(self) -> Iterator[Connection]:
         """A transaction holding the schema-and-knowledge lock (advisory on PostgreSQL,
         the write lock on SQLite), so processes starting together take turns."""
-        with self.engine.begin() as connection:
-            if self.is_postgres:
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
-            yield connection
+        with self.engine.connect() as plain:
+            connection = plain.execution_options(sqlite_immediate=True)
+            with connection.begin():
+                if self.is_postgres:
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
+                yield connection
 
     # -- schema ------------------------------------------------------------------
 
