@@ -33,6 +33,7 @@ class Settings:
     rate_window_seconds: int = 60
     log_level: str = "INFO"
     log_json: bool = False
+    retrieval: str = "auto"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -40,7 +41,8 @@ class Settings:
 
         ENVOY_DATA_DIR, DATABASE_URL, ENVOY_KNOWLEDGE_DIR, ENVOY_HASH_KEY,
         ENVOY_INCLUDE_UNREVIEWED, ENVOY_RATE_LIMIT (questions per asker per window,
-        0 = off), ENVOY_RATE_WINDOW (seconds), ENVOY_LOG_LEVEL, ENVOY_LOG_JSON.
+        0 = off), ENVOY_RATE_WINDOW (seconds), ENVOY_LOG_LEVEL, ENVOY_LOG_JSON,
+        ENVOY_RETRIEVAL (auto, memory or database).
         """
         env = os.environ if env is None else env
         data_dir = Path(env.get("ENVOY_DATA_DIR") or DEFAULT_DATA_DIR)
@@ -55,6 +57,7 @@ class Settings:
             rate_window_seconds=_integer(env, "ENVOY_RATE_WINDOW", 60, minimum=1),
             log_level=(env.get("ENVOY_LOG_LEVEL") or "INFO").upper(),
             log_json=_flag(env, "ENVOY_LOG_JSON"),
+            retrieval=_choice(env, "ENVOY_RETRIEVAL", ("auto", "memory", "database")),
         )
 
     @property
@@ -81,6 +84,13 @@ def parse_duration(text: str) -> timedelta:
     if unit not in _UNITS or not number.isdigit() or int(number) <= 0:
         raise ConfigError(f"not a duration: {text!r} (use e.g. 90d, 12h, 30m)")
     return timedelta(seconds=int(number) * _UNITS[unit])
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = (env.get(name) or choices[0]).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

@@ -22,9 +22,12 @@ from bot.answers import Answer, Question
 from bot.commands import COMMANDS, EXAMPLE_QUESTIONS, Answerer, Command
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase, Source
+from bot.matching.documents import FACT, QUOTE
+from bot.matching.index import DocumentIndex, index_documents
 from bot.ratelimit import LogRateLimiter, MemoryRateLimiter, NoRateLimit, RateLimiter
 from bot.storage import LoggedQuestion, Store
 from bot.storage.models import FEEDBACK_PROBLEM
+from bot.storage.search import DatabaseIndex
 from bot.text import clean, normalise
 
 log = logging.getLogger(__name__)
@@ -47,11 +50,19 @@ class Overview:
 class Envoy:
     """Answers questions from one knowledge base and logs them to one store."""
 
-    def __init__(self, settings: Settings, store: Store, kb: KnowledgeBase) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        kb: KnowledgeBase,
+        index: DocumentIndex | None = None,
+    ) -> None:
+        """Answer from `kb`, through `index` when given (documents stay in the database),
+        else from an index built in memory."""
         self.settings = settings
         self.store = store
         self.kb = kb
-        self.answerer = Answerer(kb)
+        self.answerer = Answerer(kb, index=index)
         self.limiter = _rate_limiter(settings, store)
         self._names = sorted(
             {e.name for e in kb.entities.values()} | {t.name for t in kb.topics.values()}
@@ -74,6 +85,10 @@ class Envoy:
             store.check()
             store.upgrade()
             store.sync_knowledge(settings.knowledge_dir)
+            store.ensure_index(index_documents)
+            if _use_database_index(settings, store):
+                index = DatabaseIndex(store.engine, reviewed_only=not settings.include_unreviewed)
+                return cls(settings, store, store.read_metadata(), index)
             kb = store.read_knowledge(include_unreviewed=settings.include_unreviewed)
         except BaseException:
             store.close()
@@ -182,12 +197,13 @@ class Envoy:
 
     def overview(self) -> Overview:
         """The sources, commands and example questions, for home tabs and help."""
+        counts = self.answerer.index.counts().values()
         return Overview(
             sources=tuple(self.kb.sources.values()),
             commands=COMMANDS,
             examples=EXAMPLE_QUESTIONS,
-            facts=len(self.kb.facts),
-            quotes=len(self.kb.quotes),
+            facts=sum(c.get(FACT, 0) for c in counts),
+            quotes=sum(c.get(QUOTE, 0) for c in counts),
             entities=len(self.kb.entities),
         )
 
@@ -199,3 +215,13 @@ def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
     if store.is_postgres:
         return LogRateLimiter(store.engine, settings.rate_limit, settings.rate_window_seconds)
     return MemoryRateLimiter(settings.rate_limit, settings.rate_window_seconds)
+
+
+DATABASE_INDEX_FROM = 20_000
+"""In "auto" retrieval, a fact base of this many documents is searched in the database."""
+
+
+def _use_database_index(settings: Settings, store: Store) -> bool:
+    if settings.retrieval != "auto":
+        return settings.retrieval == "database"
+    return store.document_count() >= DATABASE_INDEX_FROM

@@ -49,6 +49,7 @@ class Document:
     times: tuple[str, ...]
     partial: bool = False
     note: str = ""  # a quotation's when, where and audience, as the article gives them
+    reviewed: bool = True
 
     @property
     def has_absolute_date(self) -> bool:
@@ -105,6 +106,7 @@ def _fact_document(kb: KnowledgeBase, fact: Fact) -> Document:
         examples=fact.questions,
         text_for_terms=" ".join((fact.statement, fact.evidence, fact.attribution or "")),
         times=tuple(m.group(0) for m in _TIME.finditer(fact.evidence)),
+        reviewed=fact.reviewed,
     )
 
 
@@ -130,6 +132,7 @@ def _quote_document(kb: KnowledgeBase, quote: Quote) -> Document:
         times=(quote.when,) if quote.when else (),
         partial=quote.partial,
         note=context,
+        reviewed=quote.reviewed,
     )
 
 

@@ -14,13 +14,13 @@ fact base of a million facts is never scanned.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import Analyzer
-from bot.matching.documents import QUOTE, Document
+from bot.matching.documents import QUOTE, Document, build_documents
 from bot.text import normalise, tokenize
 
 CANDIDATES = 200
@@ -55,6 +55,15 @@ def kind_token(kind: str) -> str:
     return "xk" + kind
 
 
+def speaker_token(entity_id: str) -> str:
+    """The search token of a document whose speakers include an entity."""
+    return "xs" + _NOT_ALNUM.sub("", entity_id.casefold())
+
+
+REVIEWED_TOKEN = "xreviewed"  # noqa: S105 (a search token, not a secret)
+"""The search token of a document an editor has reviewed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Indexed:
     """A document with the features matching uses, computed once."""
@@ -77,7 +86,9 @@ class Indexed:
             {entity_token(e) for e in document.entities}
             | {related_token(e) for e in self.closure}
             | {topic_token(t) for t in document.topics}
+            | {speaker_token(s) for s in document.speakers}
             | {kind_token(document.kind)}
+            | ({REVIEWED_TOKEN} if document.reviewed else set())
         )
 
 
@@ -191,7 +202,6 @@ class MemoryIndex:
         self._by_key = {i.document.key: i for i in self._items}
         self._by_term: dict[str, list[int]] = {}
         self._by_name: dict[str, list[int]] = {}
-        self._by_speaker: dict[str, list[int]] = {}
         self._by_paragraph: dict[tuple[str, int], list[int]] = {}
         self._paragraphs = dict(paragraphs)
         for position, item in enumerate(self._items):
@@ -199,8 +209,6 @@ class MemoryIndex:
                 self._by_term.setdefault(term, []).append(position)
             for name in item.names:
                 self._by_name.setdefault(name, []).append(position)
-            for speaker in item.document.speakers:
-                self._by_speaker.setdefault(speaker, []).append(position)
             where = (item.document.source, item.document.paragraph)
             self._by_paragraph.setdefault(where, []).append(position)
 
@@ -236,7 +244,7 @@ class MemoryIndex:
         return self._pick(self._by_name.get(name, ()), kinds)[:limit]
 
     def spoken_by(self, entity_id: str, kinds: frozenset[str], limit: int) -> list[Indexed]:
-        return self._pick(self._by_speaker.get(entity_id, ()), kinds)[:limit]
+        return self.tagged(speaker_token(entity_id), kinds, limit)
 
     def in_paragraph(self, source_id: str, paragraph: int) -> list[Indexed]:
         return self._pick(self._by_paragraph.get((source_id, paragraph), ()), None)
@@ -273,3 +281,10 @@ def _paragraph_text(kb: KnowledgeBase, document: Document) -> str:
     if document.kind != QUOTE or source is None or not source.paragraphs:
         return ""
     return source.paragraph(document.paragraph)
+
+
+def index_documents(kb: KnowledgeBase) -> Iterator[Indexed]:
+    """Every document of `kb` with its features, in index order (for a stored index)."""
+    featurizer = Featurizer.for_knowledge(kb, Analyzer(kb.synonyms))
+    for position, document in enumerate(build_documents(kb)):
+        yield featurizer.index(document, position, _paragraph_text(kb, document))

@@ -44,6 +44,7 @@ class KnowledgeState(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     synonyms: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    index_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SourceRow(Base):
@@ -170,6 +171,40 @@ class FactEntityRow(Base):
         ),
         Index("ix_fact_entities_entity", "entity_id"),
     )
+
+
+class DocumentRow(Base):
+    """One answerable document (fact, quote or role) with its matching features.
+
+    `terms` and `names` are space-separated search tokens, indexed for full text (an FTS5
+    table on SQLite, a generated tsvector with a GIN index on PostgreSQL)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    source_id: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))
+    paragraph: Mapped[int] = mapped_column(Integer)
+    statement: Mapped[str] = mapped_column(Text)
+    citation: Mapped[str] = mapped_column(Text)
+    features: Mapped[dict[str, object]] = mapped_column(JSON)
+    terms: Mapped[str] = mapped_column(Text)
+    names: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_documents_paragraph", "source_id", "paragraph"),
+        Index("ix_documents_kind", "kind"),
+    )
+
+
+class TermStatRow(Base):
+    """How many documents hold each search term (for term weights)."""
+
+    __tablename__ = "term_stats"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
 
 
 class QuestionLogRow(Base):

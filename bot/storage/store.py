@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,7 +33,9 @@ from bot.knowledge import (
     knowledge_hash,
     load_knowledge,
 )
+from bot.matching.index import Indexed
 from bot.storage import models as m
+from bot.storage.search import stored_index_hash, write_index
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +183,33 @@ class Store:
             _insert_knowledge(connection, kb)
         log.info("knowledge loaded", extra={"content_hash": current[:12]})
         return True
+
+    def ensure_index(self, build: Callable[[KnowledgeBase], Iterable[Indexed]]) -> bool:
+        """Rebuild the stored document index if it was built from other knowledge.
+
+        `build` turns the whole knowledge (drafts included: they are flagged) into
+        indexed documents. Returns whether it rebuilt."""
+        current = self.stored_hash()
+        with self.engine.connect() as connection:
+            if stored_index_hash(connection) == current:
+                return False
+        kb = self.read_knowledge(include_unreviewed=True)
+        with self._locked() as connection:
+            if stored_index_hash(connection) == kb.content_hash:
+                return False
+            count = write_index(connection, build(kb), kb.content_hash)
+        log.info("document index built: %d documents", count)
+        return True
+
+    def document_count(self) -> int:
+        """Documents in the stored index."""
+        return self.count(m.DocumentRow)
+
+    def read_metadata(self) -> KnowledgeBase:
+        """The knowledge without its facts, quotes and paragraph texts: what answering
+        needs in memory when documents come from the stored index."""
+        with self.engine.connect() as connection:
+            return _read_knowledge(connection, include_unreviewed=False, metadata_only=True)
 
     def read_knowledge(self, *, include_unreviewed: bool = False) -> KnowledgeBase:
         """The knowledge as stored, drafts left out unless asked for."""
@@ -399,14 +428,21 @@ def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
     )
 
 
-def _read_knowledge(connection: Connection, include_unreviewed: bool) -> KnowledgeBase:
+def _read_knowledge(
+    connection: Connection, include_unreviewed: bool, *, metadata_only: bool = False
+) -> KnowledgeBase:
     state = connection.execute(select(m.KnowledgeState).limit(1)).first()
     if state is None:
         raise StorageError("the database holds no knowledge yet; run: python -m bot db reload")
     paragraphs: dict[str, list[str]] = {}
-    for row in connection.execute(
-        select(m.ParagraphRow).order_by(m.ParagraphRow.source_id, m.ParagraphRow.number)
-    ).all():
+    rows = (
+        ()
+        if metadata_only
+        else connection.execute(
+            select(m.ParagraphRow).order_by(m.ParagraphRow.source_id, m.ParagraphRow.number)
+        ).all()
+    )
+    for row in rows:
         paragraphs.setdefault(row.source_id, []).append(row.text)
     sources = {
         s.id: Source(
@@ -442,12 +478,26 @@ def _read_knowledge(connection: Connection, include_unreviewed: bool) -> Knowled
         t.id: Topic(id=t.id, name=t.name, summary=t.summary, aliases=tuple(t.aliases))
         for t in connection.execute(select(m.TopicRow).order_by(m.TopicRow.id)).all()
     }
+    quotes = () if metadata_only else _read_quotes(connection, include_unreviewed)
+    facts = () if metadata_only else _read_facts(connection, include_unreviewed)
+    return KnowledgeBase(
+        sources=sources,
+        entities=entities,
+        topics=topics,
+        quotes=quotes,
+        facts=facts,
+        synonyms=tuple(tuple(g) for g in state.synonyms),
+        content_hash=state.content_hash,
+    )
+
+
+def _read_quotes(connection: Connection, include_unreviewed: bool) -> tuple[Quote, ...]:
     speakers: dict[tuple[str, str], list[str]] = {}
     for s in connection.execute(
         select(m.QuoteSpeakerRow).order_by(m.QuoteSpeakerRow.position)
     ).all():
         speakers.setdefault((s.source_id, s.quote_id), []).append(s.entity_id)
-    quotes = tuple(
+    return tuple(
         Quote(
             id=q.id,
             source=q.source_id,
@@ -467,10 +517,13 @@ def _read_knowledge(connection: Connection, include_unreviewed: bool) -> Knowled
         ).all()
         if q.reviewed or include_unreviewed
     )
+
+
+def _read_facts(connection: Connection, include_unreviewed: bool) -> tuple[Fact, ...]:
     fact_entities: dict[tuple[str, str], list[str]] = {}
     for fe in connection.execute(select(m.FactEntityRow).order_by(m.FactEntityRow.position)).all():
         fact_entities.setdefault((fe.source_id, fe.fact_id), []).append(fe.entity_id)
-    facts = tuple(
+    return tuple(
         Fact(
             id=f.id,
             source=f.source_id,
@@ -488,13 +541,4 @@ def _read_knowledge(connection: Connection, include_unreviewed: bool) -> Knowled
             select(m.FactRow).order_by(m.FactRow.source_id, m.FactRow.position)
         ).all()
         if f.reviewed or include_unreviewed
-    )
-    return KnowledgeBase(
-        sources=sources,
-        entities=entities,
-        topics=topics,
-        quotes=quotes,
-        facts=facts,
-        synonyms=tuple(tuple(g) for g in state.synonyms),
-        content_hash=state.content_hash,
     )

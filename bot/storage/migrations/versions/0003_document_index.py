@@ -1,0 +1,59 @@
+"""The document index: every answerable document with its matching features, searchable
+by full text (SQLite FTS5; PostgreSQL tsvector with a GIN index), and term frequencies.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "documents",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("key", sa.String(300), nullable=False, unique=True),
+        sa.Column("source_id", sa.String(80), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),
+        sa.Column("paragraph", sa.Integer, nullable=False),
+        sa.Column("statement", sa.Text, nullable=False),
+        sa.Column("citation", sa.Text, nullable=False),
+        sa.Column("features", sa.JSON, nullable=False),
+        sa.Column("terms", sa.Text, nullable=False),
+        sa.Column("names", sa.Text, nullable=False),
+    )
+    op.create_index("ix_documents_paragraph", "documents", ["source_id", "paragraph"])
+    op.create_index("ix_documents_kind", "documents", ["kind"])
+    op.create_table(
+        "term_stats",
+        sa.Column("term", sa.String(200), primary_key=True),
+        sa.Column("documents", sa.Integer, nullable=False),
+    )
+    with op.batch_alter_table("knowledge_state") as batch:
+        batch.add_column(sa.Column("index_hash", sa.String(64)))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple', terms || ' ' || names)) STORED"
+        )
+        op.execute("CREATE INDEX ix_documents_search ON documents USING gin (search)")
+    else:
+        op.execute(
+            "CREATE VIRTUAL TABLE documents_fts USING fts5("
+            "terms, names, content='documents', content_rowid='id')"
+        )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        op.execute("DROP TABLE documents_fts")
+    with op.batch_alter_table("knowledge_state") as batch:
+        batch.drop_column("index_hash")
+    op.drop_table("term_stats")
+    op.drop_table("documents")

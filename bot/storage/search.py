@@ -1,0 +1,326 @@
+"""The document index in the database: written once per knowledge, searched per question.
+
+`write_index` stores every document with its matching features and the term counts;
+`DatabaseIndex` answers the `bot.matching.index.DocumentIndex` questions with full-text
+search (SQLite FTS5 ranked by bm25; PostgreSQL tsvector with a GIN index ranked by
+ts_rank), so a question touches a few hundred candidate rows whatever the size of the
+fact base. Terms so common that they would fetch a large share of the base are left out
+of the search (they still count when the candidates are scored).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+
+from bot.matching.documents import Document
+from bot.matching.index import CANDIDATES, REVIEWED_TOKEN, Indexed, kind_token, speaker_token
+from bot.storage import models as m
+
+COMMON_SHARE = 0.02
+"""A term held by more than this share of documents (and over 1,000) is not searched."""
+_COMMON_FLOOR = 1000
+_BATCH = 5000
+_CACHE = 20_000
+_TOKEN = re.compile(r"[^a-z0-9]")
+
+
+def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash: str) -> int:
+    """Replace the stored index with `indexed`; returns how many documents it holds."""
+    is_postgres = connection.dialect.name == "postgresql"
+    connection.execute(delete(m.TermStatRow))
+    connection.execute(delete(m.DocumentRow))
+    counts: Counter[str] = Counter()
+    batch: list[dict[str, Any]] = []
+    total = 0
+    for item in indexed:
+        counts.update(item.terms)
+        batch.append(_row(item))
+        if len(batch) >= _BATCH:
+            connection.execute(insert(m.DocumentRow), batch)
+            total += len(batch)
+            batch = []
+    if batch:
+        connection.execute(insert(m.DocumentRow), batch)
+        total += len(batch)
+    stats = [{"term": t[:200], "documents": n} for t, n in counts.items()]
+    for start in range(0, len(stats), _BATCH):
+        connection.execute(insert(m.TermStatRow), stats[start : start + _BATCH])
+    if not is_postgres:
+        connection.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES('rebuild')")
+    connection.execute(update(m.KnowledgeState).values(index_hash=content_hash))
+    return total
+
+
+def stored_index_hash(connection: Connection) -> str | None:
+    """The knowledge hash the stored index was built from."""
+    return connection.scalar(select(m.KnowledgeState.index_hash).limit(1))
+
+
+def _row(item: Indexed) -> dict[str, Any]:
+    document = item.document
+    return {
+        "id": item.position,
+        "key": document.key,
+        "source_id": document.source,
+        "kind": document.kind,
+        "paragraph": document.paragraph,
+        "statement": document.statement,
+        "citation": document.citation,
+        "terms": " ".join(sorted(item.terms)),
+        "names": " ".join(sorted(item.names)),
+        "features": {
+            "entities": sorted(document.entities),
+            "primary": sorted(document.primary),
+            "speakers": list(document.speakers),
+            "topics": sorted(document.topics),
+            "answers": sorted(document.answers),
+            "examples": list(document.examples),
+            "times": list(document.times),
+            "partial": document.partial,
+            "note": document.note,
+            "reviewed": document.reviewed,
+            "closure": sorted(item.closure),
+            "normalised_examples": list(item.examples),
+            "evidence_terms": sorted(item.evidence_terms),
+            "modal": item.modal,
+            "context": item.context,
+            "words": item.words,
+        },
+    }
+
+
+def _indexed(row: Any) -> Indexed:
+    f = row.features
+    document = Document(
+        key=row.key,
+        kind=row.kind,
+        source=row.source_id,
+        paragraph=row.paragraph,
+        statement=row.statement,
+        citation=row.citation,
+        entities=frozenset(f["entities"]),
+        primary=frozenset(f["primary"]),
+        speakers=tuple(f["speakers"]),
+        topics=frozenset(f["topics"]),
+        answers=frozenset(f["answers"]),
+        examples=tuple(f["examples"]),
+        text_for_terms="",
+        times=tuple(f["times"]),
+        partial=f["partial"],
+        note=f["note"],
+        reviewed=f["reviewed"],
+    )
+    return Indexed(
+        document=document,
+        position=row.id,
+        terms=frozenset(row.terms.split()),
+        closure=frozenset(f["closure"]),
+        examples=tuple(f["normalised_examples"]),
+        evidence_terms=frozenset(f["evidence_terms"]),
+        modal=f["modal"],
+        context=f["context"],
+        words=f["words"],
+    )
+
+
+class DatabaseIndex:
+    """A `DocumentIndex` answered by the database's full-text index."""
+
+    def __init__(self, engine: Engine, *, reviewed_only: bool = True) -> None:
+        self.engine = engine
+        self.reviewed_only = reviewed_only
+        self._postgres = engine.dialect.name == "postgresql"
+        self._cache: OrderedDict[int, Indexed] = OrderedDict()
+        self._frequencies: dict[str, int] = {}
+        self._lock = threading.Lock()
+        with engine.connect() as connection:
+            self._size = int(
+                connection.scalar(select(func.count()).select_from(m.DocumentRow)) or 0
+            )
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def frequency(self, term: str) -> int:
+        cached = self._frequencies.get(term)
+        if cached is None:
+            with self.engine.connect() as connection:
+                found = connection.scalar(
+                    select(m.TermStatRow.documents).where(m.TermStatRow.term == term)
+                )
+            cached = int(found or 0)
+            with self._lock:
+                if len(self._frequencies) > 200_000:
+                    self._frequencies.clear()
+                self._frequencies[term] = cached
+        return cached
+
+    def vocabulary(self) -> Iterable[str]:
+        with self.engine.connect() as connection:
+            return [row[0] for row in connection.execute(select(m.TermStatRow.term))]
+
+    def candidates(
+        self,
+        terms: Sequence[str],
+        names: Iterable[str],
+        *,
+        kinds: frozenset[str] | None = None,
+        limit: int = CANDIDATES,
+    ) -> list[Indexed]:
+        tokens = [*self._searchable(terms), *names]
+        return self._search(tokens, kinds, limit, ranked=True)
+
+    def get(self, key: str) -> Indexed | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(m.DocumentRow).where(m.DocumentRow.key == key)).first()
+        return _indexed(row) if row is not None else None
+
+    def tagged(self, name: str, kinds: frozenset[str], limit: int) -> list[Indexed]:
+        return self._search([name], kinds, limit, ranked=False, require_all=True)
+
+    def spoken_by(self, entity_id: str, kinds: frozenset[str], limit: int) -> list[Indexed]:
+        return self.tagged(speaker_token(entity_id), kinds, limit)
+
+    def in_paragraph(self, source_id: str, paragraph: int) -> list[Indexed]:
+        query = (
+            select(m.DocumentRow)
+            .where(m.DocumentRow.source_id == source_id, m.DocumentRow.paragraph == paragraph)
+            .order_by(m.DocumentRow.id)
+        )
+        with self.engine.connect() as connection:
+            items = [_indexed(row) for row in connection.execute(query)]
+        return [i for i in items if i.document.reviewed or not self.reviewed_only]
+
+    def all_of_kind(self, kind: str, limit: int) -> list[Indexed] | None:
+        where = m.DocumentRow.kind == kind
+        with self.engine.connect() as connection:
+            count = connection.scalar(select(func.count()).select_from(m.DocumentRow).where(where))
+            if count is None or count > limit:
+                return None
+            rows = connection.execute(select(m.DocumentRow).where(where).order_by(m.DocumentRow.id))
+            items = [_indexed(row) for row in rows]
+        return [i for i in items if i.document.reviewed or not self.reviewed_only]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        result: dict[str, dict[str, int]] = {}
+        with self.engine.connect() as connection:
+            for source_id, number in connection.execute(
+                select(m.ParagraphRow.source_id, func.count()).group_by(m.ParagraphRow.source_id)
+            ):
+                result.setdefault(source_id, {})["paragraphs"] = int(number)
+            for source_id, kind, number in connection.execute(
+                select(m.DocumentRow.source_id, m.DocumentRow.kind, func.count()).group_by(
+                    m.DocumentRow.source_id, m.DocumentRow.kind
+                )
+            ):
+                result.setdefault(source_id, {"paragraphs": 0})[kind] = int(number)
+        return result
+
+    # -- searching ---------------------------------------------------------------
+
+    def _searchable(self, terms: Sequence[str]) -> list[str]:
+        """The terms worth searching: all but the very common, or the rarest few."""
+        common = max(_COMMON_FLOOR, COMMON_SHARE * self._size)
+        frequencies = {t: self.frequency(t) for t in terms}
+        kept = [t for t in terms if 0 < frequencies[t] <= common]
+        if kept:
+            return kept
+        present = sorted((f, t) for t, f in frequencies.items() if f)
+        return [t for _, t in present[:3]]
+
+    def _search(
+        self,
+        tokens: Sequence[str],
+        kinds: frozenset[str] | None,
+        limit: int,
+        *,
+        ranked: bool,
+        require_all: bool = False,
+    ) -> list[Indexed]:
+        clean = sorted({_TOKEN.sub("", t.casefold()) for t in tokens} - {""})
+        if not clean:
+            return []
+        required = [REVIEWED_TOKEN] if self.reviewed_only else []
+        kind_tokens = sorted(kind_token(k) for k in kinds) if kinds else []
+        with self.engine.connect() as connection:
+            if self._postgres:
+                ids = self._search_postgres(
+                    connection, clean, kind_tokens, required, limit, ranked, require_all
+                )
+            else:
+                ids = self._search_sqlite(
+                    connection, clean, kind_tokens, required, limit, ranked, require_all
+                )
+            return self._fetch(connection, ids)
+
+    @staticmethod
+    def _search_sqlite(
+        connection: Connection,
+        tokens: list[str],
+        kind_tokens: list[str],
+        required: list[str],
+        limit: int,
+        ranked: bool,
+        require_all: bool,
+    ) -> list[int]:
+        joiner = " AND " if require_all else " OR "
+        match = "(" + joiner.join(f'"{t}"' for t in tokens) + ")"
+        if kind_tokens:
+            match += " AND (" + " OR ".join(f'"{t}"' for t in kind_tokens) + ")"
+        for token in required:
+            match += f' AND "{token}"'
+        order = "rank" if ranked else "rowid"
+        rows = connection.execute(
+            text(
+                f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match "  # noqa: S608
+                f"ORDER BY {order} LIMIT :limit"
+            ),
+            {"match": match, "limit": limit},
+        )
+        return [row[0] for row in rows]
+
+    @staticmethod
+    def _search_postgres(
+        connection: Connection,
+        tokens: list[str],
+        kind_tokens: list[str],
+        required: list[str],
+        limit: int,
+        ranked: bool,
+        require_all: bool,
+    ) -> list[int]:
+        joiner = " & " if require_all else " | "
+        query = "(" + joiner.join(tokens) + ")"
+        if kind_tokens:
+            query += " & (" + " | ".join(kind_tokens) + ")"
+        for token in required:
+            query += f" & {token}"
+        order = "ts_rank(search, q) DESC, id" if ranked else "id"
+        rows = connection.execute(
+            text(
+                "SELECT id FROM documents, to_tsquery('simple', :query) AS q "  # noqa: S608
+                f"WHERE search @@ q ORDER BY {order} LIMIT :limit"
+            ),
+            {"query": query, "limit": limit},
+        )
+        return [row[0] for row in rows]
+
+    def _fetch(self, connection: Connection, ids: list[int]) -> list[Indexed]:
+        missing = [i for i in ids if i not in self._cache]
+        if missing:
+            rows = connection.execute(select(m.DocumentRow).where(m.DocumentRow.id.in_(missing)))
+            with self._lock:
+                for row in rows:
+                    self._cache[row.id] = _indexed(row)
+                while len(self._cache) > _CACHE:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            found = [item for i in ids if (item := self._cache.get(i)) is not None]
+        return sorted(found, key=lambda item: item.position)
