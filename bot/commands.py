@@ -214,19 +214,27 @@ class Answerer:
                 return self._decline(
                     "ask", messages.NO_CALENDAR_DATE.format(time=time), ranked, parsed
                 )
+        where = (best.document.source, best.document.paragraph)
         also = [
             s.document
             for s in ranked[1:]
             if s.score >= best.score - _TIE
             and s.entity_share == 1.0
-            and s.document.paragraph != best.document.paragraph
-        ]
+            and (s.document.source, s.document.paragraph) != where
+        ][:_MORE_CITATIONS]
         answer = self._document_answer("ask", best)
-        extra = tuple(self._citation(d) for d in also[:_MORE_CITATIONS])
+        text = answer.text
+        other_sources = [d for d in also if d.source != best.document.source]
+        if other_sources:  # the sources may differ: show each, named
+            text = " ".join(
+                f"{self.kb.source_title(d.source)}: {d.statement}"
+                for d in [best.document, *other_sources]
+            )
         return replace(
             answer,
-            citations=answer.citations + extra,
-            matched=answer.matched + tuple(d.key for d in also[:_MORE_CITATIONS]),
+            text=text,
+            citations=answer.citations + tuple(self._citation(d) for d in also),
+            matched=answer.matched + tuple(d.key for d in also),
         )
 
     def _who_is(self, subject: str) -> Answer | None:

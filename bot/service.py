@@ -217,7 +217,7 @@ def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
     return MemoryRateLimiter(settings.rate_limit, settings.rate_window_seconds)
 
 
-DATABASE_INDEX_FROM = 20_000
+DATABASE_INDEX_FROM = 500
 """In "auto" retrieval, a fact base of this many documents is searched in the database."""
 
 

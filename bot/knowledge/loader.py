@@ -135,13 +135,30 @@ def knowledge_files(root: Path) -> list[Path]:
     return [f for f in files if f.exists()]
 
 
-def knowledge_hash(root: Path = DEFAULT_KNOWLEDGE_DIR) -> str:
-    """A SHA-256 over the knowledge files' names and bytes: equal hash, equal knowledge."""
+def _digest(root: Path, paths: Iterable[Path]) -> str:
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    for path in knowledge_files(root):
+    for path in paths:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def shared_hash(root: Path = DEFAULT_KNOWLEDGE_DIR) -> str:
+    """A SHA-256 over what all sources share: entities (any file), topics and lexicon."""
+    shared = [f for f in knowledge_files(root) if f.parent == root or f.name == "entities.yaml"]
+    return _digest(root, shared)
+
+
+def source_hash(root: Path, source_id: str) -> str:
+    """A SHA-256 over one source's own files (its entities file is shared knowledge)."""
+    folder = root / "sources" / source_id
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.name != "entities.yaml")
+    return _digest(root, files)
+
+
+def knowledge_hash(root: Path = DEFAULT_KNOWLEDGE_DIR) -> str:
+    """A SHA-256 over the knowledge files' names and bytes: equal hash, equal knowledge."""
+    return _digest(root, knowledge_files(root))
 
 
 def split_paragraphs(text: str, furniture: Iterable[str] = DEFAULT_FURNITURE) -> tuple[str, ...]:
@@ -190,6 +207,12 @@ def load_knowledge(
         source = _load_source(source_dir, problems)
         if source is None:
             continue
+        if source.id != source_dir.name:
+            problems.add(
+                source_dir / "source.yaml",
+                source.id,
+                f"id must be the directory's name, {source_dir.name!r}",
+            )
         if source.id in sources:
             problems.add(source_dir / "source.yaml", source.id, "duplicate source id")
         sources[source.id] = source

@@ -23,7 +23,7 @@ from bot.matching.analyzer import Analyzer
 from bot.matching.documents import QUOTE, Document, build_documents
 from bot.text import normalise, tokenize
 
-CANDIDATES = 200
+CANDIDATES = 100
 """How many candidates a full-text search returns for the ranker to score."""
 
 _MODAL = re.compile(

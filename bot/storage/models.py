@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -45,6 +46,7 @@ class KnowledgeState(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     synonyms: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     index_hash: Mapped[str | None] = mapped_column(String(64))
+    global_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SourceRow(Base):
@@ -56,6 +58,10 @@ class SourceRow(Base):
     outlet: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )
 
 
 class ParagraphRow(Base):

@@ -17,7 +17,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.errors import StorageError
@@ -33,6 +43,7 @@ from bot.knowledge import (
     knowledge_hash,
     load_knowledge,
 )
+from bot.knowledge.loader import shared_hash, source_hash
 from bot.matching.index import Indexed
 from bot.storage import models as m
 from bot.storage.search import stored_index_hash, write_index
@@ -174,14 +185,30 @@ class Store:
         if self.stored_hash() == current:
             return False
         kb = load_knowledge(root, include_unreviewed=True)
+        shared = shared_hash(root)
+        digests = {source_id: source_hash(root, source_id) for source_id in kb.sources}
         with self._locked() as connection:
-            stored = connection.scalar(select(m.KnowledgeState.content_hash).limit(1))
-            if stored == current:
+            state = connection.execute(select(m.KnowledgeState).limit(1)).first()
+            if state is not None and state.content_hash == current:
                 return False
-            for table in _KNOWLEDGE_TABLES:
-                connection.execute(delete(table))
-            _insert_knowledge(connection, kb)
-        log.info("knowledge loaded", extra={"content_hash": current[:12]})
+            if state is None or state.global_hash != shared:
+                for table in _KNOWLEDGE_TABLES:
+                    connection.execute(delete(table))
+                _insert_shared(connection, kb, shared)
+                for source_id, digest in digests.items():
+                    _insert_source(connection, kb, source_id, digest)
+                log.info("knowledge loaded: %d sources", len(digests))
+                return True
+            stored = dict(
+                connection.execute(select(m.SourceRow.id, m.SourceRow.content_hash)).all()
+            )
+            changed = [s for s, d in digests.items() if stored.get(s) != d]
+            for source_id in [s for s in stored if s not in digests] + changed:
+                _delete_source(connection, source_id)
+            for source_id in changed:
+                _insert_source(connection, kb, source_id, digests[source_id])
+            connection.execute(update(m.KnowledgeState).values(content_hash=current))
+        log.info("knowledge reloaded: sources %s", ", ".join(changed) or "removed only")
         return True
 
     def ensure_index(self, build: Callable[[KnowledgeBase], Iterable[Indexed]]) -> bool:
@@ -307,40 +334,27 @@ def _first_line(error: BaseException) -> str:
     return text.strip().splitlines()[0][:300] if text.strip() else type(error).__name__
 
 
-def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
-    def rows(model: type[m.Base], items: list[dict[str, Any]]) -> None:
-        if items:
-            connection.execute(insert(model), items)
+def _rows(connection: Connection, model: type[m.Base], items: list[dict[str, Any]]) -> None:
+    if items:
+        connection.execute(insert(model), items)
 
-    rows(
+
+def _insert_shared(connection: Connection, kb: KnowledgeBase, global_hash: str) -> None:
+    """The knowledge every source shares: state, entities, aliases, topics."""
+    _rows(
+        connection,
         m.KnowledgeState,
-        [{"id": 1, "content_hash": kb.content_hash, "synonyms": [list(g) for g in kb.synonyms]}],
-    )
-    rows(
-        m.SourceRow,
         [
             {
-                "id": s.id,
-                "title": s.title,
-                "outlet": s.outlet,
-                "published": s.published,
-                "url": s.url,
-                "contributors": [
-                    {"name": c.name, "entity": c.entity, "note": c.note} for c in s.contributors
-                ],
+                "id": 1,
+                "content_hash": kb.content_hash,
+                "global_hash": global_hash,
+                "synonyms": [list(g) for g in kb.synonyms],
             }
-            for s in kb.sources.values()
         ],
     )
-    rows(
-        m.ParagraphRow,
-        [
-            {"source_id": s.id, "number": n, "text": text}
-            for s in kb.sources.values()
-            for n, text in enumerate(s.paragraphs, start=1)
-        ],
-    )
-    rows(
+    _rows(
+        connection,
         m.EntityRow,
         [
             {
@@ -356,7 +370,8 @@ def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
             for e in kb.entities.values()
         ],
     )
-    rows(
+    _rows(
+        connection,
         m.AliasRow,
         [
             {"entity_id": e.id, "position": i, "alias": a}
@@ -364,14 +379,55 @@ def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
             for i, a in enumerate(e.aliases)
         ],
     )
-    rows(
+    _rows(
+        connection,
         m.TopicRow,
         [
             {"id": t.id, "name": t.name, "summary": t.summary, "aliases": list(t.aliases)}
             for t in kb.topics.values()
         ],
     )
-    rows(
+
+
+def _delete_source(connection: Connection, source_id: str) -> None:
+    for model in (m.QuoteSpeakerRow, m.FactEntityRow, m.QuoteRow, m.FactRow, m.ParagraphRow):
+        connection.execute(delete(model).where(model.source_id == source_id))
+    connection.execute(delete(m.SourceRow).where(m.SourceRow.id == source_id))
+
+
+def _insert_source(connection: Connection, kb: KnowledgeBase, source_id: str, digest: str) -> None:
+    """One source's rows: metadata, paragraphs, quotes and facts."""
+    source = kb.sources[source_id]
+    quotes = [q for q in kb.quotes if q.source == source_id]
+    facts = [f for f in kb.facts if f.source == source_id]
+    _rows(
+        connection,
+        m.SourceRow,
+        [
+            {
+                "id": source.id,
+                "title": source.title,
+                "outlet": source.outlet,
+                "published": source.published,
+                "url": source.url,
+                "content_hash": digest,
+                "contributors": [
+                    {"name": c.name, "entity": c.entity, "note": c.note}
+                    for c in source.contributors
+                ],
+            }
+        ],
+    )
+    _rows(
+        connection,
+        m.ParagraphRow,
+        [
+            {"source_id": source.id, "number": n, "text": text}
+            for n, text in enumerate(source.paragraphs, start=1)
+        ],
+    )
+    _rows(
+        connection,
         m.QuoteRow,
         [
             {
@@ -388,18 +444,20 @@ def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
                 "about": list(q.about),
                 "reviewed": q.reviewed,
             }
-            for i, q in enumerate(kb.quotes)
+            for i, q in enumerate(quotes)
         ],
     )
-    rows(
+    _rows(
+        connection,
         m.QuoteSpeakerRow,
         [
             {"source_id": q.source, "quote_id": q.id, "entity_id": s, "position": i}
-            for q in kb.quotes
+            for q in quotes
             for i, s in enumerate(q.speakers)
         ],
     )
-    rows(
+    _rows(
+        connection,
         m.FactRow,
         [
             {
@@ -415,14 +473,15 @@ def _insert_knowledge(connection: Connection, kb: KnowledgeBase) -> None:
                 "questions": list(f.questions),
                 "reviewed": f.reviewed,
             }
-            for i, f in enumerate(kb.facts)
+            for i, f in enumerate(facts)
         ],
     )
-    rows(
+    _rows(
+        connection,
         m.FactEntityRow,
         [
             {"source_id": f.source, "fact_id": f.id, "entity_id": e, "position": i}
-            for f in kb.facts
+            for f in facts
             for i, e in enumerate(f.entities)
         ],
     )

@@ -1,5 +1,6 @@
 """The document index: every answerable document with its matching features, searchable
-by full text (SQLite FTS5; PostgreSQL tsvector with a GIN index), and term frequencies.
+by full text (SQLite FTS5; PostgreSQL tsvector with a GIN index), and term frequencies;
+content hashes per source, so changing one source reloads only that source.
 
 Revision ID: 0003
 Revises: 0002
@@ -37,6 +38,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("knowledge_state") as batch:
         batch.add_column(sa.Column("index_hash", sa.String(64)))
+        batch.add_column(sa.Column("global_hash", sa.String(64)))
+    with op.batch_alter_table("sources") as batch:
+        batch.add_column(sa.Column("content_hash", sa.String(64)))
+        batch.add_column(
+            sa.Column("loaded_at", sa.DateTime(timezone=True), server_default=sa.func.now())
+        )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS "
@@ -53,7 +60,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         op.execute("DROP TABLE documents_fts")
+    with op.batch_alter_table("sources") as batch:
+        batch.drop_column("loaded_at")
+        batch.drop_column("content_hash")
     with op.batch_alter_table("knowledge_state") as batch:
+        batch.drop_column("global_hash")
         batch.drop_column("index_hash")
     op.drop_table("term_stats")
     op.drop_table("documents")
