@@ -159,7 +159,10 @@ def _write_source(
         pattern = n % 4
         if pattern == 0:
             city, day = rng.choice(CITIES), rng.choice(WEEKDAYS)
-            sentence = f"{who} said on {day} in {city} that {person.country} would {rng.choice(VERBS)} its {topic}."
+            verb = rng.choice(VERBS)
+            sentence = (
+                f"{who} said on {day} in {city} that {person.country} would {verb} its {topic}."
+            )
             answers, attribution = ["when", "where", "position"], f"{person.name} said"
             questions = [
                 f"what did {person.surname} say about {topic}",

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+RATE_LIMITED = "rate-limited"
+"""The `matched` marker of an answer refused because its asker is asking too fast."""
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -61,6 +64,11 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     matched: tuple[str, ...] = ()
     answer_id: str | None = None
+
+    @property
+    def rate_limited(self) -> bool:
+        """Whether the asker was asking too fast and nothing was answered."""
+        return self.matched == (RATE_LIMITED,)
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape used by `--json` and `batch`."""

@@ -95,7 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--http",
         action="store_true",
-        help="Slack: serve the Events API over HTTP on $PORT (default: Socket Mode)",
+        help="Slack only: serve over HTTP on $PORT (default: Socket Mode); Discord refuses it",
+    )
+    sync = sub.add_parser("sync", help="register the Discord slash commands now")
+    sync.add_argument("platform", choices=("discord",))
+    sync.add_argument(
+        "--guild",
+        type=int,
+        default=None,
+        metavar="ID",
+        help="one server, instantly (default: DISCORD_GUILD_ID, else global)",
+    )
+    sync.add_argument(
+        "--clear", action="store_true", help="remove the commands from that scope instead"
     )
     return parser
 
@@ -137,6 +149,10 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
         adapter = importlib.import_module(f"adapters.{args.platform}")
         result: int = adapter.serve(settings, http=args.http)
         return result
+    if args.action == "sync":
+        adapter = importlib.import_module(f"adapters.{args.platform}")
+        synced: int = adapter.sync(settings, guild_id=args.guild, clear=args.clear)
+        return synced
     from bot.service import Envoy  # noqa: PLC0415 (keeps --help and knowledge check fast)
 
     envoy = Envoy.start(settings)

@@ -380,7 +380,7 @@ class Answerer:
                     dict.fromkeys(
                         [
                             *[self._suggestion(d) for d in related][: _SUGGESTIONS - 1],
-                            f"about {entity.name}",
+                            f"Tell me about {entity.name}",
                         ]
                     )
                 ),
@@ -597,7 +597,7 @@ class Answerer:
         if parsed is not None and len(suggestions) < _SUGGESTIONS:
             for mention in parsed.entities:
                 for entity_id in sorted(mention.ids):
-                    suggestions.append(f"about {self.kb.entities[entity_id].name}")
+                    suggestions.append(f"Tell me about {self.kb.entities[entity_id].name}")
         if not suggestions:
             suggestions = list(EXAMPLE_QUESTIONS)
         unique = tuple(dict.fromkeys(suggestions))[:_SUGGESTIONS]
@@ -623,7 +623,10 @@ class Answerer:
                 if command_name == "quotes"
                 else messages.CANNOT_FIND_ABOUT
             ).format(subject=subject[:80]),
-            suggestions=tuple(f"{command_name} {n}" for n in ranked[:_SUGGESTIONS]),
+            suggestions=tuple(
+                (f"Quotes by {n}" if command_name == "quotes" else f"Tell me about {n}")
+                for n in ranked[:_SUGGESTIONS]
+            ),
         )
 
     def _empty(self, command_name: str) -> Answer:

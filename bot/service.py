@@ -13,12 +13,13 @@ import hmac
 import logging
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot import messages
-from bot.answers import Answer, Question
+from bot.answers import RATE_LIMITED, Answer, Question
 from bot.commands import COMMANDS, EXAMPLE_QUESTIONS, Answerer, Command
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase, Source
@@ -64,13 +65,15 @@ class Envoy:
         self.kb = kb
         self.answerer = Answerer(kb, index=index)
         self.limiter = _rate_limiter(settings, store)
-        self._names = sorted(
-            {e.name for e in kb.entities.values()} | {t.name for t in kb.topics.values()}
-        )
-        self._people = sorted(
-            {self.kb.entities[s].name for q in kb.quotes for s in q.speakers}
-            | {e.name for e in kb.entities.values() if e.kind == "person"}
-        )
+        speakers = {s for q in kb.quotes for s in q.speakers}
+        people = [e for e in kb.entities.values() if e.kind == "person" or e.id in speakers]
+        self._labels = {
+            "person": _labels((e.name, e.aliases) for e in people),
+            "subject": _labels(
+                [(e.name, e.aliases) for e in kb.entities.values()]
+                + [(t.name, t.aliases) for t in kb.topics.values()]
+            ),
+        }
 
     @classmethod
     def start(cls, settings: Settings | None = None) -> Envoy:
@@ -112,7 +115,7 @@ class Envoy:
                 answered=False,
                 command=command,
                 text=messages.RATE_LIMITED.format(seconds=wait),
-                matched=("rate-limited",),
+                matched=(RATE_LIMITED,),
             )
         answer = self.answerer.answer(command, question.text)
         latency_ms = (time.perf_counter() - started) * 1000
@@ -175,25 +178,23 @@ class Envoy:
 
     def complete(self, kind: str, prefix: str) -> list[str]:
         """Up to 25 names for autocompletion: "person" or "subject" (anything `about` knows)."""
-        names = self._people if kind == "person" else self._names
+        labels = self._labels["person" if kind == "person" else "subject"]
         typed = normalise(prefix, limit=100)
         if not typed:
-            return names[:AUTOCOMPLETE_LIMIT]
-        starts = [n for n in names if n.casefold().startswith(typed)]
-        contains = [n for n in names if typed in n.casefold() and n not in starts]
+            return sorted({name for _, name in labels})[:AUTOCOMPLETE_LIMIT]
+        starts = [name for label, name in labels if label.startswith(typed)]
+        contains = [name for label, name in labels if typed in label]
         fuzzy = [
-            match[0]
-            for match in process.extract(
+            labels[index][1]
+            for _, _, index in process.extract(
                 typed,
-                names,
+                [label for label, _ in labels],
                 scorer=fuzz.WRatio,
-                limit=AUTOCOMPLETE_LIMIT,
-                score_cutoff=60,
-                processor=str.casefold,
+                limit=AUTOCOMPLETE_LIMIT * 2,
+                score_cutoff=80,
             )
         ]
-        merged = list(dict.fromkeys(starts + contains + fuzzy))
-        return merged[:AUTOCOMPLETE_LIMIT]
+        return list(dict.fromkeys(starts + contains + fuzzy))[:AUTOCOMPLETE_LIMIT]
 
     def overview(self) -> Overview:
         """The sources, commands and example questions, for home tabs and help."""
@@ -225,3 +226,12 @@ def _use_database_index(settings: Settings, store: Store) -> bool:
     if settings.retrieval != "auto":
         return settings.retrieval == "database"
     return store.document_count() >= DATABASE_INDEX_FROM
+
+
+def _labels(items: Iterable[tuple[str, Iterable[str]]]) -> list[tuple[str, str]]:
+    """(what a user may type, the name to offer) for each name and alias."""
+    pairs = []
+    for name, aliases in items:
+        for label in (name, *aliases):
+            pairs.append((normalise(label), name))
+    return sorted(set(pairs))

@@ -1,0 +1,201 @@
+"""Running the Discord adapter as a process: `serve` until SIGTERM, or `sync` the commands once.
+
+`serve` starts the core (database, knowledge), connects the gateway and answers until SIGTERM
+or SIGINT; then it closes the gateway and the database and returns 0, well within the 30 s a
+Procfile platform allows. The token is read from the environment only and never logged:
+discord.py's loggers stay at INFO, because at DEBUG they print whole gateway payloads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import discord
+import yarl
+
+from adapters.discord.client import create_client, sync_tree
+from adapters.discord.commands import build_tree
+from adapters.discord.settings import DiscordSettings
+from bot.config import Settings
+from bot.service import Envoy
+
+log = logging.getLogger(__name__)
+
+CLOSE_TIMEOUT = 10.0
+"""Seconds to close the gateway after SIGTERM; the database closes after it."""
+SHUTDOWN_DEADLINE = 23.0
+"""Past this many seconds after SIGTERM the process exits anyway (platforms kill at 30)."""
+_LIBRARY_LOGGERS = ("discord", "discord.client", "discord.gateway", "discord.http", "discord.state")
+
+
+def serve(settings: Settings, *, http: bool = False) -> int:
+    """Answer on Discord until SIGTERM/SIGINT; the exit status (0 after a clean stop).
+
+    Needs DISCORD_TOKEN; see `DiscordSettings` for the other variables. `http` is Slack's
+    option: Discord has no HTTP mode here, so it is refused.
+    """
+    if http:
+        log.error("--http is for Slack; the Discord adapter uses the gateway only")
+        return 2
+    discord_settings = DiscordSettings.from_env()
+    quiet_library_loggers()
+    watchdog = Watchdog(SHUTDOWN_DEADLINE)
+    with discord_endpoints(discord_settings):
+        envoy = Envoy.start(settings)
+        try:
+            return asyncio.run(_serve(envoy, discord_settings, watchdog))
+        finally:
+            envoy.close()
+            log.info("database closed")
+            watchdog.cancel()
+
+
+def sync(settings: Settings, *, guild_id: int | None = None, clear: bool = False) -> int:
+    """Upload the slash commands once and return the exit status (0 ok, 1 failure).
+
+    They go to `guild_id`, else DISCORD_GUILD_ID (instant), else globally (Discord may take
+    up to an hour to show changes). With `clear`, that scope's commands are removed instead
+    (e.g. a test server's, once the global ones are live). Needs DISCORD_TOKEN; the database
+    is not touched and no gateway connection is made. `settings` (the core's) is unused
+    today; it keeps the signature of `serve`.
+    """
+    discord_settings = DiscordSettings.from_env()
+    quiet_library_loggers()
+    scope = guild_id or discord_settings.guild_id
+    with discord_endpoints(discord_settings):
+        return asyncio.run(_sync(discord_settings, scope, clear=clear))
+
+
+async def run_until_stopped(
+    client: discord.Client, token: str, stop: asyncio.Event, *, close_timeout: float = CLOSE_TIMEOUT
+) -> int:
+    """Run `client` until it ends or `stop` is set; then close it within `close_timeout` s.
+
+    Returns 0 after a requested stop, 1 when the client could not log in or was refused.
+    """
+    running = asyncio.create_task(client.start(token), name="discord-client")
+    stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+    await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if stopping.done() and not running.done():
+        log.info("stopping: closing the Discord gateway")
+        try:
+            await asyncio.wait_for(client.close(), close_timeout)
+        except TimeoutError:
+            log.warning("the gateway did not close within %.0f s", close_timeout)
+        await asyncio.wait({running}, timeout=2.0)
+    stopping.cancel()
+    if not running.done():
+        running.cancel()
+        await asyncio.wait({running})
+        return 0
+    return _exit_status(running)
+
+
+def _exit_status(running: asyncio.Task[None]) -> int:
+    if running.cancelled():
+        return 0
+    error = running.exception()
+    if error is None:
+        return 0
+    if isinstance(error, discord.LoginFailure):
+        log.error("Discord refused the token: check DISCORD_TOKEN")
+        return 1
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        log.error("Discord refused a privileged intent: %s", error)
+        return 1
+    log.error("the Discord client stopped", exc_info=error)
+    return 1
+
+
+async def _serve(envoy: Envoy, settings: DiscordSettings, watchdog: Watchdog) -> int:
+    client = create_client(envoy, settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def request_stop() -> None:
+        watchdog.arm()
+        stop.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, request_stop)
+    try:
+        return await run_until_stopped(client, settings.token, stop)
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+
+
+async def _sync(settings: DiscordSettings, guild_id: int | None, *, clear: bool) -> int:
+    client = discord.Client(intents=discord.Intents.none())
+    tree = build_tree(client, None, guild_id=guild_id)
+    if clear:
+        tree.clear_commands(guild=discord.Object(guild_id) if guild_id is not None else None)
+    try:
+        async with client:
+            await client.login(settings.token)
+            await sync_tree(tree, guild_id)
+    except discord.LoginFailure:
+        log.error("Discord refused the token: check DISCORD_TOKEN")
+        return 1
+    except discord.HTTPException as error:
+        log.error("Discord refused the commands: %s", error)
+        return 1
+    return 0
+
+
+class Watchdog:
+    """Ends the process if a requested stop has not finished within `seconds`: a stuck
+    close must not let the platform's SIGKILL be what stops Envoy."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._timer: threading.Timer | None = None
+
+    def arm(self) -> None:
+        """Start counting (once)."""
+        if self._timer is None:
+            self._timer = threading.Timer(self.seconds, self._expire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def cancel(self) -> None:
+        """The stop finished in time."""
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def _expire(self) -> None:
+        log.error("stopping took over %.0f s; exiting without waiting any longer", self.seconds)
+        logging.shutdown()
+        os._exit(1)
+
+
+def quiet_library_loggers() -> None:
+    """Keep discord.py at INFO or quieter: at DEBUG it logs whole payloads."""
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.INFO:
+            logger.setLevel(logging.INFO)
+
+
+@contextlib.contextmanager
+def discord_endpoints(settings: DiscordSettings) -> Iterator[None]:
+    """Point discord.py at DISCORD_API_BASE / DISCORD_GATEWAY_URL while inside, when they are
+    set (a local fake in tests); they are process-wide class attributes, restored after."""
+    route: Any = discord.http.Route
+    socket: Any = discord.gateway.DiscordWebSocket
+    old_base, old_gateway = route.BASE, socket.DEFAULT_GATEWAY
+    if settings.api_base:
+        route.BASE = settings.api_base
+    if settings.gateway_url:
+        socket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+    try:
+        yield
+    finally:
+        route.BASE, socket.DEFAULT_GATEWAY = old_base, old_gateway
