@@ -252,7 +252,7 @@ class Answerer:
     def _subject_of(self, parsed: ParsedQuestion) -> str | None:
         for mention in (*parsed.entities, *parsed.topics):
             kind = "entity" if mention in parsed.entities else "topic"
-            prefix = "" if kind == "entity" else "topic:"
+            prefix = f"{kind}:"
             return prefix + sorted(mention.ids)[0]
         return None
 
@@ -410,14 +410,22 @@ class Answerer:
             return self._empty("about")
         if subject.startswith("topic:") and subject[6:] in self.kb.topics:
             return self._about_topic(subject[6:])
-        entity_ids = [i for i in subject.split() if i in self.kb.entities][:1] or (
-            self.ranker.resolve(subject)
-        )
+        if subject.startswith("entity:") and subject[7:] in self.kb.entities:
+            return self._about_entity(subject[7:])
+        entity_ids = self.ranker.resolve(subject)
         if entity_ids:
             return self._about_entity(entity_ids[0])
         topic_ids = self.ranker.resolve(subject, "topic")
         if topic_ids:
             return self._about_topic(topic_ids[0])
+        # Not a name alone ("the CEPA think tank", "Blinken's meeting with Cleverly"): ask it.
+        asked = self.ask(subject)
+        if asked.answered:
+            return replace(asked, command="about")
+        parsed = self.ranker.parse(subject)
+        loose = self.ranker.resolve(subject, strict=False)
+        if loose and not parsed.unknown and len(parsed.terms) <= 3:
+            return self._about_entity(loose[0])  # a name with a few known words around it
         return self._unknown_subject("about", subject)
 
     def _about_entity(self, entity_id: str) -> Answer:

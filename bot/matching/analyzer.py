@@ -18,7 +18,8 @@ from bot.text import normalise, stem, tokenize
 
 STOP_WORDS = frozenset(
     """
-    a about above after again against all also am an and any anyone anything are aren't as
+    a about above after again against all also am among amongst an and any anyone anything
+    are aren't as
     at be because been before being below between both but by can can't cannot could
     couldn't did didn't do does doesn't doing don't down during each either else ever every
     few for from further get gets got had hadn't has hasn't have haven't having he he'd

@@ -296,8 +296,9 @@ class Ranker:
         if kind is None or kind == "position":
             return 1.0 if document.kind != ROLE else 0.6
         about_saying = bool(_SAY_TERMS & set(question.terms))
-        if document.kind == QUOTE and kind in ("when", "where") and not about_saying:
-            return 0.45  # a quote's time and place are of its saying, not of its subject
+        said_then = document.kind == QUOTE or "when-said" in document.answers
+        if said_then and kind in ("when", "where") and not about_saying:
+            return 0.45  # the time and place are of the saying, not of what was said about
         if kind in document.answers:
             return 1.0
         if kind == "how-long" and "how-many" in document.answers:
