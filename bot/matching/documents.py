@@ -21,7 +21,6 @@ _TIME = re.compile(
     r"november|december)(?: \d{4})?|\d{4}|recently|for now|years before)\b",
     re.IGNORECASE,
 )
-_CONDITION = re.compile(r"\b(?:until|unless|once|as soon as)\b", re.IGNORECASE)
 _SAYING_TIME = re.compile(
     r"\b(?:said|says|told|added|testified|put it)\s+(?:\w+\s+){0,1}?(?:on \w+day|last week|"
     r"this week|last month|recently|in congressional testimony last week)\b"
@@ -97,8 +96,6 @@ def _fact_document(kb: KnowledgeBase, fact: Fact) -> Document:
         answers.add("who")
     if _REASON.search(fact.evidence):
         answers.add("why")
-    if _CONDITION.search(fact.evidence):
-        answers.add("when")  # "not until they have pushed back Russian forces"
     times = tuple(m.group(0) for m in _TIME.finditer(fact.evidence))
     if speakers and times and _SAYING_TIME.search(fact.evidence) and len(times) == 1:
         answers.add("when-said")  # its only time is when the words were said
