@@ -37,6 +37,7 @@ from bot.matching.intents import (
     WHO_IS,
     WHO_SAID,
     Intent,
+    answer_kind,
     read_intent,
 )
 from bot.matching.ranker import ParsedQuestion, Ranker, Scored
@@ -101,6 +102,12 @@ ACCEPT_SCORE = 0.65
 """A document scoring below this does not answer the question: Envoy declines."""
 _QUOTE_ACCEPT = 0.72
 _SUGGESTIONS = 3
+_LONG_QUESTION = 22
+"""Questions longer than this many words are also tried clause by clause."""
+_CLAUSES = re.compile(
+    r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
+)
+_COMPARE_SCORE = 0.5
 _ALL_QUOTES = 2000
 """Up to this many quotations, who-said compares them all; beyond, only candidates."""
 _LIST_LIMIT = 500
@@ -191,8 +198,81 @@ class Answerer:
         ):
             return self.about(intent.subject)
         kind = intent.kind if intent.command not in (WHO_SAID, WHO_IS) else "who"
-        parsed = self.ranker.parse(text, Intent("ask", kind, calendar_date=intent.calendar_date))
+        asked = Intent(
+            WHO_IS if intent.command == WHO_IS else "ask",
+            kind,
+            subject=intent.subject,
+            calendar_date=intent.calendar_date,
+            compare=intent.compare,
+        )
+        parsed = self.ranker.parse(text, asked)
+        if intent.compare:
+            compared = self._compare(parsed)
+            if compared is not None:
+                return compared
+        if len(parsed.normalised.split()) > _LONG_QUESTION:
+            parsed = self._best_clause(parsed, asked)
         return self._answer_parsed(parsed)
+
+    def _best_clause(self, parsed: ParsedQuestion, intent: Intent) -> ParsedQuestion:
+        """In a long, rambling question, the clause that asks something answerable."""
+        best = parsed
+        ranked = self.ranker.rank(parsed, limit=1)
+        best_score = ranked[0].score if ranked else 0.0
+        for clause in _CLAUSES.split(parsed.normalised):
+            if len(clause.split()) < 4 or clause == parsed.normalised:
+                continue
+            candidate = self.ranker.parse(clause, replace(intent, kind=answer_kind(clause)))
+            found = self.ranker.rank(candidate, limit=1)
+            if found and found[0].score > best_score:
+                best, best_score = candidate, found[0].score
+        return best
+
+    def _compare(self, parsed: ParsedQuestion) -> Answer | None:
+        """How two people's positions compare: each one's best-matching statement, cited."""
+        people = [
+            m
+            for m in parsed.entities
+            if any(self.kb.entities[i].kind in ("person", "group") for i in m.ids)
+        ][:2]
+        if len(people) < 2:
+            return None
+        chosen: list[Document] = []
+        for mention, other in ((people[0], people[1]), (people[1], people[0])):
+            kept = [
+                (m, words)
+                for m, words in zip(parsed.entities, parsed.mention_terms, strict=True)
+                if m is mention or m not in people
+            ]
+            alone = replace(
+                parsed,
+                entities=tuple(m for m, _ in kept),
+                mention_terms=tuple(w for _, w in kept),
+                people=frozenset(),
+            )
+            mine = [
+                s
+                for s in self.ranker.rank(alone, limit=12)
+                if mention.ids & (s.document.primary | set(s.document.speakers))
+                and s.document not in chosen
+                and s.score >= _COMPARE_SCORE
+            ]
+            # Prefer what the article says of one in the light of the other.
+            mine.sort(
+                key=lambda s: s.score + 0.2 * bool(other.ids & s.document.entities), reverse=True
+            )
+            if mine:
+                chosen.append(mine[0].document)
+        if len(chosen) < 2:
+            return None
+        return Answer(
+            answered=True,
+            command="ask",
+            text=" ".join(d.statement for d in chosen),
+            citations=tuple(self._citation(d) for d in chosen),
+            confidence=_COMPARE_SCORE,
+            matched=tuple(d.key for d in chosen),
+        )
 
     def _answer_parsed(self, parsed: ParsedQuestion) -> Answer:
         if parsed.is_empty:
@@ -205,6 +285,8 @@ class Answerer:
         if not ranked or ranked[0].score < ACCEPT_SCORE:
             return self._decline("ask", self._decline_text(parsed), ranked, parsed)
         best = ranked[0]
+        if parsed.intent.command == WHO_IS and not self._names_the_subject(parsed, best):
+            return self._decline("ask", self._decline_text(parsed), ranked, parsed)
         vague = unspecified_detail(parsed.normalised, best.document.citation)
         if vague is not None:
             return self._decline("ask", messages.NOT_SPECIFIED.format(span=vague), ranked, parsed)
@@ -237,7 +319,20 @@ class Answerer:
             matched=answer.matched + tuple(d.key for d in also),
         )
 
+    def _names_the_subject(self, parsed: ParsedQuestion, best: Scored) -> bool:
+        """ "Who is the Spanish foreign minister?" is answered only by words of the article
+        that describe exactly that, not by an example question that mentions it."""
+        subject_terms = set(self.analyzer.terms(parsed.intent.subject))
+        for words in parsed.mention_terms:
+            subject_terms -= words
+        item = self.index.get(best.document.key)
+        if item is None:
+            return False
+        text_terms = set(self.analyzer.terms(best.document.statement, repair=False))
+        return subject_terms <= (item.evidence_terms | text_terms)
+
     def _who_is(self, subject: str) -> Answer | None:
+        subject = re.split(r",? and (?=what|how|why|where|when|who|is|does|did)", subject)[0]
         ids = self.ranker.resolve(subject)
         if not ids:
             return None

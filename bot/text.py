@@ -70,6 +70,7 @@ _MENTION = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+_MARKDOWN = re.compile(r"[*_`~|]+|^#+\s|^>\s")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])")
 _US_CASED = re.compile(r"\bU\.?S\.?(?![A-Za-z])")
 _US_DOTTED = re.compile(r"\bu\.s\b\.?")
@@ -111,8 +112,10 @@ def strip_mentions(text: str) -> str:
 
 
 def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
-    """Clean, drop mentions, fold case and spell "U.S." one way: the form matching uses."""
-    text = _US_CASED.sub("usa", strip_mentions(clean(text, limit=_RAW_LIMIT))).casefold()
+    """Clean, drop mentions and markdown marks, fold case and spell "U.S." one way: the
+    form matching uses."""
+    text = _MARKDOWN.sub(" ", strip_mentions(clean(text, limit=_RAW_LIMIT)))
+    text = _US_CASED.sub("usa", _SPACES.sub(" ", text).strip()).casefold()
     text = _US_DOTTED.sub("usa", text)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _US.sub("usa", text)

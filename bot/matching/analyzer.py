@@ -38,6 +38,8 @@ STOP_WORDS = frozenset(
     anything something many much currently right now date dates calendar
     dont doesnt didnt isnt wont cant arent wasnt werent hasnt havent shouldnt wouldnt
     couldnt aint gonna wanna gotta kinda sorta
+    differ differs difference differences different compare compared comparison contrast
+    versus vs common
     might may must maybe perhaps rn tbh imo idk afaik w ya yeah copy quick check confirm
     remind verify wording verbatim line lines
     """.split()
@@ -144,6 +146,8 @@ class Analyzer:
             fixed = self.repair(word)
             if fixed is not None:
                 return [fixed]
+            if _misspelt_function_word(word):
+                return []
         return [term]
 
     def repair(self, word: str) -> str | None:
@@ -267,3 +271,17 @@ class AliasIndex:
                 if best is None or total > best[0]:
                     best = (total, " ".join(alias))
         return set(self._by_string[kind][best[1]]) if best else None
+
+
+_FUNCTION_WORDS = (
+    "what about with does when where which who whom they that this have from there their "
+    "would could should were been being into your than then them"
+).split()
+
+
+def _misspelt_function_word(word: str) -> bool:
+    """Whether an unknown short word is a slip of a common function word ("wat", "abut")."""
+    if not 3 <= len(word) <= 5 or not word.isalpha():
+        return False
+    match = process.extractOne(word, _FUNCTION_WORDS, scorer=fuzz.ratio, score_cutoff=84)
+    return match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1

@@ -28,6 +28,7 @@ class Intent:
     kind: str | None = None
     subject: str = ""
     calendar_date: bool = False
+    compare: bool = False
 
 
 _LEAD = r"^(?:(?:hey|hi|hello|ok|okay|so|and|but|quick question|question|q)[,:!.]?\s+)*"
@@ -38,8 +39,9 @@ _WHO_SAID = re.compile(
     r"(?:said|says|say|saying|stated|states|wrote|writes|uttered|quoted|"
     r"was quoted(?: as)?(?: saying)?|is quoted(?: as)?(?: saying)?|"
     r"made (?:the|this|that) (?:comment|remark|statement|quote)|"
-    r"came up with|used the (?:phrase|words?)|called|described|warned|argued|claimed|"
-    r"told|testified)"
+    r"came up with|used the (?:phrase|words?)|called|described|warned|warns|argued|argues|"
+    r"claimed|claims|insists|insisted|believes|fears|suggested|suggests|reported|told|"
+    r"testified)"
     r"(?:\s+(?:that|the (?:line|phrase|words?|quote)|this|these words|it))?"
     r"[\s:,-]+(?P<subject>.+)$"
 )
@@ -65,7 +67,7 @@ _WHO_IS = re.compile(
 )
 _ROLE_OF = re.compile(
     _LEAD + r"what(?:'s| is| was|s) (?P<subject>.+?)(?:'s)? (?:role|job|title|position)\??$"
-    r"|" + _LEAD + r"what does (?P<subject2>.+?) do(?: for a living)?\??$"
+    r"|" + _LEAD + r"what does (?P<subject2>(?:\S+ ){0,3}?\S+) do(?: for a living)?\??$"
 )
 _ABOUT = re.compile(
     _LEAD + r"(?:tell me (?:more )?about|what do you know about|what (?:do|does) "
@@ -79,7 +81,9 @@ _SOURCES = re.compile(
     r"^(?:what|which) (?:article|source|story)(?: is this| are you using| do you use)"
 )
 _SUMMARY = re.compile(
-    _LEAD + r"(?:what(?:'s| is|s) (?:this|the) (?:article|story|piece|report) (?:about|saying)|"
+    _LEAD + r"(?:(?:in (?:one|a|few) (?:sentence|line|word)s?,? |tl;? ?dr,? |briefly,? )?"
+    r"what(?:'s| is|s) (?:this|the) (?:article|story|piece|report) "
+    r"(?:even |really |actually |basically |all )?(?:about|saying)|"
     r"(?:give me )?(?:a |the )?(?:summary|summari[sz]e|gist|tl;? ?dr|main points?|key points?|"
     r"headline|overview)(?: of)?(?: (?:this|the) (?:article|story|piece))?|"
     r"summari[sz]e (?:this|the) (?:article|story|piece)|what(?:'s| is) the (?:story|news)|"
@@ -91,6 +95,10 @@ _HELP = re.compile(
     r"how does this work|usage)\W*$"
 )
 
+_COMPARE = re.compile(
+    r"\b(?:differ|differs|difference|differences|different|compare|compared|comparison|"
+    r"contrast|versus|vs|in common|same as|agree with|disagree with|at odds)\b"
+)
 _CALENDAR = re.compile(
     r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
     r"|\bon what date\b|\bdate of\b|\bwhat day (?:of the month|exactly)\b"
@@ -178,7 +186,12 @@ def read_intent(normalised: str) -> Intent:
     match = _ABOUT.match(text)
     if match:
         return Intent(ABOUT, None, match.group("subject").strip())
-    return Intent(ASK, answer_kind(text), calendar_date=bool(_CALENDAR.search(text)))
+    return Intent(
+        ASK,
+        answer_kind(text),
+        calendar_date=bool(_CALENDAR.search(text)),
+        compare=bool(_COMPARE.search(text)),
+    )
 
 
 def answer_kind(text: str) -> str | None:
