@@ -11,17 +11,22 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from rapidfuzz import fuzz, process
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot import messages
+from bot import __version__, messages
 from bot.answers import RATE_LIMITED, Answer, Question
 from bot.commands import COMMANDS, EXAMPLE_QUESTIONS, Answerer, Command
 from bot.config import Settings
+from bot.errors import StorageError
 from bot.knowledge import KnowledgeBase, Source
 from bot.matching.documents import FACT, QUOTE
 from bot.matching.index import DocumentIndex, index_documents
@@ -34,6 +39,7 @@ from bot.text import clean, normalise
 log = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 25
+_RECENT_ANSWERS = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class Envoy:
         self.kb = kb
         self.answerer = Answerer(kb, index=index)
         self.limiter = _rate_limiter(settings, store)
+        self._recent: OrderedDict[str, Answer] = OrderedDict()
+        self._recent_lock = threading.Lock()
         speakers = {s for q in kb.quotes for s in q.speakers}
         people = [e for e in kb.entities.values() if e.kind == "person" or e.id in speakers]
         self._labels = {
@@ -133,7 +141,47 @@ class Envoy:
                 asker_hash=asker_hash,
             )
         )
+        answer = replace(answer, answer_id=answer_id)
+        with self._recent_lock:
+            self._recent[answer_id] = answer
+            while len(self._recent) > _RECENT_ANSWERS:
+                self._recent.popitem(last=False)
+        return answer
+
+    def replay(self, answer_id: str) -> Answer | None:
+        """The answer logged under `answer_id`, as it was given, without logging it again
+        (for sharing an answer publicly). None if it is unknown."""
+        with self._recent_lock:
+            cached = self._recent.get(answer_id)
+        if cached is not None:
+            return cached
+        try:
+            question = self.store.loaded_question(answer_id)
+        except SQLAlchemyError:
+            return None
+        if question is None:
+            return None
+        answer = self.answerer.answer(*question)
         return replace(answer, answer_id=answer_id)
+
+    def claim(self, key: str, ttl_seconds: float = 600) -> bool:
+        """True the first time any process claims `key` within `ttl_seconds` (to answer a
+        delivery once when a platform retries it to another process)."""
+        return self.store.claim(key, timedelta(seconds=ttl_seconds))
+
+    def health(self) -> dict[str, object]:
+        """Whether the database answers and the knowledge is loaded, and the version."""
+        try:
+            self.store.check()
+            database = True
+        except StorageError:
+            database = False
+        return {
+            "status": "ok" if database else "degraded",
+            "database": database,
+            "knowledge": self.answerer.index.size > 0,
+            "version": __version__,
+        }
 
     def feedback(
         self,

@@ -204,6 +204,15 @@ class DocumentRow(Base):
     )
 
 
+class ClaimRow(Base):
+    """A key some process has claimed until `expires_at` (e.g. a Slack event id)."""
+
+    __tablename__ = "claims"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class TermStatRow(Base):
     """How many documents hold each search term (for term weights)."""
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.errors import StorageError
 from bot.knowledge import (
@@ -291,6 +291,35 @@ class Store:
             note=(note or None) and note[: m.QUESTION_TEXT_LIMIT],
         )
         return self._write(statement, "feedback")
+
+    def claim(self, key: str, ttl: timedelta) -> bool:
+        """Claim `key` for `ttl`: True for the first claimer, False while it is held.
+
+        Fails open (True) when the database cannot answer: a rare double answer is
+        better than none."""
+        now = datetime.now(UTC)
+        key = key[:200]
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    delete(m.ClaimRow).where(m.ClaimRow.key == key, m.ClaimRow.expires_at < now)
+                )
+                connection.execute(insert(m.ClaimRow).values(key=key, expires_at=now + ttl))
+        except IntegrityError:
+            return False
+        except SQLAlchemyError as error:
+            log.warning("claim failed, allowing: %s", _first_line(error))
+        return True
+
+    def loaded_question(self, answer_id: str) -> tuple[str, str] | None:
+        """The command and text of a logged question, or None."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(m.QuestionLogRow.command, m.QuestionLogRow.text).where(
+                    m.QuestionLogRow.id == answer_id[:32]
+                )
+            ).first()
+        return (row[0], row[1]) if row is not None else None
 
     def purge(self, older_than: timedelta) -> int:
         """Delete question-log rows (and their feedback) older than `older_than`."""

@@ -152,3 +152,52 @@ def test_tokens_and_secrets_are_redacted_from_any_logger(
 
 def test_rate_limit_message_is_clear() -> None:
     assert messages.RATE_LIMITED.format(seconds=5).startswith("You're asking faster")
+
+
+def test_replay_gives_the_logged_answer_without_logging_again(envoy_factory: Any) -> None:
+    first = envoy_factory()
+    answer = first.handle(Question("ask", "who said no limits", "slack", "U1"))
+    assert first.replay(answer.answer_id) == answer
+    second = envoy_factory()  # another process: not in its memory, read from the log
+    again = second.replay(answer.answer_id)
+    assert again is not None
+    assert again.text == answer.text and again.citations == answer.citations
+    assert second.replay("0" * 32) is None
+    assert first.store.count(m.QuestionLogRow) == 1
+
+
+def test_a_claim_is_held_across_processes(envoy_factory: Any) -> None:
+    first, second = envoy_factory(), envoy_factory()
+    assert first.claim("slack:event:Ev1", ttl_seconds=60)
+    assert not second.claim("slack:event:Ev1", ttl_seconds=60)
+    assert second.claim("slack:event:Ev2", ttl_seconds=60)
+    assert first.claim("slack:event:Ev3", ttl_seconds=0)
+    assert second.claim("slack:event:Ev3", ttl_seconds=60)  # the first one expired
+
+
+def test_health_reports_database_knowledge_and_version(envoy: Any) -> None:
+    from bot import __version__
+
+    assert envoy.health() == {
+        "status": "ok",
+        "database": True,
+        "knowledge": True,
+        "version": __version__,
+    }
+
+
+def test_health_says_when_the_database_is_gone(tmp_path: Any) -> None:
+    from bot.service import Envoy
+    from bot.storage import Store
+    from tests.conftest import settings_for
+
+    envoy = Envoy.start(settings_for(f"sqlite:///{tmp_path / 'h.sqlite3'}", tmp_path))
+    envoy.store.close()
+    envoy.store = Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    try:
+        health = envoy.health()
+        assert health["database"] is False and health["status"] == "degraded"
+        assert health["knowledge"] is True  # answers still come from memory
+        assert envoy.handle(Question("ask", "who is the dni", "cli", None)).answered
+    finally:
+        envoy.close()

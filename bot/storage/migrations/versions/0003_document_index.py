@@ -1,6 +1,7 @@
 """The document index: every answerable document with its matching features, searchable
 by full text (SQLite FTS5; PostgreSQL tsvector with a GIN index), and term frequencies;
-content hashes per source, so changing one source reloads only that source.
+content hashes per source, so changing one source reloads only that source; and claims,
+so processes behind one load balancer answer a retried delivery once.
 
 Revision ID: 0003
 Revises: 0002
@@ -31,6 +32,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_documents_paragraph", "documents", ["source_id", "paragraph"])
     op.create_index("ix_documents_kind", "documents", ["kind"])
+    op.create_table(
+        "claims",
+        sa.Column("key", sa.String(200), primary_key=True),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    )
     op.create_table(
         "term_stats",
         sa.Column("term", sa.String(200), primary_key=True),
@@ -67,4 +73,5 @@ def downgrade() -> None:
         batch.drop_column("global_hash")
         batch.drop_column("index_hash")
     op.drop_table("term_stats")
+    op.drop_table("claims")
     op.drop_table("documents")
