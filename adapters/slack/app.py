@@ -1,0 +1,418 @@
+"""The bolt app: Slack payloads in, `Envoy.handle` in a thread, rendered answers out.
+
+Listeners are thin. Each acknowledges first (so Slack gets its 200 within 3 s whatever
+the core does), builds a `Question`, runs the core off the event loop, renders the
+`Answer` and sends it through the response_url (slash commands, buttons) or
+chat.postMessage (mentions, DMs). The core decides what every command does; free text from
+mentions and DMs goes to it as ``ask``. Any exception reaches the one boundary handler,
+bolt's global error handler, which logs it with a reference id and apologises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.dedupe import RecentKeys
+from adapters.slack.inflight import InFlight
+from adapters.slack.render import (
+    ACTION_HELPFUL,
+    ACTION_NOT_HELPFUL,
+    ACTION_SHARE,
+    SUGGEST_ACTION,
+    Asked,
+    Message,
+    from_slack,
+    render_answer,
+    render_apology,
+    render_home,
+    render_text,
+)
+from adapters.slack.settings import SlackSettings
+from bot import messages as core_messages
+from bot.answers import Answer, Question
+from bot.commands import COMMAND_NAMES, COMMANDS
+from bot.errors import EnvoyError
+from bot.service import Envoy
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+SLASH_COMMANDS: tuple[str, ...] = tuple(f"/{c.name}" for c in COMMANDS)
+"""The slash commands the app listens to: one per registered command."""
+BOT_EVENTS: tuple[str, ...] = ("app_home_opened", "app_mention", "message.im")
+"""The bot events the app subscribes to, named as in the manifest."""
+RESPONSE_TIMEOUT_SECONDS = 10
+ACK_SETTLE_SECONDS = 0.05
+
+JSON = dict[str, Any]
+Next = Callable[[], Awaitable[None]]
+
+
+class DeliveryError(EnvoyError):
+    """Slack refused a message sent through a response_url."""
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """Retry dropped connections, and 429s after the Retry-After Slack sends."""
+    return [AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
+
+
+def make_client(settings: SlackSettings) -> AsyncWebClient:
+    """The Web API client: the bot token, SLACK_API_URL, and the retry handlers."""
+    return AsyncWebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        retry_handlers=retry_handlers(),
+        logger=logging.getLogger("slack_sdk.web.async_client"),
+    )
+
+
+def build_app(
+    envoy: Envoy,
+    settings: SlackSettings,
+    client: AsyncWebClient | None = None,
+    *,
+    inflight: InFlight | None = None,
+    recent: RecentKeys | None = None,
+) -> AsyncApp:
+    """A bolt AsyncApp answering with `envoy`: every listener, middleware and error handler.
+
+    The same app serves Socket Mode and HTTP mode; signatures are verified whenever a
+    signing secret is set (HTTP mode requires one). `inflight` counts running work for a
+    graceful shutdown; `recent` remembers deliveries already answered.
+    """
+    client = client or make_client(settings)
+    listeners = _Listeners(envoy, client, inflight or InFlight(), recent or RecentKeys())
+    app = AsyncApp(
+        name="envoy",
+        client=client,
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=bool(settings.signing_secret),
+        logger=bolt_logger(),
+    )
+    app.middleware(listeners.once)
+    for slash in SLASH_COMMANDS:
+        app.command(slash)(listeners.on_command)
+    app.event("app_mention")(listeners.on_mention)
+    app.event("message")(listeners.on_message)
+    app.event("app_home_opened")(listeners.on_home_opened)
+    app.action(ACTION_SHARE)(listeners.on_share)
+    app.action(ACTION_HELPFUL)(listeners.on_feedback)
+    app.action(ACTION_NOT_HELPFUL)(listeners.on_feedback)
+    app.action(SUGGEST_ACTION)(listeners.on_suggestion)
+    app.error(listeners.on_error)
+    return app
+
+
+class _QuietBolt(logging.Filter):
+    """Keeps request bodies and a constructor warning out of bolt's log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("As you gave `client` as well"):
+            return False
+        if message.startswith("Invalid request signature detected"):
+            record.msg = "Invalid request signature detected; request refused (body not logged)"
+            record.args = None
+        return True
+
+
+def bolt_logger() -> logging.Logger:
+    """The base logger bolt copies into its own loggers, with `_QuietBolt` attached.
+
+    It lives under ``slack_bolt`` so the library log floor of `bot.logs` applies to it
+    (the Socket Mode client logs whole envelopes at DEBUG).
+    """
+    logger = logging.getLogger("slack_bolt.envoy")
+    if not any(isinstance(f, _QuietBolt) for f in logger.filters):
+        logger.addFilter(_QuietBolt())
+    return logger
+
+
+def question_from_suggestion(suggestion: str) -> tuple[str, str]:
+    """The command and text a suggestion asks: "about Crimea" is `about`, the rest `ask`.
+
+    The core words some suggestions as command lines ("quotes Blinken"); a lower-case
+    first word naming a registered command is that command, as in the console.
+    """
+    name, _, rest = suggestion.strip().partition(" ")
+    if name in COMMAND_NAMES and name != "ask" and rest.strip():
+        return name, rest.strip()
+    return "ask", suggestion.strip()
+
+
+def _strip_bot_mention(text: str, bot_user_id: str | None) -> str:
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    return " ".join(from_slack(text).split())
+
+
+def _response_url(body: JSON) -> str | None:
+    url = body.get("response_url")
+    return url if isinstance(url, str) and url else None
+
+
+def _user_name(body: JSON) -> str:
+    user = body.get("user")
+    if isinstance(user, dict):
+        for key in ("name", "username"):
+            value = user.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return ""
+
+
+def _user_id(body: JSON) -> str | None:
+    user = body.get("user")
+    if isinstance(user, dict) and isinstance(user.get("id"), str):
+        return str(user["id"])
+    return None
+
+
+class _Listeners:
+    """Every listener of the app, sharing the core, the client and the bookkeeping."""
+
+    def __init__(
+        self, envoy: Envoy, client: AsyncWebClient, inflight: InFlight, recent: RecentKeys
+    ) -> None:
+        self.envoy = envoy
+        self.client = client
+        self.inflight = inflight
+        self.recent = recent
+
+    # -- the core, off the event loop ----------------------------------------------------
+
+    async def ask(self, command: str, text: str, asker: str | None) -> Answer:
+        question = Question(command=command, text=text, platform=PLATFORM, asker=asker)
+        return await asyncio.to_thread(self.envoy.handle, question)
+
+    # -- sending -------------------------------------------------------------------------
+
+    async def respond(self, url: str, message: Message | None = None, **options: Any) -> None:
+        """POST to a response_url (retrying 429s); DeliveryError if Slack refuses it."""
+        payload: JSON = dict(message.as_kwargs()) if message is not None else {}
+        if message is not None:
+            payload.update(unfurl_links=False, unfurl_media=False)
+        payload.update(options)
+        webhook = AsyncWebhookClient(
+            url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers()
+        )
+        response = await webhook.send_dict(payload)
+        if response.status_code != 200:
+            raise DeliveryError(
+                f"response_url refused the message: HTTP {response.status_code} "
+                f"{(response.body or '')[:200]}"
+            )
+
+    async def post(self, channel: str, message: Message, thread_ts: str | None = None) -> None:
+        """chat.postMessage, never unfurling and never linking names."""
+        await self.client.chat_postMessage(
+            channel=channel,
+            text=message.text,
+            blocks=message.blocks,
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    async def tell_privately(self, body: JSON, message: Message) -> None:
+        """A message only the user who acted sees: the response_url, else chat.postEphemeral."""
+        url = _response_url(body)
+        if url is not None:
+            await self.respond(url, message, response_type="ephemeral", replace_original=False)
+            return
+        channel = body.get("channel")
+        user = _user_id(body)
+        if isinstance(channel, dict) and isinstance(channel.get("id"), str) and user:
+            await self.client.chat_postEphemeral(
+                channel=channel["id"], user=user, text=message.text, blocks=message.blocks
+            )
+
+    # -- middleware ------------------------------------------------------------------------
+
+    async def first(self, *key: str) -> bool:
+        """Whether this delivery is seen for the first time: in this process, then in
+        every process sharing the database (a retry may reach another one)."""
+        if not self.recent.first(key):
+            return False
+        return await asyncio.to_thread(self.envoy.claim, "slack:" + ":".join(key), 3600)
+
+    async def once(self, body: JSON, next_: Next) -> BoltResponse | None:
+        """Acknowledge a re-delivered event (same event_id) without running anything."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if isinstance(event_id, str) and not await self.first("event", event_id):
+            log.info("Slack re-delivered event %s; already handled", event_id)
+            return BoltResponse(status=200, body="")
+        await next_()
+        return None
+
+    # -- slash commands ----------------------------------------------------------------------
+
+    async def on_command(self, ack: AsyncAck, command: JSON) -> None:
+        """/ask, /who-said, /quotes, /about, /sources, /help: a private answer to share."""
+        async with self.inflight.track():
+            await ack()
+            name = str(command["command"]).lstrip("/")
+            asked = Asked(name, from_slack(command.get("text") or ""))
+            answer = await self.ask(asked.command, asked.text, command.get("user_id"))
+            asked = Asked(asked.command, asked.text, answer.answer_id)
+            message = render_answer(answer, asked=asked, shareable=True)
+            await self.respond(command["response_url"], message, response_type="ephemeral")
+
+    # -- mentions and direct messages ----------------------------------------------------------
+
+    async def on_mention(self, event: JSON, context: AsyncBoltContext) -> None:
+        """A mention in a channel: answered in the mention's thread."""
+        async with self.inflight.track():
+            channel, ts = event.get("channel"), event.get("ts")
+            if not isinstance(channel, str) or not isinstance(ts, str):
+                return
+            if event.get("subtype") or event.get("bot_id") or channel.startswith("D"):
+                return  # a DM arrives as message.im too, and is answered from there
+            if not await self.first("post", channel, ts):
+                return
+            text = _strip_bot_mention(event.get("text") or "", context.bot_user_id)
+            answer = await self.ask("ask", text, event.get("user"))
+            thread_ts = event.get("thread_ts") or ts
+            await self.post(channel, render_answer(answer), thread_ts=thread_ts)
+
+    async def on_message(self, event: JSON, context: AsyncBoltContext) -> None:
+        """A direct message: answered in the DM (in its thread, if it was in one)."""
+        async with self.inflight.track():
+            channel, ts = event.get("channel"), event.get("ts")
+            if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+                return
+            if not isinstance(channel, str) or not isinstance(ts, str):
+                return
+            if not await self.first("post", channel, ts):
+                return
+            text = _strip_bot_mention(event.get("text") or "", context.bot_user_id)
+            answer = await self.ask("ask", text, event.get("user"))
+            await self.post(channel, render_answer(answer), thread_ts=event.get("thread_ts"))
+
+    # -- App Home ------------------------------------------------------------------------------
+
+    async def on_home_opened(self, event: JSON) -> None:
+        """Publish the App Home: what Envoy knows, its commands, example questions."""
+        async with self.inflight.track():
+            if event.get("tab") != "home" or not isinstance(event.get("user"), str):
+                return
+            view = render_home(self.envoy.overview())
+            await self.client.views_publish(user_id=event["user"], view=view)
+
+    # -- buttons -------------------------------------------------------------------------------
+
+    async def on_feedback(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
+        """Helpful / not helpful, recorded against the answer the button belongs to."""
+        async with self.inflight.track():
+            await ack()
+            helpful = action.get("action_id") == ACTION_HELPFUL
+            known = await asyncio.to_thread(
+                self.envoy.feedback,
+                str(action.get("value") or ""),
+                helpful,
+                platform=PLATFORM,
+                asker=_user_id(body),
+            )
+            thanks = core_messages.FEEDBACK_THANKS if known else core_messages.FEEDBACK_UNKNOWN
+            await self.tell_privately(body, render_text(thanks))
+
+    async def on_share(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
+        """Post to channel: the same question answered publicly, naming who shared it."""
+        async with self.inflight.track():
+            await ack()
+            asked = Asked.from_value(str(action.get("value") or ""))
+            shared = None
+            if asked.answer_id:  # share the very answer given, without asking again
+                shared = await asyncio.to_thread(self.envoy.replay, asked.answer_id)
+            answer = shared or await self.ask(asked.command, asked.text, _user_id(body))
+            message = render_answer(answer, asked=asked, shared_by=_user_name(body))
+            url = _response_url(body)
+            if url is None:
+                channel = body.get("channel") or {}
+                if not isinstance(channel.get("id"), str):
+                    raise DeliveryError("a share without response_url or channel")
+                await self.post(channel["id"], message)
+                return
+            await self.respond(url, message, response_type="in_channel", replace_original=False)
+            try:
+                await self.respond(url, delete_original=True)
+            except DeliveryError as error:  # the answer is out; a leftover private copy is fine
+                log.warning("could not remove the private answer after sharing: %s", error)
+
+    async def on_suggestion(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
+        """A suggestion button: asks it, privately under a private answer, else in place."""
+        async with self.inflight.track():
+            await ack()
+            command, text = question_from_suggestion(str(action.get("value") or ""))
+            answer = await self.ask(command, text, _user_id(body))
+            asked = Asked(command, text)
+            container = body.get("container") or {}
+            channel = body.get("channel") or {}
+            public = (
+                container.get("type") == "message"
+                and not container.get("is_ephemeral")
+                and isinstance(channel.get("id"), str)
+            )
+            if public:
+                message = render_answer(answer, asked=asked, asked_by=_user_name(body))
+                thread_ts = (body.get("message") or {}).get("thread_ts")
+                await self.post(channel["id"], message, thread_ts=thread_ts)
+            else:
+                asked = Asked(command, text, answer.answer_id)
+                message = render_answer(answer, asked=asked, shareable=True)
+                await self.tell_privately(body, message)
+
+    # -- the boundary ------------------------------------------------------------------------
+
+    async def on_error(self, error: Exception, body: JSON) -> None:
+        """The one boundary handler: log with a reference id, tell the user only that id."""
+        async with self.inflight.track():
+            reference = secrets.token_hex(4)
+            log.error(
+                "Slack request failed (reference %s): %s",
+                reference,
+                type(error).__name__,
+                exc_info=error,
+                extra={"reference": reference, "platform": PLATFORM},
+            )
+            try:
+                await self._apologise(body, render_apology(reference))
+            except Exception:  # the boundary must never raise
+                log.warning(
+                    "could not deliver the apology (reference %s)", reference, exc_info=True
+                )
+            # bolt 1.30 clears the listener's ack when this handler returns; its runner polls
+            # for the ack every 10 ms, so a listener failing within 10 ms of ack() would turn
+            # its 200 into a 404 after 3 s. Outlasting one poll lets the ack through first.
+            await asyncio.sleep(ACK_SETTLE_SECONDS)
+
+    async def _apologise(self, body: JSON, apology: Message) -> None:
+        url = _response_url(body)
+        if url is not None:
+            await self.respond(url, apology, response_type="ephemeral", replace_original=False)
+            return
+        event = body.get("event")
+        if not isinstance(event, dict) or event.get("type") not in ("app_mention", "message"):
+            return
+        channel, ts = event.get("channel"), event.get("ts")
+        if isinstance(channel, str):
+            thread_ts = event.get("thread_ts") or (ts if not channel.startswith("D") else None)
+            await self.post(channel, apology, thread_ts=thread_ts)
