@@ -36,7 +36,7 @@ from tests.fakes.slack import FakeSlack, form_body, sign, slash_command_form
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-SECRET = "load-signing-secret"
+SECRET = "load-signing-secret"  # noqa: S105 (the stand-in Slack's, not a real one)
 QUESTIONS = (
     ("/ask", "When did Xi visit Moscow?"),
     ("/who-said", "no limits"),
@@ -121,16 +121,30 @@ def run(kind: str, requests: int, clients: int) -> dict[str, Any]:
         url, schema = _database(kind, Path(workdir))
         port = _free_port()
         env = {
-            **os.environ, "DATABASE_URL": url, "ENVOY_DATA_DIR": workdir,
-            "ENVOY_HASH_KEY": "load", "SLACK_BOT_TOKEN": slack.bot_token,
-            "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.base_url,
-            "PORT": str(port), "ENVOY_LOG_LEVEL": "WARNING",
+            **os.environ,
+            "DATABASE_URL": url,
+            "ENVOY_DATA_DIR": workdir,
+            "ENVOY_HASH_KEY": "load",
+            "SLACK_BOT_TOKEN": slack.bot_token,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.base_url,
+            "PORT": str(port),
+            "ENVOY_LOG_LEVEL": "WARNING",
         }
-        subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=ROOT,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "db", "upgrade"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         server = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "slack", "--http"], env=env, cwd=ROOT,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "bot", "serve", "slack", "--http"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             _wait_for(port)

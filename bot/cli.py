@@ -73,6 +73,22 @@ def build_parser() -> argparse.ArgumentParser:
     knowledge_sub = knowledge.add_subparsers(dest="knowledge_action", required=True)
     check = knowledge_sub.add_parser("check", help="validate every knowledge file")
     check.add_argument("--dir", type=Path, default=None, help="knowledge directory")
+    review = knowledge_sub.add_parser(
+        "review", help="list the draft items still to review, or approve them"
+    )
+    review.add_argument("--source", metavar="SLUG", help="only this source")
+    review.add_argument("--approve", nargs="+", metavar="ID", help="mark these items reviewed")
+    review.add_argument(
+        "--approve-all", action="store_true", help="mark every draft item of --source reviewed"
+    )
+    review.add_argument("--dir", type=Path, default=None, help="knowledge directory")
+    ingest = sub.add_parser("ingest", help="draft a new source from an article's plain text")
+    ingest.add_argument("file", type=Path, help="the article: title line, then paragraphs")
+    ingest.add_argument("--slug", required=True, help="the new source's id, e.g. blinken-visit")
+    ingest.add_argument("--title", help="the title, when the file has no title line")
+    ingest.add_argument("--contributors", nargs="*", default=[], metavar="NAME")
+    ingest.add_argument("--replace", action="store_true", help="replace an existing source")
+    ingest.add_argument("--dir", type=Path, default=None, help="knowledge directory")
     db = sub.add_parser("db", help="database schema and knowledge")
     db_sub = db.add_subparsers(dest="db_action", required=True)
     db_sub.add_parser("upgrade", help="create or upgrade the schema, then load the knowledge")
@@ -137,6 +153,10 @@ def main(
 
 
 def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    if args.action == "ingest":
+        return _ingest(args, args.dir or settings.knowledge_dir, stdout)
+    if args.action == "knowledge" and args.knowledge_action == "review":
+        return _review(args, args.dir or settings.knowledge_dir, stdout)
     if args.action == "knowledge":
         kb = load_knowledge(args.dir or settings.knowledge_dir, include_unreviewed=True)
         print(
@@ -189,6 +209,38 @@ def _with_envoy(args: argparse.Namespace, envoy: Any, stdin: TextIO, stdout: Tex
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2), file=stdout)
     else:
         print(render(answer, color=stdout.isatty()), file=stdout)
+    return 0
+
+
+def _ingest(args: argparse.Namespace, root: Path, stdout: TextIO) -> int:
+    from bot import ingest  # noqa: PLC0415
+
+    report = ingest.ingest_file(
+        args.file,
+        args.slug,
+        title=args.title,
+        contributors=args.contributors,
+        knowledge_dir=root,
+        replace=args.replace,
+    )
+    print("\n".join(ingest.report_lines(report)), file=stdout)
+    return 0
+
+
+def _review(args: argparse.Namespace, root: Path, stdout: TextIO) -> int:
+    from bot import ingest  # noqa: PLC0415
+
+    if args.approve_all and not args.source:
+        print("envoy: --approve-all needs --source SLUG", file=sys.stderr)
+        return 2
+    if args.approve or args.approve_all:
+        count = ingest.mark_reviewed(
+            root, args.source, ingest.ALL if args.approve_all else args.approve
+        )
+        print(ingest.approved_line(count, args.source), file=stdout)
+        return 0
+    items = ingest.unreviewed(root, args.source)
+    print("\n".join(ingest.review_lines(items, args.source)), file=stdout)
     return 0
 
 

@@ -183,12 +183,17 @@ def find_verbatim(span: str, paragraph: str) -> str | None:
 
 
 def load_knowledge(
-    root: Path = DEFAULT_KNOWLEDGE_DIR, *, include_unreviewed: bool = False
+    root: Path = DEFAULT_KNOWLEDGE_DIR,
+    *,
+    include_unreviewed: bool = False,
+    require_sources: bool = True,
 ) -> KnowledgeBase:
     """Load and validate every knowledge file under `root`.
 
     Raises `KnowledgeError` listing every problem found. Items marked `reviewed: false`
-    (drafts) are validated but left out unless `include_unreviewed` is true.
+    (drafts) are validated but left out unless `include_unreviewed` is true; so are
+    draft entities no reviewed quote or fact needs. `require_sources=False` accepts a
+    directory with no source yet (the start of an ingest).
     """
     root = Path(root)
     problems = _Problems(root)
@@ -201,7 +206,7 @@ def load_knowledge(
     quotes: list[Quote] = []
     facts: list[Fact] = []
     source_dirs = sorted(p for p in (root / "sources").glob("*") if p.is_dir())
-    if not source_dirs:
+    if not source_dirs and require_sources:
         problems.add(root / "sources", None, "no source directories")
     for source_dir in source_dirs:
         source = _load_source(source_dir, problems)
@@ -230,6 +235,8 @@ def load_knowledge(
     if not include_unreviewed:
         quotes = [q for q in quotes if q.reviewed]
         facts = [f for f in facts if f.reviewed]
+        used = {s for q in quotes for s in q.speakers} | {e for f in facts for e in f.entities}
+        entities = {k: e for k, e in entities.items() if e.reviewed or k in used}
     return KnowledgeBase(
         sources=sources,
         entities=entities,
@@ -331,6 +338,7 @@ def _load_entities(path: Path, problems: _Problems) -> dict[str, Entity]:
             aliases=tuple(record.get("aliases", ())),
             role=role,
             related=tuple(record.get("related", ())),
+            reviewed=record.get("reviewed", True),
         )
     return entities
 

@@ -60,6 +60,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     role: Role | None = None
     related: tuple[str, ...] = ()
+    reviewed: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     func,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 QUESTION_TEXT_LIMIT = 500
@@ -85,6 +86,7 @@ class EntityRow(Base):
     role_paragraph: Mapped[int | None] = mapped_column(Integer)
     role_evidence: Mapped[str | None] = mapped_column(Text)
     related: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
 class AliasRow(Base):

@@ -395,6 +395,7 @@ def _insert_shared(connection: Connection, kb: KnowledgeBase, global_hash: str) 
                 "role_source": e.role.source if e.role else None,
                 "role_paragraph": e.role.paragraph if e.role else None,
                 "role_evidence": e.role.evidence if e.role else None,
+                "reviewed": e.reviewed,
             }
             for e in kb.entities.values()
         ],
@@ -561,7 +562,11 @@ def _read_knowledge(
             aliases=tuple(aliases.get(e.id, ())),
             role=role,
             related=tuple(e.related),
+            reviewed=e.reviewed,
         )
+    if not include_unreviewed:
+        used = _entities_in_reviewed_items(connection)
+        entities = {k: e for k, e in entities.items() if e.reviewed or k in used}
     topics = {
         t.id: Topic(id=t.id, name=t.name, summary=t.summary, aliases=tuple(t.aliases))
         for t in connection.execute(select(m.TopicRow).order_by(m.TopicRow.id)).all()
@@ -630,3 +635,26 @@ def _read_facts(connection: Connection, include_unreviewed: bool) -> tuple[Fact,
         ).all()
         if f.reviewed or include_unreviewed
     )
+
+
+def _entities_in_reviewed_items(connection: Connection) -> set[str]:
+    """Entities some reviewed quote or fact needs (a draft entity they need is served)."""
+    speakers = (
+        select(m.QuoteSpeakerRow.entity_id)
+        .join(
+            m.QuoteRow,
+            (m.QuoteRow.source_id == m.QuoteSpeakerRow.source_id)
+            & (m.QuoteRow.id == m.QuoteSpeakerRow.quote_id),
+        )
+        .where(m.QuoteRow.reviewed.is_(True))
+    )
+    named = (
+        select(m.FactEntityRow.entity_id)
+        .join(
+            m.FactRow,
+            (m.FactRow.source_id == m.FactEntityRow.source_id)
+            & (m.FactRow.id == m.FactEntityRow.fact_id),
+        )
+        .where(m.FactRow.reviewed.is_(True))
+    )
+    return {row[0] for row in connection.execute(speakers.union(named))}

@@ -45,6 +45,10 @@ def upgrade() -> None:
     with op.batch_alter_table("knowledge_state") as batch:
         batch.add_column(sa.Column("index_hash", sa.String(64)))
         batch.add_column(sa.Column("global_hash", sa.String(64)))
+    with op.batch_alter_table("entities") as batch:
+        batch.add_column(
+            sa.Column("reviewed", sa.Boolean, nullable=False, server_default=sa.true())
+        )
     with op.batch_alter_table("sources") as batch:
         batch.add_column(sa.Column("content_hash", sa.String(64)))
         batch.add_column(
@@ -66,6 +70,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         op.execute("DROP TABLE documents_fts")
+    with op.batch_alter_table("entities") as batch:
+        batch.drop_column("reviewed")
     with op.batch_alter_table("sources") as batch:
         batch.drop_column("loaded_at")
         batch.drop_column("content_hash")

@@ -1,0 +1,378 @@
+"""Attribute each quotation of an article to its speaker(s), by news conventions.
+
+For each quotation, in order of preference:
+
+1. after it: `“…,” said X`, `“…,” X said`, `“…,” she added`, `“…,” as she put it`,
+   `“…,” according to X`; a quotation the attribution breaks (`“…,” X said, “…”`) or that
+   goes on in the next sentence (`“…,” she added. “…”`) is one quotation, its pieces
+   joined by " … ";
+2. before it, in the same sentence: the subject of the last speech verb, which also
+   covers partial quotes inside reported speech (`X said that while Y was “…”`);
+3. after a colon: the subject of the sentence (`X would not budge: “…”`);
+4. a paragraph that opens with a quotation goes on with the previous paragraph's speaker;
+5. a sentence that opens with a connective and names no one (`Nor would it …“…”`) goes on
+   with the previous sentence's speaker.
+
+Pronouns resolve to the latest person of the same gender named outside quotation marks
+in this paragraph or the one before (gender from honorifics and earlier pronouns); a
+group phrase ("both governments") stands for the entities of that kind named last.
+Every attribution carries a confidence; a quotation left without a speaker is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.ingest.cues import first_time, venue
+from bot.ingest.entities import Registry
+from bot.ingest.lexicon import AUXILIARIES, INVERTIBLE_VERBS, SPEECH_VERBS
+from bot.ingest.segments import QuoteSpan, Segmented, Token
+from bot.ingest.speakers import Paragraph, Resolver, Speakers, explained, is_speech_verb
+from bot.knowledge.model import QUOTE_SEPARATOR
+
+__all__ = ["Attributor", "DraftQuote", "Paragraph", "Unattributed"]
+
+_CONNECTIVES = frozenset({"nor", "and", "also", "but", "yet", "or", "plus"})
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
+_CLAUSE_OPENERS = frozenset(
+    "while and but as when after before because although though whereas if since which who "
+    "that whose".split()
+)
+_MAX_REGION_TOKENS = 16
+
+
+@dataclass(slots=True)
+class DraftQuote:
+    """A quotation as drafted: its pieces (quotation spans) and its attribution."""
+
+    paragraph: int
+    pieces: list[QuoteSpan]
+    speakers: tuple[str, ...]
+    confidence: float
+    partial: bool
+    rule: str
+    context: str = ""
+    """The narrative words of the attribution, where when/where are read from."""
+
+    def texts(self, seg: Segmented) -> list[str]:
+        """The verbatim text of each piece."""
+        return [seg.text[p.inner_start : p.close] for p in self.pieces]
+
+    def text(self, seg: Segmented) -> str:
+        """The pieces joined as the loader expects them."""
+        return QUOTE_SEPARATOR.join(self.texts(seg))
+
+    @property
+    def when(self) -> str | None:
+        """The time the attribution gives, in the article's words."""
+        return first_time(self.context)
+
+    @property
+    def where(self) -> str | None:
+        """The occasion the attribution gives ("at a town-hall meeting …")."""
+        return venue(self.context)
+
+
+@dataclass(frozen=True, slots=True)
+class Unattributed:
+    """A quotation the rules could not give a speaker, and why."""
+
+    paragraph: int
+    text: str
+    reason: str
+
+
+class Attributor:
+    """Reads the paragraphs in order and attributes their quotations."""
+
+    def __init__(self, registry: Registry, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self.resolver = Resolver(registry, paragraphs)
+        self.quotes: list[DraftQuote] = []
+        self.unattributed: list[Unattributed] = []
+
+    def run(self) -> tuple[list[DraftQuote], list[Unattributed]]:
+        """Every quotation attributed or reported, paragraph by paragraph."""
+        for paragraph in self.paragraphs:
+            self._paragraph(paragraph)
+        return self.quotes, self.unattributed
+
+    # -- one paragraph ----------------------------------------------------------------------
+
+    def _paragraph(self, paragraph: Paragraph) -> None:
+        seg = paragraph.seg
+        done: set[int] = set()
+        by_sentence: dict[int, Speakers] = {}
+        for index, span in enumerate(seg.quotes):
+            if index in done or not any(
+                c.isalpha() for c in seg.text[span.inner_start : span.close]
+            ):
+                continue
+            pieces = [span]
+            found, context = self._after(paragraph, index)
+            if found is not None and found.ids:
+                for extra in self._continuations(paragraph, index):
+                    pieces.append(seg.quotes[extra])
+                    done.add(extra)
+            if found is None:
+                found, context = self._before(paragraph, span)
+            if found is None:
+                found, context = self._colon(paragraph, span), ""
+            if found is None:
+                found = self._opens_paragraph(paragraph, span)
+            if found is None:
+                found = self._continues_sentence(paragraph, span, by_sentence)
+            text = seg.text[span.inner_start : span.close]
+            if found is None or not found.ids:
+                reason = found.rule if found is not None else "no speech verb or speaker found"
+                self.unattributed.append(Unattributed(seg.number, text, reason))
+                continue
+            if (
+                found.first_token >= 0
+                and context
+                and seg.tokens[found.first_token].start < span.open
+            ):
+                context = _context(seg, seg.tokens[found.first_token].start, span.open)
+            by_sentence[seg.sentence_of(span.open)[0]] = found
+            self.resolver.spoke(found.ids, seg.number, span.open)
+            self.quotes.append(
+                DraftQuote(
+                    paragraph=seg.number,
+                    pieces=pieces,
+                    speakers=found.ids,
+                    confidence=round(found.confidence, 2),
+                    partial=_partial(seg, span),
+                    rule=found.rule,
+                    context=context,
+                )
+            )
+
+    # -- rule 1: after the quotation ------------------------------------------------------
+
+    def _after(self, paragraph: Paragraph, index: int) -> tuple[Speakers | None, str]:
+        seg = paragraph.seg
+        span = seg.quotes[index]
+        if span.runs_on:
+            return None, ""
+        sentence_end = seg.sentence_of(span.open)[1]
+        next_open = seg.quotes[index + 1].open if index + 1 < len(seg.quotes) else len(seg.text)
+        region_end = min(sentence_end, next_open)
+        if sentence_end <= span.end:
+            return None, ""
+        tokens = seg.tokens
+        lo = seg.token_index(span.end)
+        hi = seg.token_index(region_end)
+        start = lo + 1 if lo < hi and tokens[lo].text == "," else lo
+        for verb in range(start, min(hi, start + _MAX_REGION_TOKENS)):
+            token = tokens[verb]
+            if token.text in {".", ";", "—", "(", "!", "?"}:
+                return None, ""
+            context = _context(seg, span.end, region_end)
+            if token.lower == "according" and verb + 1 < hi and tokens[verb + 1].lower == "to":
+                found = self.resolver.phrase_or_mention_after(paragraph, verb + 2, hi)
+                found = explained(found, 0.95, "“…,” according to {who}")
+                return self._only_at(found, tokens, start, verb), context
+            if not is_speech_verb(tokens, verb, after_quote=True):
+                continue
+            if verb == start and token.lower in INVERTIBLE_VERBS:
+                found = self.resolver.phrase_or_mention_after(paragraph, verb + 1, hi)
+                found = explained(found, 0.95, f"“…,” {token.text} {{who}}")
+            else:
+                found = self.resolver.subject_before(paragraph, verb, start)
+                found = explained(found, 0.95, f"“…,” {{who}} {token.text}")
+            return self._only_at(found, tokens, start, verb), context
+        return None, ""
+
+    @staticmethod
+    def _only_at(
+        found: Speakers | None, tokens: tuple[Token, ...], start: int, verb: int
+    ) -> Speakers | None:
+        """An attribution after a quotation must open the words that follow it: its subject
+        comes first (after "as", or after a role set off by commas: "the group's chairman,
+        Ana Roe, said"), or right after an inverted verb; no new clause comes before it."""
+        if found is None or not found.ids:
+            return found
+        first = found.first_token
+        if first in (start, verb + 1, verb + 2):
+            return found
+        if first == start + 1 and tokens[start].lower == "as":
+            return found
+        lead = tokens[start:first]
+        opens_clause = any(t.lower in _CLAUSE_OPENERS or t.in_quote for t in lead)
+        if 0 < first - start <= 8 and not opens_clause and lead[-1].text == ",":
+            return found
+        return None
+
+    def _continuations(self, paragraph: Paragraph, index: int) -> list[int]:
+        """Later quotations that are the same one: broken by its attribution
+        (`“…,” X said, “…”`) or going on in a sentence of its own (`“…,” she added. “…”`)."""
+        seg = paragraph.seg
+        joined: list[int] = []
+        current = index
+        while current + 1 < len(seg.quotes):
+            here, after = seg.quotes[current], seg.quotes[current + 1]
+            if here.runs_on:
+                break
+            verbs = [
+                t
+                for t in seg.tokens_between(here.end, after.open)
+                if t.lower in SPEECH_VERBS | INVERTIBLE_VERBS and not t.capitalised
+            ]
+            if len(verbs) != (1 if current == index else 0):
+                break
+            sentence_start, sentence_end = seg.sentence_of(after.open)
+            if sentence_start == seg.sentence_of(here.open)[0]:
+                if not seg.text[here.end : after.open].rstrip().endswith((",", ":")):
+                    break
+            elif (
+                seg.text[sentence_start : after.open].strip()
+                or seg.text[after.end : sentence_end].strip()
+            ):
+                break
+            joined.append(current + 1)
+            current += 1
+        return joined
+
+    # -- rule 2: before the quotation, in its sentence ------------------------------------
+
+    def _before(self, paragraph: Paragraph, span: QuoteSpan) -> tuple[Speakers | None, str]:
+        seg = paragraph.seg
+        tokens = seg.tokens
+        sentence_start = seg.sentence_of(span.open)[0]
+        lo, hi = seg.token_index(sentence_start), seg.token_index(span.open)
+        verbs = [
+            i
+            for i in range(lo, hi)
+            if not tokens[i].in_quote
+            and (
+                is_speech_verb(tokens, i, after_quote=False)
+                or (tokens[i].lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to")
+            )
+        ]
+        if not verbs:
+            return None, ""
+        verb = verbs[-1]
+        context = _context(seg, sentence_start, span.open)
+        word = tokens[verb].lower
+        if word == "according":
+            found = self.resolver.phrase_or_mention_after(paragraph, verb + 2, hi)
+            return explained(found, 0.9, "according to {who}, “…”"), context
+        if word.endswith("ing"):
+            found = self.resolver.sentence_subject(paragraph, lo, verb)
+            return explained(found, 0.75, f"{{who}} …, {tokens[verb].text} … “…”"), context
+        found = self.resolver.subject_before(paragraph, verb, lo)
+        after_quote = _closes_quote(tokens, verb - 1, lo) or (
+            verb - 1 >= lo and tokens[verb - 1].text == "," and _closes_quote(tokens, verb - 2, lo)
+        )
+        if found is None and after_quote:
+            found = self.resolver.phrase_or_mention_after(paragraph, verb + 1, hi)
+            return explained(found, 0.9, f"“…” {tokens[verb].text} {{who}}"), context
+        if found is None:
+            return Speakers((), 0.0, f"speech verb '{word}' without a speaker found"), context
+        return explained(found, 0.9, f"{{who}} {tokens[verb].text} … “…”"), context
+
+    # -- rule 3: a colon after the sentence's subject -------------------------------------
+
+    def _colon(self, paragraph: Paragraph, span: QuoteSpan) -> Speakers | None:
+        seg = paragraph.seg
+        if not seg.text[: span.open].rstrip().endswith(":"):
+            return None
+        sentence_start = seg.sentence_of(span.open)[0]
+        lo, hi = seg.token_index(sentence_start), seg.token_index(span.open)
+        found = self.resolver.sentence_subject(paragraph, lo, hi)
+        return explained(found, 0.7, "{who} … (subject of the sentence): “…”")
+
+    # -- rules 4 and 5: continuing quotations ---------------------------------------------
+
+    def _opens_paragraph(self, paragraph: Paragraph, span: QuoteSpan) -> Speakers | None:
+        seg = paragraph.seg
+        if seg.text[: span.open].strip() or span is not seg.quotes[0] or not self.quotes:
+            return None
+        previous = self.quotes[-1]
+        if previous.paragraph != seg.number - 1:
+            return None
+        before = self.paragraphs[seg.number - 2].seg
+        last = before.quotes[-1] if before.quotes else None
+        if last is None or last not in previous.pieces:
+            return None
+        if last.runs_on:
+            return Speakers(
+                previous.speakers, 0.8, "continues the quotation of the paragraph before"
+            )
+        if len(before.text[last.end :].split()) > 8 or not _own_sentence(seg, span):
+            return None
+        rule = "opens the paragraph after a quotation: the same speaker goes on"
+        return Speakers(previous.speakers, 0.55, rule)
+
+    def _continues_sentence(
+        self, paragraph: Paragraph, span: QuoteSpan, by_sentence: dict[int, Speakers]
+    ) -> Speakers | None:
+        seg = paragraph.seg
+        sentence_start, _ = seg.sentence_of(span.open)
+        lo, hi = seg.token_index(sentence_start), seg.token_index(span.open)
+        if lo >= hi or seg.tokens[lo].lower not in _CONNECTIVES:
+            return None
+        previous = [s for start, s in by_sentence.items() if start < sentence_start]
+        if not previous:
+            return None
+        if any(is_speech_verb(seg.tokens, i, after_quote=False) for i in range(lo, hi)):
+            return None
+        words = [t.lower for t in seg.tokens[lo + 1 : hi] if t.text != ","]
+        first_two = [*words, "", ""][:2]
+        pronoun_subject = first_two[0] in _SUBJECT_PRONOUNS or (
+            first_two[0] in AUXILIARIES and first_two[1] in _SUBJECT_PRONOUNS
+        )
+        if not pronoun_subject:
+            return None
+        named = [
+            m
+            for m in paragraph.mentions
+            if m.kind in {"person", "group", "organisation"}
+            and sentence_start <= m.start < span.open
+            and not m.in_quote
+        ]
+        if named:
+            return None
+        return Speakers(previous[-1].ids, 0.5, "a sentence going on from the previous one")
+
+
+def _closes_quote(tokens: tuple[Token, ...], index: int, lo: int) -> bool:
+    return index >= lo and (tokens[index].in_quote or tokens[index].text in {"”", '"'})
+
+
+def _own_sentence(seg: Segmented, span: QuoteSpan) -> bool:
+    """A whole-sentence quotation: nothing else in its sentence, ending as a sentence ends."""
+    start, end = seg.sentence_of(span.open)
+    inner = seg.text[span.inner_start : span.close].rstrip()
+    return (
+        not seg.text[start : span.open].strip()
+        and not seg.text[span.end : end].strip()
+        and inner.endswith((".", "!", "?", "…"))
+    )
+
+
+def _partial(seg: Segmented, span: QuoteSpan) -> bool:
+    """A fragment: it starts in lower case, or inside the article's own sentence."""
+    inner = seg.text[span.inner_start : span.close].lstrip()
+    if inner[:1].islower():
+        return True
+    before = seg.text[: span.open].rstrip()
+    if not before:
+        return False
+    start = seg.sentence_of(span.open)[0]
+    if not seg.text[start : span.open].strip():
+        return False
+    return not before.endswith((":", ",", "—"))
+
+
+def _context(seg: Segmented, start: int, end: int) -> str:
+    """The narrative text between two offsets, quotations left out."""
+    parts = []
+    cursor = start
+    for span in seg.quotes:
+        if span.end <= start or span.open >= end:
+            continue
+        parts.append(seg.text[cursor : max(cursor, span.open)])
+        cursor = max(cursor, span.end)
+    parts.append(seg.text[cursor:end])
+    return " ".join(" ".join(parts).split())

@@ -1,0 +1,342 @@
+"""The entities of one article: the known ones it reuses and the new ones it introduces.
+
+`KnownIndex` looks names and aliases up in the fact base. `Registry` is the article's
+cast as it is read, paragraph by paragraph: a full name met for the first time is matched
+to a known entity (by name or alias, then by first and last name) or becomes a new one;
+a later "Ms. Surname" resolves to the full name the article gave before; roles come from
+appositions and titles, with the verbatim span they rest on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.knowledge.model import KnowledgeBase
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
+_SLUG = re.compile(r"[^a-z0-9]+")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_LEADING = (
+    "the ",
+    "a ",
+    "an ",
+    "some ",
+    "many ",
+    "several ",
+    "most ",
+    "other ",
+    "their ",
+    "its ",
+    "his ",
+    "her ",
+    "our ",
+)
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: apostrophes folded, spaces collapsed, case folded."""
+    return " ".join(text.translate(_FOLD).split()).casefold()
+
+
+def slugify(text: str) -> str:
+    """A lower-case id made of letters, digits and hyphens."""
+    ascii_text = text.translate(_FOLD).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def strip_determiner(phrase: str) -> str:
+    """A phrase without its leading article or quantifier ("some officials" -> "officials")."""
+    folded = phrase
+    for lead in _LEADING:
+        if fold(folded).startswith(lead):
+            folded = folded[len(lead) :]
+    return folded
+
+
+def without_initials(name: str) -> str:
+    """A name without its middle initials: "Ana B. Roe" -> "ana roe" (folded)."""
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.match(w))]
+    return fold(" ".join(kept))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    """What the ingest needs of an entity already in the fact base."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    gender: str | None
+
+
+class KnownIndex:
+    """Names and aliases of the entities already known, for lookup while reading."""
+
+    def __init__(self, entities: list[KnownEntity]) -> None:
+        self.entities = {e.id: e for e in entities}
+        self._by_name: dict[str, list[str]] = {}
+        self._by_short_name: dict[str, list[str]] = {}
+        for entity in entities:
+            for alias in (entity.name, *entity.aliases):
+                self._add(self._by_name, fold(alias), entity.id)
+                self._add(self._by_name, fold(strip_determiner(alias)), entity.id)
+                if entity.kind == "person":
+                    self._add(self._by_short_name, without_initials(alias), entity.id)
+
+    @classmethod
+    def from_knowledge(cls, kb: KnowledgeBase) -> KnownIndex:
+        """The index of every entity of a loaded knowledge base."""
+        return cls(
+            [
+                KnownEntity(e.id, e.name, e.kind, e.aliases, _gender_of(e.aliases))
+                for e in kb.entities.values()
+            ]
+        )
+
+    @staticmethod
+    def _add(index: dict[str, list[str]], key: str, entity_id: str) -> None:
+        ids = index.setdefault(key, [])
+        if entity_id not in ids:
+            ids.append(entity_id)
+
+    def lookup(self, phrase: str) -> list[str]:
+        """Ids whose name or an alias is `phrase` (compared folded, article ignored)."""
+        return list(
+            self._by_name.get(fold(phrase)) or self._by_name.get(fold(strip_determiner(phrase)), [])
+        )
+
+    def person(self, full_name: str) -> str | None:
+        """The known person with this full name, or None (also tried without initials)."""
+        for ids in (
+            self._by_name.get(fold(full_name), []),
+            self._by_short_name.get(without_initials(full_name), []),
+        ):
+            people = [i for i in ids if self.entities[i].kind == "person"]
+            if len(people) == 1:
+                return people[0]
+        return None
+
+    def capitalised_aliases(self) -> list[tuple[str, str]]:
+        """(alias, id) of every name or alias with a capital letter, longest first."""
+        pairs = {
+            (alias, entity.id)
+            for entity in self.entities.values()
+            for alias in (entity.name, *entity.aliases)
+            if any(c.isupper() for c in alias)
+        }
+        return sorted(pairs, key=lambda pair: (-len(pair[0]), pair))
+
+
+def _gender_of(aliases: tuple[str, ...]) -> str | None:
+    for alias in aliases:
+        if alias.startswith(("Mr. ", "Mr ")):
+            return "male"
+        if alias.startswith(("Ms. ", "Mrs. ", "Ms ", "Mrs ", "Miss ")):
+            return "female"
+    return None
+
+
+@dataclass(slots=True)
+class DraftRole:
+    """A role as the article gives it: text, paragraph and the verbatim span."""
+
+    text: str
+    paragraph: int
+    evidence: str
+
+
+@dataclass(slots=True)
+class DraftEntity:
+    """An entity the article mentions: known (reused by id) or new (written to the draft)."""
+
+    id: str
+    name: str
+    kind: str
+    known: bool
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    role: DraftRole | None = None
+    related: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+    surname_only: bool = False
+
+    def add_alias(self, alias: str) -> None:
+        """Add an alias unless it is there already (compared folded) or is the name."""
+        alias = " ".join(alias.split())
+        if alias and fold(alias) not in {fold(a) for a in (*self.aliases, self.name)}:
+            self.aliases.append(alias)
+
+    @property
+    def surname(self) -> str:
+        """The last word of a person's name."""
+        return self.name.split()[-1]
+
+
+class Registry:
+    """The cast of one article, known and new, with ids that clash with nothing."""
+
+    def __init__(self, known: KnownIndex, taken_ids: set[str]) -> None:
+        self.known = known
+        self.entities: dict[str, DraftEntity] = {}
+        self.taken = set(taken_ids) | set(known.entities)
+        self._people: dict[str, str] = {}  # folded full name -> id
+        self._by_name: dict[tuple[str, str], str] = {}  # (kind, folded name) -> id
+
+    # -- people -------------------------------------------------------------------------
+
+    def person(self, name: str, *, gender: str | None, confidence: float) -> DraftEntity:
+        """The person called `name` ("Ana B. Roe", or a bare surname after a title)."""
+        words = name.split()
+        if len(words) == 1:
+            entity = self._surname(name, gender=gender, confidence=confidence)
+        elif fold(name) in self._people:
+            entity = self.entities[self._people[fold(name)]]
+        else:
+            entity = self._new_or_known_person(name, confidence)
+        if gender and not entity.gender:
+            entity.gender = gender
+        return entity
+
+    def _new_or_known_person(self, name: str, confidence: float) -> DraftEntity:
+        known_id = self.known.person(name)
+        short = without_initials(name)
+        same = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person"
+            and (
+                without_initials(e.name) == short
+                or (e.surname_only and e.name == name.rsplit(maxsplit=1)[-1])
+            )
+        ]
+        if known_id is not None:
+            entity = self._use_known(known_id)
+        elif same:
+            entity = same[0]
+            if entity.surname_only and not entity.known:
+                entity.add_alias(entity.name)
+                entity.name, entity.surname_only = name, False
+        else:
+            entity = self._create(name, "person", confidence, id_hint=name.rsplit(maxsplit=1)[-1])
+            entity.add_alias(entity.surname)
+            if short != fold(name):
+                entity.add_alias(" ".join(w for w in name.split() if not _INITIAL.match(w)))
+        self._people[fold(name)] = entity.id
+        return entity
+
+    def _surname(self, surname: str, *, gender: str | None, confidence: float) -> DraftEntity:
+        found = self.known_surname(surname, gender=gender)
+        if found is not None:
+            return found
+        known = [
+            i
+            for i in self.known.lookup(surname)
+            if self.known.entities[i].kind == "person"
+            and not (gender and self.known.entities[i].gender not in (None, gender))
+        ]
+        if len(known) == 1:
+            entity = self._use_known(known[0])
+            entity.confidence = min(entity.confidence, 0.7)
+            return entity
+        entity = self._create(surname, "person", min(confidence, 0.7), id_hint=surname)
+        entity.surname_only, entity.gender = True, gender
+        return entity
+
+    def known_surname(self, surname: str, *, gender: str | None = None) -> DraftEntity | None:
+        """The article's person called `surname` (the last word of the name, or the first
+        of a two-word name written family name first), latest named first."""
+        people = [
+            e
+            for e in reversed(list(self.entities.values()))
+            if e.kind == "person" and not (gender and e.gender and e.gender != gender)
+        ]
+        for entity in people:
+            if fold(entity.surname) == fold(surname):
+                return entity
+        for entity in people:
+            words = entity.name.split()
+            if len(words) == 2 and fold(words[0]) == fold(surname):
+                if not entity.known:
+                    # the family name comes first: "Mr. Lu" for "Lu Ping"
+                    given = fold(words[1])
+                    entity.aliases = [a for a in entity.aliases if fold(a.split()[-1]) != given]
+                return entity
+        return None
+
+    # -- everything else ----------------------------------------------------------------
+
+    def named(self, name: str, kind: str, *, confidence: float) -> DraftEntity:
+        """The entity of `kind` called `name`: known if an alias matches, else new."""
+        ids = self.known.lookup(name)
+        preferred = [i for i in ids if self.known.entities[i].kind == kind] or ids
+        if preferred:
+            return self._use_known(preferred[0])
+        key = (kind, fold(strip_determiner(name)))
+        if key in self._by_name:
+            return self.entities[self._by_name[key]]
+        existing = self.existing(name)
+        if existing is not None and existing.kind in ("place", "country") and kind == "country":
+            existing.kind = "country"  # a place the article shows to be a country
+            return existing
+        described = kind in ("group", "organisation") and name[:1].islower()
+        label = strip_determiner(name) if described or kind == "group" else name
+        label = label[:1].upper() + label[1:]
+        entity = self._create(label, kind, confidence, id_hint=label)
+        if fold(label) != fold(name):
+            entity.add_alias(name)
+        self._by_name[key] = entity.id
+        return entity
+
+    def existing(self, name: str) -> DraftEntity | None:
+        """A new entity of this article already called `name`, if any."""
+        key = fold(name)
+        for entity in self.entities.values():
+            if not entity.known and fold(entity.name) == key:
+                return entity
+        return None
+
+    def use(self, entity_id: str) -> DraftEntity:
+        """The draft entry of a known or drafted entity id."""
+        if entity_id in self.entities:
+            return self.entities[entity_id]
+        return self._use_known(entity_id)
+
+    def _use_known(self, entity_id: str) -> DraftEntity:
+        if entity_id not in self.entities:
+            known = self.known.entities[entity_id]
+            self.entities[entity_id] = DraftEntity(
+                id=known.id,
+                name=known.name,
+                kind=known.kind,
+                known=True,
+                gender=known.gender,
+                aliases=list(known.aliases),
+                confidence=1.0,
+            )
+        return self.entities[entity_id]
+
+    def _create(self, name: str, kind: str, confidence: float, *, id_hint: str) -> DraftEntity:
+        entity = DraftEntity(
+            id=self.new_id(id_hint, fallback=name), name=name, kind=kind, known=False
+        )
+        entity.confidence = confidence
+        self.entities[entity.id] = entity
+        return entity
+
+    def new_id(self, hint: str, *, fallback: str = "entity") -> str:
+        """An entity id made from `hint` (or `fallback`) that no entity uses yet."""
+        base = slugify(hint)[:60].strip("-") or slugify(fallback)[:60].strip("-") or "entity"
+        if base in self.taken and slugify(fallback) and slugify(fallback)[:60] not in self.taken:
+            base = slugify(fallback)[:60].strip("-")
+        candidate, number = base, 2
+        while candidate in self.taken:
+            candidate, number = f"{base}-{number}", number + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def new_entities(self) -> list[DraftEntity]:
+        """The entities this article introduces, in the order it introduced them."""
+        return [e for e in self.entities.values() if not e.known]

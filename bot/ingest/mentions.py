@@ -1,0 +1,549 @@
+"""Find who and what a paragraph names, and register them with the article's `Registry`.
+
+A mention is a span of the paragraph that names an entity (or is a pronoun standing for
+one). People are recognised by news conventions: a title or honorific before a name
+("Mayor Ana B. Roe", "Ms. Roe"), a middle initial, an apposition that gives a role
+("Ana Roe, the mayor of Port Elna,"), or the place of the name next to a speech verb
+("said Ana Roe"). Known entities are found by their capitalised names and aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.ingest.entities import DraftEntity, DraftRole, Registry
+from bot.ingest.lexicon import (
+    ADVERBS,
+    AUXILIARIES,
+    COLLECTIVE_NOUNS,
+    COUNTRY_CUES,
+    HONORIFICS,
+    INVERTIBLE_VERBS,
+    MONTHS,
+    NATIONAL_TITLES,
+    NATIONALITY_ENDINGS,
+    ORGANISATION_WORDS,
+    PLACE_PREPOSITIONS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SENTENCE_STARTERS,
+    SPEECH_VERBS,
+    TITLE_GENDER,
+    TITLE_MODIFIERS,
+    TITLES,
+    WEEKDAYS,
+)
+from bot.ingest.segments import Segmented, Token
+
+SPEAKER_KINDS = frozenset({"person", "group", "organisation", "country"})
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la"}
+)
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
+_ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
+_ROLE_STOPS = frozenset({",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")"})
+_DATES = frozenset({*MONTHS, *WEEKDAYS})
+_NOT_NAMES = frozenset({*_DATES, *SENTENCE_STARTERS})
+_TITLE_WORDS = tuple((title, tuple(title.split())) for title in TITLES)
+_AGENT_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "eer")
+_NOT_AGENTS = frozenset({"center", "centre", "matter", "number", "order", "water", "summer"})
+_OFFICE_ENDINGS = ("man", "woman", "person")
+_MAX_NAME_WORDS = 4
+_MAX_ROLE_TOKENS = 16
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span naming an entity (`ids`), or a pronoun (`kind` "pronoun", `ids` empty).
+
+    `first`/`last` are token indices; `tail` is the offset after any "of X" and apposition
+    that belong to the name, so attribution can read past them.
+    """
+
+    start: int
+    end: int
+    first: int
+    last: int
+    kind: str
+    ids: tuple[str, ...] = ()
+    in_quote: bool = False
+    possessive: bool = False
+    gender: str | None = None
+    tail: int = 0
+    confidence: float = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Apposition:
+    """A role given beside a name: its text and offsets, and the token after it."""
+
+    text: str
+    start: int
+    end: int
+    next_token: int
+
+
+class MentionFinder:
+    """Reads paragraphs in order, registering the entities they name."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for alias, entity_id in registry.known.capitalised_aliases():
+            words = tuple(alias.replace("’", "'").split())
+            self._aliases.setdefault(words[0], []).append((words, entity_id))
+
+    def find(self, seg: Segmented) -> list[Mention]:
+        """The mentions of one paragraph, in order."""
+        mentions: list[Mention] = []
+        index = 0
+        while index < len(seg.tokens):
+            token = seg.tokens[index]
+            mention = None
+            if token.is_word:
+                mention = (
+                    self._titled(seg, index)
+                    or self._known(seg, index)
+                    or self._proper(seg, index)
+                    or self._pronoun(seg, index)
+                )
+            if mention is None:
+                index += 1
+                continue
+            owner = mentions[-1] if mentions else None
+            repeats_owner = (
+                owner is not None and owner.ids == mention.ids and mention.end <= owner.tail
+            )
+            if not repeats_owner:
+                mentions.append(mention)
+            index = mention.last + 1
+        return mentions
+
+    # -- titled names ---------------------------------------------------------------------
+
+    def _titled(self, seg: Segmented, index: int) -> Mention | None:
+        tokens = seg.tokens
+        at = index
+        if tokens[at].text in TITLE_MODIFIERS or _nationality(tokens, at):
+            at += 1
+        if at >= len(tokens):
+            return None
+        title, gender = None, None
+        if tokens[at].text in HONORIFICS:
+            gender, after = HONORIFICS[tokens[at].text], at + 1
+        else:
+            matched = _match_title(tokens, at)
+            if matched is None:
+                return None
+            title, after = matched
+            gender = TITLE_GENDER.get(title) or _office_gender(title)
+        if at != index and title is None:
+            return None
+        name = _name_tokens(tokens, after, seg.text)
+        if not name:
+            return None
+        last = name[-1]
+        name_text = seg.text[tokens[name[0]].start : tokens[last].end]
+        entity = self.registry.person(name_text, gender=gender, confidence=0.95)
+        mention = Mention(
+            start=tokens[index].start,
+            end=tokens[last].end,
+            first=index,
+            last=last,
+            kind="person",
+            ids=(entity.id,),
+            in_quote=tokens[index].in_quote,
+            possessive=tokens[last].possessive,
+            gender=entity.gender,
+            tail=tokens[last].end,
+        )
+        national = title in NATIONAL_TITLES
+        suffix_end, suffix_text, next_token = self._of_suffix(seg, last + 1, entity, national)
+        if not entity.known:
+            lead = seg.text[tokens[index].start : tokens[after - 1].end]
+            called = name_text if len(name) == 1 else entity.surname
+            entity.add_alias(called)
+            entity.add_alias(f"{title or tokens[at].text} {called}")
+            if title is not None and entity.role is None:
+                role_text = lead + (f" of {suffix_text}" if suffix_text else "")
+                evidence = seg.text[mention.start : suffix_end or mention.end]
+                entity.role = DraftRole(role_text, seg.number, evidence)
+        mention.tail = suffix_end or mention.end
+        self._apposition_of(seg, mention, entity, next_token)
+        return mention
+
+    def _of_suffix(
+        self, seg: Segmented, at: int, person: DraftEntity, national: bool
+    ) -> tuple[int | None, str | None, int]:
+        """ "of Valdoria" after a titled name: the end offset, its text, the next token."""
+        tokens = seg.tokens
+        if at + 1 >= len(tokens) or tokens[at].text != "of" or tokens[at].possessive:
+            return None, None, at
+        start = at + 1
+        if tokens[start].text == "the":
+            start += 1
+        run = _capitalised_run(tokens, start, seg.text)
+        if not run:
+            return None, None, at
+        text = seg.text[tokens[run[0]].start : tokens[run[-1]].end]
+        kind = "organisation" if _has_org_word(tokens, run) else "country" if national else "place"
+        place = self.registry.named(text, kind, confidence=0.6)
+        if place.id not in person.related and not person.known:
+            person.related.append(place.id)
+        return (
+            tokens[run[-1]].end,
+            seg.text[tokens[at + 1].start : tokens[run[-1]].end],
+            run[-1] + 1,
+        )
+
+    def _apposition_of(
+        self, seg: Segmented, mention: Mention, entity: DraftEntity, next_token: int
+    ) -> None:
+        apposition = apposition_after(seg, next_token)
+        if apposition is None:
+            return
+        mention.tail = apposition.end
+        if entity.kind == "person" and not entity.known:
+            evidence = seg.text[mention.start : apposition.end]
+            if entity.role is None or evidence.startswith(entity.role.evidence):
+                entity.role = DraftRole(apposition.text, seg.number, evidence)
+            entity.add_alias(apposition.text)
+
+    # -- known names and aliases ----------------------------------------------------------
+
+    def _known(self, seg: Segmented, index: int) -> Mention | None:
+        tokens = seg.tokens
+        first = tokens[index]
+        surname_of = self.registry.known_surname(first.text) if first.capitalised else None
+        best: tuple[int, list[str]] | None = None
+        for words, entity_id in self._aliases.get(first.text.replace("’", "'"), []):
+            end = index + len(words)
+            if end > len(tokens) or (best and end - 1 < best[0]):
+                continue
+            span = tokens[index:end]
+            if any(t.text.replace("’", "'") != w for t, w in zip(span, words, strict=True)):
+                continue
+            if any(t.possessive for t in span[:-1]):
+                continue
+            if len(words) == 1 and not self._single_word_ok(entity_id, surname_of):
+                continue
+            if best is None or end - 1 > best[0]:
+                best = (end - 1, [entity_id])
+            elif end - 1 == best[0] and entity_id not in best[1]:
+                best[1].append(entity_id)
+        if best is None:
+            return None if surname_of is None else self._mention(seg, index, index, surname_of)
+        last, ids = best
+        if surname_of is not None and last == index:
+            return self._mention(seg, index, index, surname_of)
+        entities = [self.registry.use(i) for i in ids]
+        mention = self._mention(seg, index, last, entities[0])
+        mention.ids = tuple(e.id for e in entities)
+        return mention
+
+    def _single_word_ok(self, entity_id: str, surname_of: DraftEntity | None) -> bool:
+        """A one-word alias of a known person counts only once the article has named them."""
+        known = self.registry.known.entities[entity_id]
+        if known.kind != "person":
+            return True
+        return entity_id in self.registry.entities and surname_of is None
+
+    def _mention(self, seg: Segmented, first: int, last: int, entity: DraftEntity) -> Mention:
+        tokens = seg.tokens
+        mention = Mention(
+            start=tokens[first].start,
+            end=tokens[last].end,
+            first=first,
+            last=last,
+            kind=entity.kind,
+            ids=(entity.id,),
+            in_quote=tokens[first].in_quote,
+            possessive=tokens[last].possessive,
+            gender=entity.gender,
+            tail=tokens[last].end,
+            confidence=entity.confidence,
+        )
+        if entity.kind == "person" and not tokens[last].possessive:
+            self._apposition_of(seg, mention, entity, last + 1)
+        return mention
+
+    # -- new proper names -------------------------------------------------------------------
+
+    def _proper(self, seg: Segmented, index: int) -> Mention | None:
+        tokens = seg.tokens
+        token = tokens[index]
+        if not token.capitalised or token.text in _NOT_NAMES or token.text in HONORIFICS:
+            return None
+        run = _capitalised_run(tokens, index, seg.text)
+        if not run:
+            return None
+        after_preposition = index >= 1 and tokens[index - 1].lower in PLACE_PREPOSITIONS
+        if len(run) == 1 and _nationality(tokens, run[0]) and not after_preposition:
+            return None
+        last = run[-1]
+        text = seg.text[tokens[run[0]].start : tokens[last].end]
+        if _has_org_word(tokens, run):
+            entity = self.registry.named(text, "organisation", confidence=0.7)
+            return self._mention(seg, run[0], last, entity)
+        connector = next((i for i, t in enumerate(run) if tokens[t].text in _CONNECTORS), None)
+        run = run[:connector] if connector else run
+        last = run[-1]
+        text = seg.text[tokens[run[0]].start : tokens[last].end]
+        existing = self.registry.existing(text)
+        kind = self._kind_of_name(seg, run)
+        if existing is not None:
+            if existing.kind == "place" and kind == "country":
+                existing.kind = "country"
+            return self._mention(seg, run[0], last, existing)
+        if kind is None:
+            return None
+        if kind == "person":
+            entity = self.registry.person(text, gender=None, confidence=0.8)
+        else:
+            entity = self.registry.named(text, kind, confidence=0.6)
+        return self._mention(seg, run[0], last, entity)
+
+    def _kind_of_name(self, seg: Segmented, run: list[int]) -> str | None:
+        """What a capitalised name is, from the company it keeps; None when unclear."""
+        tokens = seg.tokens
+        first, last = run[0], run[-1]
+        if any(t.text.endswith(".") and len(t.text) == 2 for t in tokens[first : last + 1]):
+            return "person"
+        many = len(run) >= 2
+        if not tokens[last].possessive:
+            if apposition_after(seg, last + 1) is not None and many:
+                return "person"
+            if many and _speech_verb_follows(tokens, last + 1):
+                return "person"
+            if many and _inverted_speech_before(tokens, first):
+                return "person"
+            if (
+                many
+                and first >= 2
+                and [t.lower for t in tokens[first - 2 : first]]
+                == [
+                    "according",
+                    "to",
+                ]
+            ):
+                return "person"
+            if many and _reverse_apposition(seg, first, last):
+                described = tokens[first - 2].lower if first >= 2 else ""
+                return "organisation" if described in COLLECTIVE_NOUNS else "person"
+            if many and _relative_clause_then_speech(tokens, last + 1):
+                return "person"
+        if (
+            tokens[last].possessive
+            and last + 1 < len(tokens)
+            and tokens[last + 1].lower in COUNTRY_CUES
+        ):
+            return "country"
+        if first >= 1 and tokens[first - 1].lower in PLACE_PREPOSITIONS - {"to"}:
+            return "place"
+        return None
+
+    # -- pronouns ---------------------------------------------------------------------------
+
+    def _pronoun(self, seg: Segmented, index: int) -> Mention | None:
+        token = seg.tokens[index]
+        if token.lower not in PRONOUNS or token.in_quote:
+            return None
+        return Mention(
+            start=token.start,
+            end=token.end,
+            first=index,
+            last=index,
+            kind="pronoun",
+            gender=PRONOUNS[token.lower],
+            tail=token.end,
+        )
+
+
+def apposition_after(seg: Segmented, at: int) -> Apposition | None:
+    """ ", the ROLE," at token `at`: a short phrase with a role noun, closed by punctuation,
+    a quotation mark or a speech verb."""
+    tokens = seg.tokens
+    if at >= len(tokens) or tokens[at].text != ",":
+        return None
+    start = at + 1
+    if start + 1 < len(tokens) and tokens[start].text.isdigit() and tokens[start + 1].text == ",":
+        start += 2  # an age: "Ana Roe, 71, a retired captain,"
+    if start >= len(tokens):
+        return None
+    opener = tokens[start]
+    if not (opener.lower in _ROLE_OPENERS or (opener.capitalised and opener.possessive)):
+        return None
+    end = start
+    while end < len(tokens) and tokens[end].text not in _ROLE_STOPS:
+        if tokens[end].lower in SPEECH_VERBS or tokens[end].lower in {"who", "which", "that"}:
+            break
+        end += 1
+    phrase = tokens[start:end]
+    if not phrase or len(phrase) > _MAX_ROLE_TOKENS or phrase[0].in_quote:
+        return None
+    if not any(t.lower in ROLE_NOUNS for t in phrase) and not _agent_noun(phrase):
+        return None
+    if end < len(tokens) and tokens[end].lower in {"who", "which", "that"}:
+        return None
+    text = seg.text[phrase[0].start : phrase[-1].end]
+    return Apposition(text, phrase[0].start, phrase[-1].end, end)
+
+
+def _agent_noun(phrase: Sequence[Token]) -> bool:
+    """Whether the phrase's head noun names a person by what they do ("the county
+    hydrologist", "a retired engineer"): its head before any "of" ends like one."""
+    head = next((i for i, t in enumerate(phrase) if t.lower in {"of", "at", "for", "in"}), None)
+    word = phrase[(head if head else len(phrase)) - 1]
+    return (
+        not word.capitalised
+        and len(word.text) > 4
+        and word.lower.endswith(_AGENT_ENDINGS)
+        and word.lower not in _NOT_AGENTS
+    )
+
+
+def _match_title(tokens: tuple[Token, ...], at: int) -> tuple[str, int] | None:
+    """The title at token `at` and the token after it: a listed title, or a capitalised
+    office ending in -man, -woman or -person ("Councilwoman") before a capitalised word."""
+    for title, words in _TITLE_WORDS:
+        end = at + len(words)
+        if end <= len(tokens) and all(
+            tokens[at + i].text == w and not tokens[at + i].possessive for i, w in enumerate(words)
+        ):
+            return title, end
+    token = tokens[at]
+    office = token.capitalised and token.lower.endswith(_OFFICE_ENDINGS) and len(token.text) > 6
+    if office and not token.possessive and at + 1 < len(tokens) and tokens[at + 1].capitalised:
+        return token.text, at + 1
+    return None
+
+
+def _office_gender(title: str) -> str | None:
+    word = title.lower()
+    if word.endswith("woman"):
+        return "female"
+    return "male" if word.endswith("man") and not word.endswith("chairman") else None
+
+
+def _nationality(tokens: tuple[Token, ...], at: int) -> bool:
+    token = tokens[at]
+    return (
+        token.capitalised
+        and not token.possessive
+        and token.text not in _NOT_NAMES
+        and len(token.text) > 3
+        and token.text.endswith(NATIONALITY_ENDINGS)
+        and at + 1 < len(tokens)
+        and (_match_title(tokens, at + 1) is not None or not tokens[at + 1].capitalised)
+    )
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    return text[left.end : right.start] == " "
+
+
+def _name_tokens(tokens: tuple[Token, ...], at: int, text: str) -> list[int]:
+    """Token indices of a personal name starting at `at` (after a title), or []."""
+    name: list[int] = []
+    index = at
+    while index < len(tokens) and len(name) < _MAX_NAME_WORDS:
+        token = tokens[index]
+        if name and not _adjacent(text, tokens[name[-1]], token):
+            break
+        is_initial = len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
+        is_particle = (
+            token.lower in _PARTICLES and index + 1 < len(tokens) and tokens[index + 1].capitalised
+        )
+        if not (is_initial or is_particle or (token.capitalised and token.is_word)):
+            break
+        if token.text in _NOT_NAMES and not is_initial:
+            break
+        name.append(index)
+        index += 1
+        if token.possessive:
+            break
+    while name and not tokens[name[-1]].capitalised:
+        name.pop()
+    if name and (tokens[name[-1]].text.endswith(".") and len(tokens[name[-1]].text) == 2):
+        name.pop()
+    return name
+
+
+def _capitalised_run(tokens: tuple[Token, ...], at: int, text: str) -> list[int]:
+    """Token indices of a run of capitalised words (connectors allowed inside)."""
+    run: list[int] = []
+    index = at
+    while index < len(tokens):
+        token = tokens[index]
+        if run and not _adjacent(text, tokens[run[-1]], token):
+            break
+        if run and tokens[run[-1]].possessive:
+            break
+        capital = (
+            token.is_word
+            and token.capitalised
+            and (token.text not in _NOT_NAMES or (bool(run) and token.text not in _DATES))
+        )
+        initial = len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
+        connector = (
+            bool(run)
+            and token.lower in _CONNECTORS
+            and index + 1 < len(tokens)
+            and tokens[index + 1].capitalised
+        )
+        if run and token.text in {"The"} and not connector:
+            break
+        if not (capital or initial or connector):
+            break
+        if token.text in HONORIFICS:
+            break
+        run.append(index)
+        index += 1
+    while run and not tokens[run[-1]].capitalised:
+        run.pop()
+    return run
+
+
+def _has_org_word(tokens: tuple[Token, ...], run: list[int]) -> bool:
+    return any(tokens[i].text in ORGANISATION_WORDS for i in run)
+
+
+def _speech_verb_follows(tokens: tuple[Token, ...], at: int) -> bool:
+    index = at
+    while index < len(tokens) and (
+        tokens[index].lower in ADVERBS
+        or tokens[index].lower in AUXILIARIES
+        or (tokens[index].lower.endswith("ly") and len(tokens[index].text) > 3)
+    ):
+        index += 1
+    return index < len(tokens) and tokens[index].lower in SPEECH_VERBS
+
+
+def _inverted_speech_before(tokens: tuple[Token, ...], first: int) -> bool:
+    if first < 1 or tokens[first - 1].lower not in INVERTIBLE_VERBS:
+        return False
+    before = tokens[first - 2] if first >= 2 else None
+    return before is not None and (before.text in {",", "”", '"'} or before.in_quote)
+
+
+def _relative_clause_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
+    """ ", who led the campaign, said": a relative clause set off by commas, then speech."""
+    if at + 1 >= len(tokens) or tokens[at].text != "," or tokens[at + 1].lower != "who":
+        return False
+    closing = next((i for i in range(at + 2, len(tokens)) if tokens[i].text in ",.;"), None)
+    return (
+        closing is not None
+        and tokens[closing].text == ","
+        and _speech_verb_follows(tokens, closing + 1)
+    )
+
+
+def _reverse_apposition(seg: Segmented, first: int, last: int) -> bool:
+    """ "her rival, Tomas Brandle, said": a name set off by commas before a speech verb."""
+    tokens = seg.tokens
+    if first < 1 or tokens[first - 1].text != ",":
+        return False
+    if last + 1 >= len(tokens) or tokens[last + 1].text != ",":
+        return False
+    return _speech_verb_follows(tokens, last + 2)

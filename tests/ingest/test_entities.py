@@ -1,0 +1,138 @@
+"""People and their roles, titles and surnames, and the merge with entities already known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.knowledge.loader import find_verbatim
+from tests.ingest.articles import HARBOR, RIVER, TREATY
+from tests.ingest.helpers import draft
+
+KNOWN = """
+- id: lia-sandor
+  name: Lia Sandor
+  kind: person
+  aliases:
+    - Sandor
+    - Ms. Sandor
+    - Prime Minister Sandor
+  related: [valdoria]
+
+- id: valdoria
+  name: Valdoria
+  kind: country
+  aliases:
+    - Valdoria
+    - Valdorian
+"""
+
+
+def test_apposition_gives_the_role_with_verbatim_evidence(cold: Path) -> None:
+    drafted = draft(cold, HARBOR, "harbor")
+    vale = drafted.new_entity("Dorrit Vale")
+    assert vale["kind"] == "person"
+    assert vale["role"] == {
+        "text": "the director of the Elna Harbor Authority",
+        "source": "harbor",
+        "paragraph": 4,
+        "evidence": "Dorrit Vale, the director of the Elna Harbor Authority",
+    }
+    assert {"Vale", "the director of the Elna Harbor Authority"} <= set(vale["aliases"])
+    paragraph = drafted.kb.sources["harbor"].paragraph(4)
+    assert find_verbatim(vale["role"]["evidence"], paragraph) is not None
+
+
+def test_a_title_before_the_name_is_the_role(cold: Path) -> None:
+    drafted = draft(cold, HARBOR, "harbor")
+    korven = drafted.new_entity("Ilsa M. Korven")
+    assert korven["role"]["text"] == "Mayor of Port Elna"
+    assert korven["role"]["evidence"] == "Mayor Ilsa M. Korven of Port Elna"
+    assert {"Korven", "Ms. Korven", "Mayor Korven", "Ilsa Korven"} <= set(korven["aliases"])
+
+
+def test_an_apposition_after_a_titled_name_wins_over_the_title(cold: Path) -> None:
+    drafted = draft(cold, RIVER, "river")
+    voss = drafted.new_entity("Hanne Voss")
+    assert voss["role"]["text"] == "the senior member of the regional water committee"
+    assert voss["role"]["evidence"].startswith("Representative Hanne Voss of Lunby, the senior")
+    assert "Representative Voss" in voss["aliases"]
+    harrow = draft(cold, TREATY, "treaty").new_entity("Piet Harrow")
+    assert (
+        harrow["role"]["evidence"] == "Gen. Piet Harrow, the commander of the Ostmark border guard"
+    )
+    assert "Gen. Harrow" in harrow["aliases"]
+
+
+def test_a_role_named_by_its_ending_is_still_a_role(cold: Path) -> None:
+    pell = draft(cold, RIVER, "river").new_entity("Oona Pell")
+    assert pell["role"]["text"] == "the county hydrologist"
+
+
+def test_an_honorific_and_surname_resolve_to_the_full_name(cold: Path) -> None:
+    drafted = draft(cold, HARBOR, "harbor")
+    names = [r["name"] for r in drafted.records("entities") if r["kind"] == "person"]
+    assert names == ["Ilsa M. Korven", "Tomas Brandle", "Dorrit Vale"]
+    assert drafted.new_entity("Ilsa M. Korven")["id"] == "korven"
+
+
+def test_a_family_name_written_first(cold: Path) -> None:
+    text = (
+        "Trade Talks in Sorrow Bay\n"
+        "Foreign Minister Lu Ping of Marrova arrived on Tuesday.\n"
+        "“We came to listen,” Mr. Lu said.\n"
+    )
+    drafted = draft(cold, text, "sorrow")
+    assert drafted.speakers("We came to listen") == {"Lu Ping"}
+    lu = drafted.new_entity("Lu Ping")
+    assert "Mr. Lu" in lu["aliases"] and "Ping" not in lu["aliases"]
+
+
+def test_the_country_of_a_national_title_is_a_country(cold: Path) -> None:
+    drafted = draft(cold, TREATY, "treaty")
+    assert drafted.new_entity("Ostmark")["kind"] == "country"
+    assert drafted.new_entity("Kestrel")["kind"] == "place"
+    assert drafted.new_entity("Anton Reesk")["related"] == ["ostmark"]
+
+
+def test_known_entities_are_reused_and_not_written_again(cold: Path) -> None:
+    (cold / "entities.yaml").write_text(KNOWN, encoding="utf-8")
+    drafted = draft(cold, TREATY, "treaty")
+    assert drafted.quote("A treaty is paper").speakers == ("lia-sandor",)
+    assert set(drafted.quote("final and complete").speakers) == {"ostmark", "valdoria"}
+    written = {r["id"] for r in drafted.records("entities")}
+    assert "lia-sandor" not in written and "valdoria" not in written
+    assert "reesk" in written
+    assert {"lia-sandor", "valdoria"} <= set(drafted.report.known_entities)
+    assert "reesk" in drafted.report.new_entities
+
+
+def test_entities_of_an_earlier_draft_are_reused_by_the_next(cold: Path) -> None:
+    first = draft(cold, TREATY, "treaty")
+    reesk = first.new_entity("Anton Reesk")["id"]
+    text = (
+        "Ostmark Opens Its Border Crossings\n"
+        "President Anton Reesk of Ostmark cut the ribbon at the first crossing on Monday.\n"
+        "“This gate stays open,” Mr. Reesk said.\n"
+    )
+    second = draft(cold, text, "crossings")
+    assert second.quote("This gate stays open").speakers == (reesk,)
+    assert second.records("entities") == []
+    assert reesk in second.report.known_entities
+
+
+def test_the_draft_entities_are_written_with_the_curated_schema(knowledge: Path) -> None:
+    drafted = draft(knowledge, RIVER, "river")
+    for record in drafted.records("entities"):
+        assert record["reviewed"] is False
+        assert 0 <= record["confidence"] <= 1
+        assert record["id"] not in {"ukraine", "russia"}
+        assert set(record) <= {
+            "id",
+            "name",
+            "kind",
+            "role",
+            "aliases",
+            "related",
+            "reviewed",
+            "confidence",
+        }

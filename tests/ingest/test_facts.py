@@ -1,0 +1,65 @@
+"""Candidate facts: dates, places and numbers, with verbatim evidence and nothing invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge.loader import find_verbatim
+from tests.ingest.articles import HARBOR, TREATY
+from tests.ingest.helpers import Drafted, draft
+
+
+def _fact(drafted: Drafted, fragment: str) -> dict[str, Any]:
+    found = [r for r in drafted.records("facts") if fragment in r["evidence"]]
+    assert len(found) == 1, [r["evidence"] for r in drafted.records("facts")]
+    return found[0]
+
+
+def test_a_date_a_place_and_a_number_become_candidate_facts(cold: Path) -> None:
+    drafted = draft(cold, TREATY, "treaty")
+    meeting = _fact(drafted, "met Prime Minister Lia Sandor")
+    assert meeting["paragraph"] == 1
+    assert {"when", "where"} <= set(meeting["answers"])
+    assert {"reesk", "sandor", "kestrel"} <= set(meeting["entities"])
+    crossings = _fact(drafted, "12 border crossings")
+    assert "how-many" in crossings["answers"]
+    assert "how many border crossings" in crossings["questions"]
+
+
+def test_evidence_is_verbatim_and_the_statement_is_the_evidence(cold: Path) -> None:
+    drafted = draft(cold, HARBOR, "harbor")
+    source = drafted.kb.sources["harbor"]
+    facts = drafted.records("facts")
+    assert facts
+    for record in facts:
+        paragraph = source.paragraph(record["paragraph"])
+        assert find_verbatim(record["evidence"], paragraph) == record["evidence"]
+        statement = record["statement"].rstrip(".")
+        assert statement[1:] == record["evidence"].rstrip(".")[1:]
+        assert record["reviewed"] is False
+        assert 0 < record["confidence"] <= 1
+        assert set(record["answers"]) <= {"when", "where", "how-many", "how-long"}
+
+
+def test_times_stay_as_the_article_gives_them(cold: Path) -> None:
+    drafted = draft(cold, HARBOR, "harbor")
+    closing = _fact(drafted, "would close in May")
+    assert "on Monday" in closing["statement"]
+    assert "what happened on monday" in closing["questions"]
+    assert "what happened in may" in closing["questions"]
+    durations = _fact(drafted, "14 months")
+    assert set(durations["answers"]) >= {"how-long", "how-many"}
+
+
+def test_a_reported_claim_keeps_its_attribution(cold: Path) -> None:
+    drafted = draft(cold, HARBOR, "harbor")
+    closing = _fact(drafted, "would close in May")
+    assert closing["attribution"] == "Mayor Ilsa M. Korven of Port Elna said"
+
+
+def test_sentences_without_a_date_place_or_number_give_no_fact(cold: Path) -> None:
+    text = "Quiet Morning\nThe gulls came back and nested early.\n"
+    drafted = draft(cold, text, "quiet")
+    assert drafted.records("facts") == []
+    assert drafted.report.facts == 0
