@@ -1,6 +1,6 @@
 """Envoy side by side with what a user would otherwise pick: BM25, MiniLM, rapidfuzz.
 
-    python -m bench.alternatives [--set public|heldout|both]
+    python -m bench.alternatives [--set public|heldout|blind|both|all]
 
 Every system answers through the same batch interface (JSON lines in, one answer JSON
 line out, in order), each in its own process: Envoy as `python -m bot batch` (with
@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "public": ROOT / "tests/evaluation/public.jsonl",
     "heldout": ROOT / "tests/evaluation/heldout.jsonl",
+    "blind": ROOT / "tests/evaluation/blind.jsonl",
 }
 RESULTS = ROOT / "bench/results"
 BASELINES = ("bm25", "minilm", "rapidfuzz")
@@ -472,15 +473,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--set",
-        choices=("public", "heldout", "both"),
-        default="both",
-        help="evaluation set(s) to report (default both; thresholds are always tuned on public)",
+        choices=("public", "heldout", "blind", "both", "all"),
+        default="all",
+        help="evaluation set(s) to report: both = public and heldout, all = also blind "
+        "(default all; thresholds are always tuned on public)",
     )
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help=f"timed runs per system and set ({ROUNDS})"
     )
     args = parser.parse_args(argv)
-    chosen = list(SETS) if args.set == "both" else [args.set]
+    chosen = {"all": list(SETS), "both": ["public", "heldout"]}.get(args.set, [args.set])
     items = {name: read_items(SETS[name]) for name in SETS}
     lines = {
         name: [json.dumps({"command": i.command, "text": i.text}) for i in items[name]]

@@ -46,7 +46,7 @@ class KnowledgeState(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     synonyms: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
-    index_hash: Mapped[str | None] = mapped_column(String(64))
+    index_hash: Mapped[str | None] = mapped_column(String(80))
     global_hash: Mapped[str | None] = mapped_column(String(64))
 
 

@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 
 from bot.matching.documents import Document
-from bot.matching.index import CANDIDATES, REVIEWED_TOKEN, Indexed, kind_token, speaker_token
+from bot.matching.index import CANDIDATES, Indexed, speaker_token
 from bot.storage import models as m
 
-COMMON_SHARE = 0.02
+COMMON_SHARE = 0.005
 """A term held by more than this share of documents (and over 1,000) is not searched."""
 _COMMON_FLOOR = 1000
 _BATCH = 5000
@@ -40,6 +40,7 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     total = 0
     for item in indexed:
         counts.update(item.terms)
+        counts.update(item.names)
         batch.append(_row(item))
         if len(batch) >= _BATCH:
             connection.execute(insert(m.DocumentRow), batch)
@@ -55,6 +56,15 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
         connection.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES('rebuild')")
     connection.execute(update(m.KnowledgeState).values(index_hash=content_hash))
     return total
+
+
+INDEX_FORMAT = "2"
+"""Changes when what is indexed changes, so a stored index of an older format is rebuilt."""
+
+
+def index_hash(content_hash: str | None) -> str:
+    """The stamp of an index built from knowledge `content_hash` in this format."""
+    return f"{content_hash}:{INDEX_FORMAT}"
 
 
 def stored_index_hash(connection: Connection) -> str | None:
@@ -174,7 +184,7 @@ class DatabaseIndex:
         kinds: frozenset[str] | None = None,
         limit: int = CANDIDATES,
     ) -> list[Indexed]:
-        tokens = [*self._searchable(terms), *names]
+        tokens = self._searchable([*terms, *names])
         return self._search(tokens, kinds, limit, ranked=True)
 
     def get(self, key: str) -> Indexed | None:
@@ -226,7 +236,9 @@ class DatabaseIndex:
     # -- searching ---------------------------------------------------------------
 
     def _searchable(self, terms: Sequence[str]) -> list[str]:
-        """The terms worth searching: all but the very common, or the rarest few."""
+        """The terms and name tokens worth searching: all but the very common (a token in
+        a large share of the base would make the search rank most of it), or the rarest
+        few when every one is common."""
         common = max(_COMMON_FLOOR, COMMON_SHARE * self._size)
         frequencies = {t: self.frequency(t) for t in terms}
         kept = [t for t in terms if 0 < frequencies[t] <= common]
@@ -247,35 +259,29 @@ class DatabaseIndex:
         clean = sorted({_TOKEN.sub("", t.casefold()) for t in tokens} - {""})
         if not clean:
             return []
-        required = [REVIEWED_TOKEN] if self.reviewed_only else []
-        kind_tokens = sorted(kind_token(k) for k in kinds) if kinds else []
+        # Kinds and review are checked on the rows found, not in the search: a token every
+        # fact carries would make the full-text engine walk the whole base.
+        wanted = limit * (4 if kinds else 1) + (limit if self.reviewed_only else 0)
         with self.engine.connect() as connection:
             if self._postgres:
-                ids = self._search_postgres(
-                    connection, clean, kind_tokens, required, limit, ranked, require_all
-                )
+                ids = self._search_postgres(connection, clean, wanted, ranked, require_all)
             else:
-                ids = self._search_sqlite(
-                    connection, clean, kind_tokens, required, limit, ranked, require_all
-                )
-            return self._fetch(connection, ids)
+                ids = self._search_sqlite(connection, clean, wanted, ranked, require_all)
+            found = self._fetch(connection, ids)
+        kept = [
+            item
+            for item in found
+            if (kinds is None or item.document.kind in kinds)
+            and (item.document.reviewed or not self.reviewed_only)
+        ]
+        return kept[:limit]
 
     @staticmethod
     def _search_sqlite(
-        connection: Connection,
-        tokens: list[str],
-        kind_tokens: list[str],
-        required: list[str],
-        limit: int,
-        ranked: bool,
-        require_all: bool,
+        connection: Connection, tokens: list[str], limit: int, ranked: bool, require_all: bool
     ) -> list[int]:
         joiner = " AND " if require_all else " OR "
-        match = "(" + joiner.join(f'"{t}"' for t in tokens) + ")"
-        if kind_tokens:
-            match += " AND (" + " OR ".join(f'"{t}"' for t in kind_tokens) + ")"
-        for token in required:
-            match += f' AND "{token}"'
+        match = joiner.join(f'"{t}"' for t in tokens)
         order = "rank" if ranked else "rowid"
         rows = connection.execute(
             text(
@@ -288,20 +294,10 @@ class DatabaseIndex:
 
     @staticmethod
     def _search_postgres(
-        connection: Connection,
-        tokens: list[str],
-        kind_tokens: list[str],
-        required: list[str],
-        limit: int,
-        ranked: bool,
-        require_all: bool,
+        connection: Connection, tokens: list[str], limit: int, ranked: bool, require_all: bool
     ) -> list[int]:
         joiner = " & " if require_all else " | "
-        query = "(" + joiner.join(tokens) + ")"
-        if kind_tokens:
-            query += " & (" + " | ".join(kind_tokens) + ")"
-        for token in required:
-            query += f" & {token}"
+        query = joiner.join(tokens)
         order = "ts_rank(search, q) DESC, id" if ranked else "id"
         rows = connection.execute(
             text(

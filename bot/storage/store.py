@@ -46,7 +46,7 @@ from bot.knowledge import (
 from bot.knowledge.loader import shared_hash, source_hash
 from bot.matching.index import Indexed
 from bot.storage import models as m
-from bot.storage.search import stored_index_hash, write_index
+from bot.storage.search import index_hash, stored_index_hash, write_index
 
 log = logging.getLogger(__name__)
 
@@ -218,13 +218,13 @@ class Store:
         indexed documents. Returns whether it rebuilt."""
         current = self.stored_hash()
         with self.engine.connect() as connection:
-            if stored_index_hash(connection) == current:
+            if stored_index_hash(connection) == index_hash(current):
                 return False
         kb = self.read_knowledge(include_unreviewed=True)
         with self._locked() as connection:
-            if stored_index_hash(connection) == kb.content_hash:
+            if stored_index_hash(connection) == index_hash(kb.content_hash):
                 return False
-            count = write_index(connection, build(kb), kb.content_hash)
+            count = write_index(connection, build(kb), index_hash(kb.content_hash))
         log.info("document index built: %d documents", count)
         return True
 

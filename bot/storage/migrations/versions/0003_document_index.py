@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column("documents", sa.Integer, nullable=False),
     )
     with op.batch_alter_table("knowledge_state") as batch:
-        batch.add_column(sa.Column("index_hash", sa.String(64)))
+        batch.add_column(sa.Column("index_hash", sa.String(80)))
         batch.add_column(sa.Column("global_hash", sa.String(64)))
     with op.batch_alter_table("entities") as batch:
         batch.add_column(
