@@ -6,7 +6,7 @@ and everything downstream reads only these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ANSWER_KINDS = frozenset({"who", "when", "where", "why", "how-many", "how-long", "position"})
 ENTITY_KINDS = frozenset({"person", "organisation", "country", "place", "group"})
@@ -124,17 +124,6 @@ class KnowledgeBase:
     facts: tuple[Fact, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()
     content_hash: str = ""
-    _by_speaker: dict[str, tuple[Quote, ...]] = field(default_factory=dict, compare=False)
-
-    def quotes_by(self, entity_id: str) -> tuple[Quote, ...]:
-        """Quotes whose speakers include `entity_id`, in source and paragraph order."""
-        if not self._by_speaker:
-            index: dict[str, list[Quote]] = {}
-            for quote in self.quotes:
-                for speaker in quote.speakers:
-                    index.setdefault(speaker, []).append(quote)
-            self._by_speaker.update({k: tuple(v) for k, v in index.items()})
-        return self._by_speaker.get(entity_id, ())
 
     def source_title(self, source_id: str) -> str:
         """The title of a source, for citations."""

@@ -51,10 +51,6 @@ class ParsedQuestion:
     future: bool = False
 
     @property
-    def entity_ids(self) -> frozenset[str]:
-        return frozenset(i for m in self.entities for i in m.ids)
-
-    @property
     def is_empty(self) -> bool:
         return not self.terms and not self.entities and not self.topics
 
@@ -308,11 +304,6 @@ class Ranker:
         if kind == "why":
             return 0.65  # a reason must be in the text, but reasons hide in many forms
         return 0.85
-
-    def terms_of(self, document: Document) -> frozenset[str]:
-        """The canonical terms a document is matched on."""
-        item = self.index.get(document.key)
-        return item.terms if item is not None else frozenset()
 
 
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:

@@ -10,6 +10,7 @@ of the search (they still count when the candidates are scored).
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -193,7 +194,7 @@ class DatabaseIndex:
         return _indexed(row) if row is not None else None
 
     def tagged(self, name: str, kinds: frozenset[str], limit: int) -> list[Indexed]:
-        return self._search([name], kinds, limit, ranked=False, require_all=True)
+        return self._search([name], kinds, limit, ranked=False)
 
     def spoken_by(self, entity_id: str, kinds: frozenset[str], limit: int) -> list[Indexed]:
         return self.tagged(speaker_token(entity_id), kinds, limit)
@@ -254,7 +255,6 @@ class DatabaseIndex:
         limit: int,
         *,
         ranked: bool,
-        require_all: bool = False,
     ) -> list[Indexed]:
         clean = sorted({_TOKEN.sub("", t.casefold()) for t in tokens} - {""})
         if not clean:
@@ -263,10 +263,10 @@ class DatabaseIndex:
         # fact carries would make the full-text engine walk the whole base.
         wanted = limit * (4 if kinds else 1) + (limit if self.reviewed_only else 0)
         with self.engine.connect() as connection:
-            if self._postgres:
-                ids = self._search_postgres(connection, clean, wanted, ranked, require_all)
+            if ranked:
+                ids = self._ranked(connection, clean, wanted)
             else:
-                ids = self._search_sqlite(connection, clean, wanted, ranked, require_all)
+                ids = self._tagged(connection, clean[0], wanted)
             found = self._fetch(connection, ids)
         kept = [
             item
@@ -276,37 +276,50 @@ class DatabaseIndex:
         ]
         return kept[:limit]
 
-    @staticmethod
-    def _search_sqlite(
-        connection: Connection, tokens: list[str], limit: int, ranked: bool, require_all: bool
-    ) -> list[int]:
-        joiner = " AND " if require_all else " OR "
-        match = joiner.join(f'"{t}"' for t in tokens)
-        order = "rank" if ranked else "rowid"
-        rows = connection.execute(
-            text(
-                f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match "  # noqa: S608
-                f"ORDER BY {order} LIMIT :limit"
-            ),
-            {"match": match, "limit": limit},
+    def _ranked(self, connection: Connection, tokens: list[str], limit: int) -> list[int]:
+        """Documents holding any token, best first by the summed rarity of the tokens they
+        hold (ties by index order): the same order on SQLite and PostgreSQL."""
+        parts: list[str] = []
+        params: dict[str, object] = {"limit": limit}
+        for n, token in enumerate(tokens):
+            frequency = self.frequency(token)
+            if not frequency:
+                continue
+            params[f"t{n}"] = f'"{token}"' if not self._postgres else token
+            params[f"w{n}"] = math.log(1 + self._size / frequency)
+            if self._postgres:
+                parts.append(
+                    f"SELECT id, :w{n} AS w FROM documents "  # noqa: S608
+                    f"WHERE search @@ to_tsquery('simple', :t{n})"
+                )
+            else:
+                parts.append(
+                    f"SELECT rowid AS id, :w{n} AS w FROM documents_fts "  # noqa: S608
+                    f"WHERE documents_fts MATCH :t{n}"
+                )
+        if not parts:
+            return []
+        query = (
+            "SELECT id FROM (" + " UNION ALL ".join(parts) + ") AS hits "  # noqa: S608
+            "GROUP BY id ORDER BY SUM(w) DESC, id LIMIT :limit"
         )
-        return [row[0] for row in rows]
+        return [row[0] for row in connection.execute(text(query), params)]
 
-    @staticmethod
-    def _search_postgres(
-        connection: Connection, tokens: list[str], limit: int, ranked: bool, require_all: bool
-    ) -> list[int]:
-        joiner = " & " if require_all else " | "
-        query = joiner.join(tokens)
-        order = "ts_rank(search, q) DESC, id" if ranked else "id"
-        rows = connection.execute(
-            text(
-                "SELECT id FROM documents, to_tsquery('simple', :query) AS q "  # noqa: S608
-                f"WHERE search @@ q ORDER BY {order} LIMIT :limit"
-            ),
-            {"query": query, "limit": limit},
-        )
-        return [row[0] for row in rows]
+    def _tagged(self, connection: Connection, token: str, limit: int) -> list[int]:
+        """Documents holding one token, in index order."""
+        if self._postgres:
+            query = (
+                "SELECT id FROM documents WHERE search @@ to_tsquery('simple', :t) "
+                "ORDER BY id LIMIT :limit"
+            )
+            params: dict[str, object] = {"t": token, "limit": limit}
+        else:
+            query = (
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :t "
+                "ORDER BY rowid LIMIT :limit"
+            )
+            params = {"t": f'"{token}"', "limit": limit}
+        return [row[0] for row in connection.execute(text(query), params)]
 
     def _fetch(self, connection: Connection, ids: list[int]) -> list[Indexed]:
         missing = [i for i in ids if i not in self._cache]
