@@ -4,8 +4,10 @@ Listeners are thin. Each acknowledges first (so Slack gets its 200 within 3 s wh
 the core does), builds a `Question`, runs the core off the event loop, renders the
 `Answer` and sends it through the response_url (slash commands, buttons) or
 chat.postMessage (mentions, DMs). The core decides what every command does; free text from
-mentions and DMs goes to it as ``ask``. Any exception reaches the one boundary handler,
-bolt's global error handler, which logs it with a reference id and apologises.
+mentions and DMs goes to it as ``ask``. "Report a problem" opens a modal (views.open with
+the click's trigger_id); its submission goes to `Envoy.report_problem`. Any exception
+reaches the one boundary handler, bolt's global error handler, which logs it with a
+reference id and apologises.
 """
 
 from __future__ import annotations
@@ -29,20 +31,27 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.slack import messages as say
 from adapters.slack.dedupe import RecentKeys
 from adapters.slack.inflight import InFlight
 from adapters.slack.render import (
     ACTION_HELPFUL,
     ACTION_NOT_HELPFUL,
+    ACTION_REPORT,
     ACTION_SHARE,
+    REPORT_CALLBACK,
     SUGGEST_ACTION,
     Asked,
     Message,
+    ReportTarget,
     from_slack,
     render_answer,
     render_apology,
     render_home,
+    render_report_modal,
+    render_report_thanks,
     render_text,
+    report_note,
 )
 from adapters.slack.settings import SlackSettings
 from bot import messages as core_messages
@@ -117,6 +126,8 @@ def build_app(
     app.action(ACTION_HELPFUL)(listeners.on_feedback)
     app.action(ACTION_NOT_HELPFUL)(listeners.on_feedback)
     app.action(SUGGEST_ACTION)(listeners.on_suggestion)
+    app.action(ACTION_REPORT)(listeners.on_report)
+    app.view(REPORT_CALLBACK)(listeners.on_report_submitted)
     app.error(listeners.on_error)
     return app
 
@@ -380,6 +391,63 @@ class _Listeners:
                 message = render_answer(answer, asked=asked, shareable=True)
                 await self.tell_privately(body, message)
 
+    # -- Report a problem -----------------------------------------------------------------------
+
+    async def on_report(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
+        """Report a problem: the modal opens at once (a trigger_id lasts 3 s), carrying the
+        answer id and where to thank the reporter."""
+        async with self.inflight.track():
+            await ack()
+            channel = body.get("channel")
+            channel_id = channel.get("id") if isinstance(channel, dict) else None
+            target = ReportTarget(
+                answer_id=str(action.get("value") or ""),
+                response_url=_response_url(body),
+                channel=channel_id if isinstance(channel_id, str) else None,
+            )
+            await self.client.views_open(
+                trigger_id=str(body.get("trigger_id") or ""), view=render_report_modal(target)
+            )
+
+    async def on_report_submitted(self, ack: AsyncAck, body: JSON, view: JSON) -> None:
+        """The report modal submitted: closed at once, recorded off the event loop, and the
+        reporter thanked privately."""
+        async with self.inflight.track():
+            await ack()
+            target = ReportTarget.from_metadata(str(view.get("private_metadata") or ""))
+            note = report_note(view)
+            known = bool(target.answer_id) and await asyncio.to_thread(
+                self.envoy.report_problem,
+                target.answer_id,
+                platform=PLATFORM,
+                asker=_user_id(body),
+                note=note,
+            )
+            message = render_report_thanks(note) if known else render_text(say.REPORT_UNKNOWN)
+            await self.tell_reporter(body, target, message)
+
+    async def tell_reporter(self, body: JSON, target: ReportTarget, message: Message) -> None:
+        """A private message after a modal (which has no response_url of its own): through
+        the click's response_url, else as an ephemeral message in its channel, else in the
+        app's DM with the user."""
+        if target.response_url is not None:
+            try:
+                await self.respond(
+                    target.response_url, message, response_type="ephemeral", replace_original=False
+                )
+                return
+            except DeliveryError as error:  # expired (30 min) or used up: say it elsewhere
+                log.warning("could not answer through the click's response_url: %s", error)
+        user = _user_id(body)
+        if user is None:
+            return
+        if target.channel is not None:
+            await self.client.chat_postEphemeral(
+                channel=target.channel, user=user, text=message.text, blocks=message.blocks
+            )
+            return
+        await self.post(user, message)
+
     # -- the boundary ------------------------------------------------------------------------
 
     async def on_error(self, error: Exception, body: JSON) -> None:
@@ -405,6 +473,11 @@ class _Listeners:
             await asyncio.sleep(ACK_SETTLE_SECONDS)
 
     async def _apologise(self, body: JSON, apology: Message) -> None:
+        view = body.get("view")
+        if body.get("type") == "view_submission" and isinstance(view, dict):
+            metadata = str(view.get("private_metadata") or "")
+            await self.tell_reporter(body, ReportTarget.from_metadata(metadata), apology)
+            return
         url = _response_url(body)
         if url is not None:
             await self.respond(url, apology, response_type="ephemeral", replace_original=False)

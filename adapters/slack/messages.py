@@ -7,6 +7,7 @@ by `render` before it is put into one of them.
 SHARE = "Post to channel"
 HELPFUL = "Helpful"
 NOT_HELPFUL = "Not helpful"
+REPORT = "Report a problem"
 SHARED_BY = "Shared by {name}"
 ASKED_BY = "Asked by {name}"
 SOMEONE = "someone"
@@ -36,4 +37,21 @@ HOME_EXAMPLES = "*Try asking*"
 HOME_WHERE = (
     "Slash command answers are private to you until you press *Post to channel*. "
     "Mention me in a channel and I answer in the thread; or write to me in Messages."
+)
+
+REPORT_TITLE = "Report a problem"
+REPORT_SUBMIT = "Send to the editors"
+REPORT_CLOSE = "Cancel"
+REPORT_INTRO = (
+    "Tell the editors what is wrong with this answer: a misquote, the wrong paragraph, "
+    "something missing or out of date. They read every report."
+)
+REPORT_NOTE_LABEL = "Your note"
+REPORT_NOTE_PLACEHOLDER = "What is wrong? (optional)"
+REPORT_NOTE_HINT = "Up to 500 characters. Leave it empty to just flag the answer."
+REPORT_THANKS = "Thanks — the editors will look at it."
+REPORT_YOUR_NOTE = "Your note: “{note}”"
+REPORT_UNKNOWN = (
+    "I couldn't find that answer any more, so the report could not be filed. "
+    "Thank you all the same."
 )

@@ -9,7 +9,8 @@ This module owns two promises:
   mrkdwn objects are ``verbatim`` so Slack does not link-ify names on its own.
 * Every message stays within Block Kit limits (50 blocks, 3000 characters a section,
   10 context elements, 75 characters a button); long answers are cut at a line or
-  sentence with a pointer to the rest.
+  sentence with a pointer to the rest. The "Report a problem" modal stays within the
+  modal's (24 characters a title or button, 3000 of private_metadata).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ MAX_FALLBACK_TEXT = 3000
 MAX_ECHO = 200
 MAX_SUGGESTIONS = 5
 MAX_QUESTION_IN_VALUE = 1500
+MAX_VIEW_TEXT = 24
+MAX_PRIVATE_METADATA = 3000
+MAX_NOTE = 500
+MAX_ANSWER_ID = 32
 
 ACTION_SHARE = "envoy_share"
 ACTION_HELPFUL = "envoy_helpful"
@@ -48,6 +53,13 @@ ACTION_NOT_HELPFUL = "envoy_not_helpful"
 ACTION_SUGGEST = "envoy_suggest"
 SUGGEST_ACTION = re.compile(rf"^{ACTION_SUGGEST}_\d+$")
 """The suggestion buttons' action ids: ``envoy_suggest_0``, ``envoy_suggest_1``..."""
+ACTION_REPORT = "envoy_report_problem"
+REPORT_CALLBACK = "envoy_report_problem"
+"""The callback_id of the "Report a problem" modal."""
+REPORT_BLOCK = "envoy_problem"
+REPORT_INPUT = "envoy_problem_note"
+NOT_REPORTABLE = frozenset({"help", "sources"})
+"""Commands whose answers describe Envoy itself: nothing for the editors to fix there."""
 
 _TOKEN = re.compile(r"<([@#!][^<>]*|[A-Za-z][A-Za-z0-9+.-]*:[^<>|\s]*(?:\|[^<>]*)?)>")
 _SPECIAL = {"here": "@here", "channel": "@channel", "everyone": "@everyone"}
@@ -94,6 +106,41 @@ class Asked:
         if not isinstance(command, str) or not isinstance(text, str):
             raise ValueError("missing command or text")
         return cls(command, text, answer_id if isinstance(answer_id, str) else None)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTarget:
+    """What the "Report a problem" modal carries in its private_metadata: the answer, and
+    where to thank the reporter (the click's response_url, else its channel)."""
+
+    answer_id: str
+    response_url: str | None = None
+    channel: str | None = None
+
+    def to_metadata(self) -> str:
+        """JSON within the 3000 characters of private_metadata (the URL left out if long)."""
+        data = {"a": self.answer_id[:MAX_ANSWER_ID]}
+        if self.channel:
+            data["c"] = self.channel[:100]
+        if self.response_url and len(self.response_url) <= MAX_PRIVATE_METADATA // 2:
+            data["u"] = self.response_url
+        return json.dumps(data, ensure_ascii=True)
+
+    @classmethod
+    def from_metadata(cls, metadata: str) -> ReportTarget:
+        """The target a `to_metadata` string holds; an empty one if it holds none."""
+        try:
+            data = json.loads(metadata)
+        except ValueError:
+            return cls("")
+        if not isinstance(data, dict):
+            return cls("")
+        answer_id, url, channel = data.get("a"), data.get("u"), data.get("c")
+        return cls(
+            answer_id[:MAX_ANSWER_ID] if isinstance(answer_id, str) else "",
+            url if isinstance(url, str) and url else None,
+            channel if isinstance(channel, str) and channel else None,
+        )
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -251,7 +298,8 @@ def render_answer(
 
     The answer sentence; each cited quote as a quotation with speaker and paragraph; a
     context line with the source title; for a decline, the nearest suggestions as buttons;
-    feedback buttons carrying the answer id; "Post to channel" when `shareable`. `asked`
+    feedback buttons carrying the answer id (and "Report a problem", except on help and
+    sources); "Post to channel" when `shareable`. `asked`
     (a slash command) is echoed above the answer, with usage help when its text was empty;
     `shared_by` names who posted a shared answer, `asked_by` who asked it in public.
     """
@@ -291,6 +339,8 @@ def render_answer(
             button(say.HELPFUL, ACTION_HELPFUL, answer.answer_id),
             button(say.NOT_HELPFUL, ACTION_NOT_HELPFUL, answer.answer_id),
         ]
+        if answer.command not in NOT_REPORTABLE:
+            controls.append(button(say.REPORT, ACTION_REPORT, answer.answer_id))
     if shareable and asked is not None:
         controls.append(button(say.SHARE, ACTION_SHARE, asked.to_value(), style="primary"))
     if controls:
@@ -331,6 +381,63 @@ def render_text(text: str) -> Message:
     """A short notice (feedback thanks, an apology): escaped text and one section."""
     safe = cut(escape(text), MAX_SECTION_TEXT)
     return Message(text=safe, blocks=[section(safe)])
+
+
+def _plain_text(text: str, limit: int) -> JSON:
+    return {"type": "plain_text", "text": cut(plain(text), limit), "emoji": True}
+
+
+def render_report_modal(target: ReportTarget) -> JSON:
+    """The "Report a problem" modal: a word on what to report and one optional note."""
+    return {
+        "type": "modal",
+        "callback_id": REPORT_CALLBACK,
+        "title": _plain_text(say.REPORT_TITLE, MAX_VIEW_TEXT),
+        "submit": _plain_text(say.REPORT_SUBMIT, MAX_VIEW_TEXT),
+        "close": _plain_text(say.REPORT_CLOSE, MAX_VIEW_TEXT),
+        "private_metadata": target.to_metadata(),
+        "blocks": [
+            section(escape(say.REPORT_INTRO)),
+            {
+                "type": "input",
+                "block_id": REPORT_BLOCK,
+                "optional": True,
+                "label": _plain_text(say.REPORT_NOTE_LABEL, 2000),
+                "hint": _plain_text(say.REPORT_NOTE_HINT, 2000),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": REPORT_INPUT,
+                    "multiline": True,
+                    "max_length": MAX_NOTE,
+                    "placeholder": _plain_text(say.REPORT_NOTE_PLACEHOLDER, 150),
+                },
+            },
+        ],
+    }
+
+
+def report_note(view: JSON) -> str | None:
+    """The note typed into a submitted report modal: normalised, without control characters,
+    every mention token made a plain label, at most 500 characters; None when left empty."""
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    block = values.get(REPORT_BLOCK) if isinstance(values, dict) else None
+    entry = block.get(REPORT_INPUT) if isinstance(block, dict) else None
+    value = entry.get("value") if isinstance(entry, dict) else None
+    if not isinstance(value, str):
+        return None
+    note = labels(_visible(value)).strip()[:MAX_NOTE].strip()
+    return note or None
+
+
+def render_report_thanks(note: str | None) -> Message:
+    """The private thanks for a report, with the note echoed (escaped) when there was one."""
+    thanks = escape(say.REPORT_THANKS)
+    blocks = [section(thanks)]
+    if note:
+        shown = cut(escape(" ".join(_visible(note).split())), MAX_CONTEXT_TEXT - 40)
+        blocks.append(context(say.REPORT_YOUR_NOTE.format(note=shown)))
+    return Message(text=thanks, blocks=blocks)
 
 
 def render_apology(reference: str) -> Message:

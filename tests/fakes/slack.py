@@ -3,14 +3,15 @@
 `FakeSlack` serves, on 127.0.0.1 only, from its own thread and event loop:
 
 * the Web API under ``/api/<method>`` (form-encoded or JSON bodies, Bearer or ``token`` auth),
-  answering like Slack and enforcing the Block Kit and message limits;
+  answering like Slack and enforcing the Block Kit, message and modal limits (``views.open``
+  also wants a fresh, unused ``trigger_id``);
 * ``response_url`` endpoints under ``/response/<id>`` (5 uses, 30 minutes, same limits);
 * a Socket Mode websocket under ``/link/`` that ``apps.connections.open`` points to.
 
 Every request is recorded, so a test asserts on what the code under test sent, and every limit
 broken is kept as a `Violation`, so a test can assert that none happened. The module also owns
 the payload factories (slash commands, events, block actions) and request signing, so every test
-builds wire payloads the same way.
+builds wire payloads the same way (`view_submission_payload` submits a modal the app opened).
 
 The wire formats follow slack_sdk 3.48 / slack_bolt 1.30 and Slack's public API reference. Where
 Slack documents no exact answer (misuse of a response_url), the fake picks a strict one: HTTP 404
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import secrets
 import socket
 import threading
@@ -71,6 +73,15 @@ MAX_BUTTON_VALUE: Final = 2000
 MAX_BUTTON_URL: Final = 3000
 MAX_ACTION_ID: Final = 255
 MAX_BLOCK_ID: Final = 255
+MAX_VIEW_TITLE: Final = 24
+MAX_VIEW_BUTTON_TEXT: Final = 24
+MAX_PRIVATE_METADATA: Final = 3000
+MAX_CALLBACK_ID: Final = 255
+MAX_INPUT_LABEL: Final = 2000
+MAX_INPUT_HINT: Final = 2000
+MAX_PLACEHOLDER: Final = 150
+MAX_TEXT_INPUT_LENGTH: Final = 3000
+TRIGGER_TTL_SECONDS: Final = 3.0
 RESPONSE_URL_MAX_USES: Final = 5
 RESPONSE_URL_TTL_SECONDS: Final = 30 * 60
 
@@ -119,8 +130,8 @@ class RecordedCall:
 
     @property
     def blocks(self) -> list[Any]:
-        """The blocks sent (a view's blocks for ``views.publish``), or an empty list."""
-        source = self.params.get("view") if self.method == "views.publish" else self.params
+        """The blocks sent (a view's blocks for ``views.*``), or an empty list."""
+        source = self.params.get("view") if self.method.startswith("views.") else self.params
         blocks = source.get("blocks") if isinstance(source, dict) else None
         return blocks if isinstance(blocks, list) else []
 
@@ -233,6 +244,31 @@ def _element_errors(element: Any, pointer: str) -> list[str]:
             _check_length(text, MAX_BUTTON_TEXT, f"{pointer}/text/text", errors)
         _check_length(element.get("value"), MAX_BUTTON_VALUE, f"{pointer}/value", errors)
         _check_length(element.get("url"), MAX_BUTTON_URL, f"{pointer}/url", errors)
+    elif element["type"] == "plain_text_input":
+        placeholder = element.get("placeholder")
+        if placeholder is not None:
+            _check_length(_text_of(placeholder), MAX_PLACEHOLDER, f"{pointer}/placeholder", errors)
+        for name in ("min_length", "max_length"):
+            value = element.get(name)
+            if value is not None and (not isinstance(value, int) or value > MAX_TEXT_INPUT_LENGTH):
+                limit = MAX_TEXT_INPUT_LENGTH
+                errors.append(f"must be at most {limit} [json-pointer:{pointer}/{name}]")
+    return errors
+
+
+def _input_errors(block: JSON, pointer: str) -> list[str]:
+    errors: list[str] = []
+    label = _text_of(block.get("label"))
+    if label is None:
+        errors.append(f"missing required field: label [json-pointer:{pointer}]")
+    else:
+        _check_length(label, MAX_INPUT_LABEL, f"{pointer}/label/text", errors)
+    if "hint" in block:
+        _check_length(_text_of(block["hint"]), MAX_INPUT_HINT, f"{pointer}/hint/text", errors)
+    if "element" not in block:
+        errors.append(f"missing required field: element [json-pointer:{pointer}]")
+    else:
+        errors.extend(_element_errors(block["element"], f"{pointer}/element"))
     return errors
 
 
@@ -272,6 +308,8 @@ def _block_errors(block: Any, pointer: str) -> list[str]:
             errors.append(f"missing required field: text [json-pointer:{pointer}]")
         else:
             _check_length(text, MAX_HEADER_TEXT, f"{pointer}/text/text", errors)
+    elif kind == "input":
+        errors.extend(_input_errors(block, pointer))
     elif kind in {"context", "actions"}:
         elements = block.get("elements")
         limit = MAX_CONTEXT_ELEMENTS if kind == "context" else MAX_ACTIONS_ELEMENTS
@@ -326,6 +364,45 @@ def _view_rejection(view: Any) -> _Rejection | None:
         view.get("blocks"), max_blocks=MAX_VIEW_BLOCKS, pointer="/view/blocks"
     )
     return _Rejection("invalid_arguments", tuple(errors)) if errors else None
+
+
+def modal_errors(view: Any) -> list[str]:
+    """Every limit a modal view breaks (``views.open``), worded like Slack; empty when valid.
+
+    Title, submit and close at most 24 characters, at most 100 blocks, private_metadata at
+    most 3000 characters, callback_id at most 255, and a submit button whenever there is an
+    input block.
+    """
+    if not isinstance(view, dict):
+        return ["must be an object [json-pointer:/view]"]
+    errors: list[str] = []
+    if view.get("type") != "modal":
+        errors.append("must be modal [json-pointer:/view/type]")
+    title = _text_of(view.get("title"))
+    if title is None:
+        errors.append("missing required field: title [json-pointer:/view]")
+    else:
+        _check_length(title, MAX_VIEW_TITLE, "/view/title/text", errors)
+    for name in ("submit", "close"):
+        if view.get(name) is not None:
+            text = _text_of(view[name])
+            if text is None:
+                errors.append(f"must be a plain_text object [json-pointer:/view/{name}]")
+            else:
+                _check_length(text, MAX_VIEW_BUTTON_TEXT, f"/view/{name}/text", errors)
+    metadata = view.get("private_metadata")
+    if metadata is not None and not isinstance(metadata, str):
+        errors.append("must be a string [json-pointer:/view/private_metadata]")
+    _check_length(metadata, MAX_PRIVATE_METADATA, "/view/private_metadata", errors)
+    _check_length(view.get("callback_id"), MAX_CALLBACK_ID, "/view/callback_id", errors)
+    blocks = view.get("blocks")
+    errors.extend(block_kit_errors(blocks, max_blocks=MAX_VIEW_BLOCKS, pointer="/view/blocks"))
+    has_input = isinstance(blocks, list) and any(
+        isinstance(b, dict) and b.get("type") == "input" for b in blocks
+    )
+    if has_input and view.get("submit") is None:
+        errors.append("submit is required when an input block is present [json-pointer:/view]")
+    return errors
 
 
 def _decode_json_fields(params: JSON) -> JSON:
@@ -393,6 +470,7 @@ class FakeSlack:
         self._clock = clock
         self._clock_offset = 0.0
         self._server_ping_interval = server_ping_interval
+        self.trigger_ttl_seconds = TRIGGER_TTL_SECONDS
 
         self._cond = threading.Condition()
         self._calls: list[RecordedCall] = []
@@ -404,6 +482,8 @@ class FakeSlack:
         self._response_urls: dict[str, _ResponseUrl] = {}
         self._messages: dict[tuple[str, str], JSON] = {}
         self._tickets: set[str] = set()
+        self._used_triggers: set[str] = set()
+        self._views: dict[str, JSON] = {}
         self._sockets: list[_Socket] = []
         self._connections_total = 0
         self._last_ts = 0.0
@@ -421,6 +501,7 @@ class FakeSlack:
             "chat.update": self._chat_update,
             "chat.delete": self._chat_delete,
             "views.publish": self._views_publish,
+            "views.open": self._views_open,
             "conversations.replies": self._conversations_replies,
             "conversations.info": self._conversations_info,
             "users.info": self._users_info,
@@ -854,6 +935,62 @@ class FakeSlack:
         }
         return {"ok": True, "view": published}
 
+    def _trigger_error(self, trigger_id: Any) -> str | None:
+        """Why Slack would refuse this trigger_id: malformed, used, or over 3 s old."""
+        if not isinstance(trigger_id, str) or not _TRIGGER_ID.match(trigger_id):
+            return "invalid_trigger_id"
+        if trigger_id in self._used_triggers:
+            return "exchanged_trigger_id"
+        issued = int(trigger_id.split(".", 1)[0]) / 1000
+        if time.time() - issued > self.trigger_ttl_seconds:
+            return "expired_trigger_id"
+        return None
+
+    def _views_open(self, params: JSON) -> JSON:
+        if not params.get("trigger_id") and not params.get("interactivity_pointer"):
+            return {"ok": False, "error": "invalid_arguments"}
+        view = params.get("view")
+        errors = modal_errors(view)
+        if errors or not isinstance(view, dict):
+            rejection = _Rejection("invalid_arguments", tuple(errors))
+            return self._reject("views.open", params, rejection, errors_field=False)
+        trigger_error = self._trigger_error(params.get("trigger_id"))
+        if trigger_error is not None:
+            return {"ok": False, "error": trigger_error}
+        self._used_triggers.add(str(params["trigger_id"]))
+        view_id = f"V{secrets.token_hex(5).upper()}"
+        blocks = [
+            {**b, "block_id": b.get("block_id") or secrets.token_hex(3)} for b in view["blocks"]
+        ]
+        opened: JSON = {
+            "id": view_id,
+            "team_id": self.team_id,
+            "type": "modal",
+            "private_metadata": "",
+            "callback_id": "",
+            "external_id": "",
+            "clear_on_close": False,
+            "notify_on_close": False,
+            "submit": None,
+            "close": None,
+            **view,
+            "blocks": blocks,
+            "state": {"values": {}},
+            "hash": secrets.token_hex(6),
+            "previous_view_id": None,
+            "root_view_id": view_id,
+            "app_id": self.app_id,
+            "app_installed_team_id": self.team_id,
+            "bot_id": self.bot_id,
+        }
+        self._views[view_id] = opened
+        return {"ok": True, "view": opened}
+
+    def opened_views(self) -> list[JSON]:
+        """The modals opened so far (as ``views.open`` answered them: ids, hash, block_ids)."""
+        with self._cond:
+            return list(self._views.values())
+
     def _conversations_replies(self, params: JSON) -> JSON:
         channel, ts = str(params.get("channel") or ""), str(params.get("ts") or "")
         parent = self._messages.get((channel, ts))
@@ -1193,8 +1330,14 @@ def _new_ts() -> str:
     return f"{time.time():.6f}"
 
 
+_TRIGGER_ID: Final = re.compile(r"^\d{13}\.\d{1,9}\.[0-9a-f]{32}$")
+
+
 def _trigger_id() -> str:
-    return f"{secrets.randbelow(10**10)}.{secrets.randbelow(10**9)}.{secrets.token_hex(16)}"
+    """A trigger_id like Slack's; its first part is when it was issued (ms), so the fake can
+    refuse it after 3 s like Slack does."""
+    issued = int(time.time() * 1000)
+    return f"{issued}.{secrets.randbelow(10**9)}.{secrets.token_hex(16)}"
 
 
 def slash_command_form(
@@ -1413,6 +1556,74 @@ def block_actions_payload(
     if response_url is not None:
         payload["response_url"] = response_url
     return payload
+
+
+def view_submission_payload(
+    view: JSON,
+    values: Mapping[str, str | None] | None = None,
+    user_id: str = DEFAULT_USER_ID,
+    *,
+    user_name: str = DEFAULT_USER_NAME,
+    team_id: str = DEFAULT_TEAM_ID,
+    team_domain: str = DEFAULT_TEAM_DOMAIN,
+    api_app_id: str = DEFAULT_APP_ID,
+) -> JSON:
+    """A ``view_submission`` payload: the user pressed Submit on `view`.
+
+    Pass the view as ``views.open`` answered it (``call.response["view"]`` or
+    `FakeSlack.opened_views`), so it carries its id, hash and block ids. `values` maps the
+    action_id of each ``plain_text_input`` to what the user typed; every input of the view
+    appears in ``state.values``, ``None`` when left empty, as Slack sends it. Raises
+    ValueError for what the Slack client would not let a user submit: an unknown action_id,
+    text over the input's ``max_length``, or an empty required input. In HTTP mode send it
+    as `interactive_form_body`; in Socket Mode as an ``interactive`` envelope payload.
+    """
+    typed = dict(values or {})
+    state: dict[str, JSON] = {}
+    for index, block in enumerate(view.get("blocks") or []):
+        if not isinstance(block, dict) or block.get("type") != "input":
+            continue
+        element = block.get("element") or {}
+        action_id = element.get("action_id") or f"input_{index}"
+        block_id = block.get("block_id") or f"block_{index}"
+        value = typed.pop(action_id, None) or None
+        if element.get("type") != "plain_text_input":
+            raise ValueError(f"only plain_text_input is supported, not {element.get('type')!r}")
+        limit = element.get("max_length", MAX_TEXT_INPUT_LENGTH)
+        if value is not None and len(value) > limit:
+            raise ValueError(f"{action_id}: {len(value)} characters, over max_length {limit}")
+        if value is None and not block.get("optional", False):
+            raise ValueError(f"{action_id} is required")
+        state.setdefault(block_id, {})[action_id] = {"type": "plain_text_input", "value": value}
+    if typed:
+        raise ValueError(f"no plain_text_input with action_id {sorted(typed)} in the view")
+    view_id = view.get("id") or f"V{secrets.token_hex(5).upper()}"
+    submitted: JSON = {
+        "id": view_id,
+        "team_id": team_id,
+        "type": "modal",
+        "private_metadata": "",
+        "callback_id": "",
+        "hash": secrets.token_hex(6),
+        "root_view_id": view_id,
+        "previous_view_id": None,
+        "app_id": api_app_id,
+        "bot_id": DEFAULT_BOT_ID,
+        **view,
+        "state": {"values": state},
+    }
+    return {
+        "type": "view_submission",
+        "team": {"id": team_id, "domain": team_domain},
+        "user": {"id": user_id, "username": user_name, "name": user_name, "team_id": team_id},
+        "api_app_id": api_app_id,
+        "token": VERIFICATION_TOKEN,
+        "trigger_id": _trigger_id(),
+        "view": submitted,
+        "response_urls": [],
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
 
 
 def form_body(fields: Mapping[str, str]) -> str:

@@ -31,8 +31,10 @@ from .slack import (
     event_callback,
     form_body,
     message_event,
+    modal_errors,
     sign,
     slash_command_form,
+    view_submission_payload,
 )
 
 pytestmark = pytest.mark.timeout(30)
@@ -51,6 +53,36 @@ def button(text: str = "Go", action_id: str = "go", value: str = "v") -> JSON:
         "action_id": action_id,
         "value": value,
     }
+
+
+def modal(**fields: Any) -> JSON:
+    """A valid modal with one optional multi-line input, with `fields` replaced."""
+    view: JSON = {
+        "type": "modal",
+        "callback_id": "report",
+        "title": {"type": "plain_text", "text": "Report a problem"},
+        "submit": {"type": "plain_text", "text": "Send"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": "answer-1",
+        "blocks": [
+            section("Tell us"),
+            {
+                "type": "input",
+                "block_id": "note",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Note"},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "note_input",
+                    "multiline": True,
+                    "max_length": 500,
+                    "placeholder": {"type": "plain_text", "text": "What is wrong? (optional)"},
+                },
+            },
+        ],
+    }
+    view.update(fields)
+    return view
 
 
 def post_json(url: str, payload: JSON) -> tuple[int, JSON]:
@@ -303,6 +335,122 @@ def test_views_publish_allows_100_blocks(slack: FakeSlack, client: WebClient) ->
     assert len(slack.calls("views.publish")[0].blocks) == 100
 
 
+def test_views_open_records_a_modal_and_answers_like_slack(
+    slack: FakeSlack, client: WebClient
+) -> None:
+    trigger = block_actions_payload("open", "v")["trigger_id"]
+    view = modal(blocks=[section("no block id"), *modal()["blocks"][1:]])
+
+    opened = client.views_open(trigger_id=trigger, view=view)["view"]
+
+    assert opened["id"].startswith("V")
+    assert (opened["type"], opened["callback_id"], opened["private_metadata"]) == (
+        "modal",
+        "report",
+        "answer-1",
+    )
+    assert opened["blocks"][0]["block_id"]
+    assert opened["blocks"][1]["block_id"] == "note"
+    assert opened["state"] == {"values": {}}
+    call = slack.wait_for("views.open")
+    assert call.params["trigger_id"] == trigger
+    assert call.params["view"] == view
+    assert call.blocks == view["blocks"]
+    assert slack.opened_views() == [opened]
+    slack.assert_no_violations()
+
+
+@pytest.mark.parametrize(
+    ("fields", "pointer"),
+    [
+        ({"title": {"type": "plain_text", "text": "t" * 25}}, "/view/title/text"),
+        ({"submit": {"type": "plain_text", "text": "s" * 25}}, "/view/submit/text"),
+        ({"close": {"type": "plain_text", "text": "c" * 25}}, "/view/close/text"),
+        ({"private_metadata": "m" * 3001}, "/view/private_metadata"),
+        ({"callback_id": "c" * 256}, "/view/callback_id"),
+        ({"blocks": [section("x")] * 101}, "/view/blocks"),
+        ({"submit": None}, "/view]"),
+        ({"type": "home"}, "/view/type"),
+    ],
+)
+def test_views_open_enforces_modal_limits(
+    slack: FakeSlack, client: WebClient, fields: JSON, pointer: str
+) -> None:
+    trigger = block_actions_payload("open", "v")["trigger_id"]
+
+    with pytest.raises(SlackApiError) as raised:
+        client.views_open(trigger_id=trigger, view=modal(**fields))
+
+    assert raised.value.response["error"] == "invalid_arguments"
+    messages = raised.value.response["response_metadata"]["messages"]
+    assert any(f"[json-pointer:{pointer}" in m for m in messages), messages
+    assert [v.method for v in slack.violations()] == ["views.open"]
+    assert modal_errors(modal()) == []
+    assert modal_errors(modal(**fields))
+
+
+def test_modal_input_limits() -> None:
+    long_label = modal()
+    long_label["blocks"][1]["label"]["text"] = "l" * 2001
+    long_placeholder = modal()
+    long_placeholder["blocks"][1]["element"]["placeholder"]["text"] = "p" * 151
+    huge_input = modal()
+    huge_input["blocks"][1]["element"]["max_length"] = 3001
+    no_element = modal()
+    del no_element["blocks"][1]["element"]
+
+    assert modal_errors(long_label) == [
+        "must be less than 2001 characters [json-pointer:/view/blocks/1/label/text]"
+    ]
+    assert "/view/blocks/1/element/placeholder" in modal_errors(long_placeholder)[0]
+    assert "/view/blocks/1/element/max_length" in modal_errors(huge_input)[0]
+    assert "missing required field: element" in modal_errors(no_element)[0]
+
+
+def test_views_open_wants_a_fresh_unused_trigger(slack: FakeSlack, client: WebClient) -> None:
+    trigger = block_actions_payload("open", "v")["trigger_id"]
+    stale = f"{int((time.time() - 4) * 1000)}.1.{'a' * 32}"
+    client.views_open(trigger_id=trigger, view=modal())
+
+    for bad, error in [
+        (trigger, "exchanged_trigger_id"),
+        (stale, "expired_trigger_id"),
+        ("12345.not-a-trigger", "invalid_trigger_id"),
+        (None, "invalid_arguments"),
+    ]:
+        with pytest.raises(SlackApiError) as raised:
+            client.views_open(trigger_id=bad, view=modal())
+        assert raised.value.response["error"] == error, bad
+    assert len(slack.opened_views()) == 1
+
+
+def test_view_submission_payload_shape() -> None:
+    opened = {**modal(), "id": "V123", "hash": "h1"}
+
+    typed = view_submission_payload(opened, {"note_input": "wrong quote"}, user_id="U9")
+    empty = view_submission_payload(opened)
+
+    assert typed["type"] == "view_submission"
+    assert typed["user"]["id"] == "U9"
+    assert typed["trigger_id"]
+    assert (typed["view"]["id"], typed["view"]["hash"]) == ("V123", "h1")
+    assert typed["view"]["private_metadata"] == "answer-1"
+    assert typed["view"]["callback_id"] == "report"
+    assert typed["view"]["state"]["values"] == {
+        "note": {"note_input": {"type": "plain_text_input", "value": "wrong quote"}}
+    }
+    assert empty["view"]["state"]["values"]["note"]["note_input"]["value"] is None
+    assert "response_url" not in typed
+    with pytest.raises(ValueError, match="max_length 500"):
+        view_submission_payload(opened, {"note_input": "x" * 501})
+    with pytest.raises(ValueError, match="no plain_text_input"):
+        view_submission_payload(opened, {"other": "x"})
+    required = modal()
+    required["blocks"][1]["optional"] = False
+    with pytest.raises(ValueError, match="required"):
+        view_submission_payload(required)
+
+
 # -- Rate limits ------------------------------------------------------------------------------
 
 
@@ -453,6 +601,8 @@ def test_event_factories_shape() -> None:
     assert app_home_opened_event("U1")["tab"] == "home"
     assert block_actions_payload("a", "v", message_ts="1.2")["container"]["type"] == "message"
     assert block_actions_payload("a", "v")["container"]["type"] == "view"
+    trigger = block_actions_payload("a", "v")["trigger_id"]
+    assert abs(int(trigger.split(".")[0]) / 1000 - time.time()) < 5
 
 
 # -- Socket Mode ------------------------------------------------------------------------------
@@ -524,6 +674,36 @@ def test_socket_mode_event_and_action(
     posted = slack.wait_for("chat.postMessage")
     assert (posted.text, posted.params["thread_ts"]) == ("answer", "1700000000.000100")
     assert slack.wait_for_response(url).params == {"text": "more 42", "replace_original": False}
+
+
+def test_socket_mode_modal_round_trip(
+    slack: FakeSlack, bolt_app: App, socket_handler: SocketModeHandler
+) -> None:
+    submitted: list[JSON] = []
+
+    @bolt_app.action("open")
+    def open_modal(ack: Ack, body: JSON, client: WebClient) -> None:
+        ack()
+        client.views_open(trigger_id=body["trigger_id"], view=modal())
+
+    @bolt_app.view("report")
+    def on_submit(ack: Ack, view: JSON) -> None:
+        ack()
+        submitted.append(view)
+
+    click = slack.send_envelope("interactive", block_actions_payload("open", "v", message_ts="1.2"))
+    slack.wait_ack(click)
+    opened = slack.wait_for("views.open").response["view"]
+    envelope = slack.send_envelope(
+        "interactive", view_submission_payload(opened, {"note_input": "typo"})
+    )
+
+    ack = slack.wait_ack(envelope)
+    assert ack.payload is None
+    eventually(lambda: bool(submitted))
+    assert submitted[0]["private_metadata"] == "answer-1"
+    assert submitted[0]["state"]["values"]["note"]["note_input"]["value"] == "typo"
+    slack.assert_no_violations()
 
 
 def test_socket_mode_reconnects_after_disconnect(

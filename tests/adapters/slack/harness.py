@@ -190,7 +190,8 @@ class RunningAdapter:
         return Reply(200, json.dumps(ack.raw), ack.latency or 0.0)
 
     def action(self, payload: JSON) -> Reply:
-        """Deliver a block_actions payload (signed form POST, or an envelope)."""
+        """Deliver an interaction payload: block_actions or view_submission (signed form
+        POST, or an ``interactive`` envelope)."""
         if self.http:
             return self.post_signed(
                 interactive_form_body(payload), "application/x-www-form-urlencoded"

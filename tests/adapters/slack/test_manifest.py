@@ -24,7 +24,8 @@ pytestmark = pytest.mark.timeout(60)
 MANIFEST = Path(__file__).parents[3] / "adapters" / "slack" / "manifest.yml"
 LEAST_SCOPES = {"commands", "app_mentions:read", "chat:write", "im:history"}
 """commands: slash commands; app_mentions:read: app_mention; chat:write: chat.postMessage;
-im:history: message.im. views.publish and app_home_opened need no scope."""
+im:history: message.im. views.publish, views.open (the Report a problem modal; interactivity
+is on) and app_home_opened need no scope."""
 EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history"}
 SAMPLE_EVENTS = {
     "app_home_opened": app_home_opened_event(),

@@ -11,19 +11,32 @@ from adapters.slack.app import question_from_suggestion
 from adapters.slack.render import (
     ACTION_HELPFUL,
     ACTION_NOT_HELPFUL,
+    ACTION_REPORT,
     ACTION_SHARE,
+    REPORT_BLOCK,
+    REPORT_INPUT,
     SUGGEST_ACTION,
     Asked,
+    ReportTarget,
     cut,
     escape,
     from_slack,
     render_answer,
     render_home,
+    render_report_modal,
+    render_report_thanks,
+    report_note,
 )
 from bot import messages as core_messages
 from bot.answers import Answer, Citation
 from bot.service import Envoy
-from tests.fakes.slack import MAX_MESSAGE_BLOCKS, MAX_VIEW_BLOCKS, block_kit_errors
+from tests.fakes.slack import (
+    MAX_MESSAGE_BLOCKS,
+    MAX_VIEW_BLOCKS,
+    block_kit_errors,
+    modal_errors,
+    view_submission_payload,
+)
 
 from .harness import shown_strings
 
@@ -112,7 +125,9 @@ def test_answer_layout_quote_speaker_paragraph_source_and_buttons() -> None:
         "From “The &lt;Source&gt; &amp; Title”, paragraph 6"
     )
     controls = {e["action_id"]: e for e in message.blocks[4]["elements"]}
+    assert list(controls) == [ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_REPORT, ACTION_SHARE]
     assert controls[ACTION_HELPFUL]["value"] == controls[ACTION_NOT_HELPFUL]["value"] == "a" * 32
+    assert controls[ACTION_REPORT]["value"] == "a" * 32
     assert Asked.from_value(controls[ACTION_SHARE]["value"]) == Asked("who-said", "positive")
     assert message.text == "Blinken said it."
     assert all(b["text"].get("verbatim") is True for b in message.blocks if b["type"] == "section")
@@ -236,3 +251,93 @@ def test_home_view_from_overview(envoy: Envoy) -> None:
 )
 def test_suggestions_become_questions(suggestion: str, question: tuple[str, str]) -> None:
     assert question_from_suggestion(suggestion) == question
+
+
+# -- Report a problem ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "reportable"),
+    [
+        ("ask", True),
+        ("who-said", True),
+        ("quotes", True),
+        ("about", True),
+        ("help", False),
+        ("sources", False),
+    ],
+)
+def test_report_button_except_on_help_and_sources(command: str, reportable: bool) -> None:
+    answer = Answer(answered=True, text="t", command=command, answer_id="e" * 32)
+
+    controls = next(b for b in render_answer(answer).blocks if b["type"] == "actions")["elements"]
+
+    ids = [e["action_id"] for e in controls]
+    assert (ACTION_REPORT in ids) is reportable
+    assert ACTION_HELPFUL in ids
+    assert all(len(e["action_id"]) <= 255 and len(e["value"]) <= 2000 for e in controls)
+
+
+def test_no_report_button_without_an_answer_id() -> None:
+    answer = Answer(answered=False, text="Please wait.", command="ask")
+
+    assert ACTION_REPORT not in str(render_answer(answer).blocks)
+
+
+def test_report_modal_is_within_modal_limits() -> None:
+    target = ReportTarget("a" * 32, "https://hooks.slack.com/actions/T1/1/x", "C1")
+
+    view = render_report_modal(target)
+
+    assert modal_errors(view) == []
+    assert ReportTarget.from_metadata(view["private_metadata"]) == target
+    [block] = [b for b in view["blocks"] if b["type"] == "input"]
+    assert block["block_id"] == REPORT_BLOCK
+    assert block["element"]["action_id"] == REPORT_INPUT
+    assert (block["optional"], block["element"]["multiline"]) == (True, True)
+    assert block["element"]["max_length"] == 500
+
+
+def test_report_target_metadata_stays_small_and_survives_garbage() -> None:
+    long = ReportTarget("b" * 100, "https://x.example/" + "u" * 5000, "C" * 500)
+
+    metadata = long.to_metadata()
+
+    assert len(metadata) <= 3000
+    assert ReportTarget.from_metadata(metadata) == ReportTarget("b" * 32, None, "C" * 100)
+    for garbage in ("", "not json", "[1]", '{"a": 5, "u": [], "c": null}'):
+        assert ReportTarget.from_metadata(garbage) == ReportTarget("")
+
+
+def _submitted(note: str | None) -> dict[str, object]:
+    view = render_report_modal(ReportTarget("a" * 32))
+    values = {REPORT_INPUT: note} if note is not None else None
+    submitted = view_submission_payload(view, values)["view"]
+    assert isinstance(submitted, dict)
+    return submitted
+
+
+def test_report_note_is_read_cleaned_and_cut() -> None:
+    assert report_note(_submitted(None)) is None
+    assert report_note(_submitted("  \n ")) is None
+    assert report_note(_submitted(" wrong\nparagraph ")) == "wrong\nparagraph"
+    assert report_note(_submitted("<!channel> <@U1|ann> ＜!here＞ a\x00b")) == (
+        "@channel @ann @here ab"
+    )
+    too_long = _submitted("x")
+    too_long["state"]["values"][REPORT_BLOCK][REPORT_INPUT]["value"] = "y" * 900  # type: ignore[index]
+    assert report_note(too_long) == "y" * 500
+    assert report_note({}) is None
+    assert report_note({"state": {"values": {REPORT_BLOCK: {REPORT_INPUT: {"value": 3}}}}}) is None
+
+
+def test_report_thanks_echoes_the_note_inert() -> None:
+    thanks = render_report_thanks("<!channel> & ＜!here＞ " + "z" * 3000)
+    plain_thanks = render_report_thanks(None)
+
+    assert thanks.text == plain_thanks.text == render.say.REPORT_THANKS
+    assert len(plain_thanks.blocks) == 1
+    assert block_kit_errors(thanks.blocks, max_blocks=MAX_MESSAGE_BLOCKS) == []
+    for text in shown_strings({"text": thanks.text, "blocks": thanks.blocks}):
+        _assert_inert(text)
+    assert "@channel &amp; @here" in str(thanks.blocks)
