@@ -714,9 +714,14 @@ class Answerer:
         )
 
     def _unknown_subject(self, command_name: str, subject: str) -> Answer:
-        names = sorted(
-            {e.name for e in self.kb.entities.values()} | {t.name for t in self.kb.topics.values()}
-        )
+        speakers = {s for q in self.kb.quotes for s in q.speakers}
+        if command_name == "quotes" and speakers:  # suggest only people who are quoted
+            names = sorted(self.kb.entities[s].name for s in speakers)
+        else:
+            names = sorted(
+                {e.name for e in self.kb.entities.values()}
+                | {t.name for t in self.kb.topics.values()}
+            )
         ranked = sorted(names, key=lambda n: fuzz.WRatio(subject, n.casefold()), reverse=True)
         return Answer(
             answered=False,

@@ -34,7 +34,7 @@ from bot.ratelimit import LogRateLimiter, MemoryRateLimiter, NoRateLimit, RateLi
 from bot.storage import LoggedQuestion, Store
 from bot.storage.models import FEEDBACK_PROBLEM
 from bot.storage.search import DatabaseIndex
-from bot.text import clean, normalise
+from bot.text import clean, normalise, strip_mentions
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class Envoy:
             helpful,
             platform,
             self.hash_asker(platform, asker),
-            note=clean(note) if note else None,
+            note=strip_mentions(clean(note)) if note else None,
         )
 
     def report_problem(
@@ -211,7 +211,7 @@ class Envoy:
             False,
             platform,
             self.hash_asker(platform, asker),
-            note=clean(note) if note else None,
+            note=strip_mentions(clean(note)) if note else None,
             kind=FEEDBACK_PROBLEM,
         )
 

@@ -4,8 +4,9 @@ Thin by design: a payload becomes a `bot.answers.Question` (platform "discord", 
 as asker), `Envoy.handle` answers it in a worker thread (never on the event loop that keeps
 the gateway alive), `render` shapes the answer, and the client sends it. An interaction
 whose answer is not ready within `DEFER_AFTER` seconds is deferred first, then answered by
-a followup. One boundary, `apologise`, answers whatever goes wrong with a reference id that
-the log carries too.
+a followup. "Report a problem" opens a form (a modal) whose submission is recorded with
+`Envoy.report_problem`, off the event loop like every call into the core. One boundary,
+`apologise`, answers whatever goes wrong with a reference id that the log carries too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord import render
-from adapters.discord.commands import DYNAMIC_ITEMS, build_tree, view_for
+from adapters.discord.commands import DYNAMIC_ITEMS, build_tree, modal_for, view_for
 from adapters.discord.cooldown import Cooldown
 from adapters.discord.settings import DiscordSettings
 from bot import messages
@@ -40,8 +41,6 @@ DEFER_AFTER = 1.0
 AUTOCOMPLETE_BUDGET = 2.0
 """Autocomplete cannot be deferred: past this, answer with no choices rather than too late."""
 NO_MENTIONS = discord.AllowedMentions.none()
-RATE_LIMITED = "rate-limited"
-"""What `Answer.matched` holds when the core's own per-asker limit refused a question."""
 CORE_LIMIT_QUIET = 30.0
 """After telling a user about the core's limit, seconds before telling them again."""
 _ANSWERED_TYPES = (discord.MessageType.default, discord.MessageType.reply)
@@ -63,8 +62,9 @@ def question_text(content: str, bot_id: int) -> str:
 
 
 def suggested_question(suggestion: str) -> tuple[str, str]:
-    """(command, text) for a suggestion the core worded as "quotes NAME" or "about NAME";
-    any other suggestion is a question for `ask`."""
+    """(command, text) for a suggestion button: the core words suggestions as questions
+    ("Tell me about X", "Quotes by X"), which `ask` routes. Buttons sent by older versions
+    may still carry "quotes NAME" or "about NAME": those go to that command."""
     head, _, rest = suggestion.strip().partition(" ")
     if head in COMMAND_NAMES and head != "ask" and rest.strip():
         return head, rest.strip()
@@ -192,14 +192,61 @@ class EnvoyClient(discord.Client):
         except Exception as error:  # noqa: BLE001 - the boundary answers it
             await self.apologise(interaction, error)
 
+    async def open_report(self, interaction: discord.Interaction[Any], answer_id: str) -> None:
+        """Answer a click on "Report a problem" with the report form about `answer_id`.
+
+        The form must be the first response, so nothing slow happens first: whether the
+        answer is known is checked when the form comes back."""
+        try:
+            await interaction.response.send_modal(modal_for(render.report_form(answer_id)))
+        except Exception as error:  # noqa: BLE001 - the boundary answers it
+            await self.apologise(interaction, error)
+
+    async def report_problem(
+        self, interaction: discord.Interaction[Any], answer_id: str, note: str
+    ) -> None:
+        """Record a submitted report form (with its `note`, if any) against `answer_id`;
+        thank the user privately. The note is never shown back."""
+        try:
+            if await self._refused(interaction):
+                return
+            known = await self._off_loop(
+                lambda: self.envoy.report_problem(
+                    answer_id,
+                    platform=PLATFORM,
+                    asker=str(interaction.user.id),
+                    note=note.strip() or None,
+                ),
+                on_slow=lambda: interaction.response.defer(ephemeral=True, thinking=True),
+            )
+            await self._say(interaction, render.REPORT_THANKS if known else render.REPORT_UNKNOWN)
+        except Exception as error:  # noqa: BLE001 - the boundary answers it
+            await self.apologise(interaction, error)
+
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        """A click on a button no format of this version matches still gets an answer."""
+        """A submitted report form is recorded; a click on a button, or a form, that no
+        format of this version matches still gets an answer."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self._on_form(interaction)
+            return
         if interaction.type is not discord.InteractionType.component:
             return
         data: dict[str, Any] = dict(interaction.data or {})
         custom_id = str(data.get("custom_id") or "")
         if render.is_envoy_custom_id(custom_id):
             return  # a DynamicItem answers it
+        try:
+            await self._say(interaction, render.STALE_BUTTON)
+        except Exception as error:  # noqa: BLE001 - the boundary answers it
+            await self.apologise(interaction, error)
+
+    async def _on_form(self, interaction: discord.Interaction[Any]) -> None:
+        data: dict[str, Any] = dict(interaction.data or {})
+        answer_id = render.reported_answer(str(data.get("custom_id") or ""))
+        if answer_id is not None:
+            note = render.submitted_text(data.get("components"))
+            await self.report_problem(interaction, answer_id, note)
+            return
         try:
             await self._say(interaction, render.STALE_BUTTON)
         except Exception as error:  # noqa: BLE001 - the boundary answers it
@@ -238,7 +285,7 @@ class EnvoyClient(discord.Client):
                 await message.channel.typing()
 
         answer = await self._off_loop(lambda: self.envoy.handle(question), on_slow=typing)
-        if answer.matched == (RATE_LIMITED,):
+        if answer.rate_limited:
             if self.cooldown.first_refusal(message.author.id, CORE_LIMIT_QUIET):
                 await self._tell_privately(message, answer.text, CORE_LIMIT_QUIET)
             return
@@ -284,7 +331,7 @@ class EnvoyClient(discord.Client):
             lambda: self.envoy.handle(question),
             on_slow=lambda: interaction.response.defer(ephemeral=private, thinking=True),
         )
-        if answer.matched == (RATE_LIMITED,):
+        if answer.rate_limited:
             await self._say(interaction, answer.text)
             return
         card = render.answer_card(answer, asked=asked)

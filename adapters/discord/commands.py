@@ -4,6 +4,8 @@ the buttons Envoy puts under its answers.
 Nothing here decides what a command does: each callback hands the payload to a `Handler`
 (the client), which asks the core. The buttons are DynamicItems: their custom_id carries
 everything a click needs, so they keep working after a restart without any stored view.
+The "Report a problem" form is likewise kept nowhere: its custom_id carries the answer id,
+and the client reads its submission from the raw interaction, before or after a restart.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ class Handler(Protocol):
         self, interaction: discord.Interaction[Any], answer_id: str, helpful: bool
     ) -> None:
         """Record a click on a helpful / not helpful button."""
+
+    async def open_report(self, interaction: discord.Interaction[Any], answer_id: str) -> None:
+        """Answer a click on "Report a problem" with the report form."""
 
 
 def build_tree(
@@ -171,7 +176,53 @@ def _button(item: discord.ui.Item[Any]) -> discord.ui.Button[discord.ui.View]:
     return item
 
 
-DYNAMIC_ITEMS = (FeedbackButton, SuggestionButton)
+class ProblemButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=render.PROBLEM_TEMPLATE,
+):
+    """Report a problem with the answer whose id the custom_id carries: opens the form."""
+
+    def __init__(self, item: discord.ui.Button[discord.ui.View], answer_id: str) -> None:
+        super().__init__(item)
+        self.answer_id = answer_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ProblemButton:
+        return cls(_button(item), match["answer"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _handler_of(interaction).open_report(interaction, self.answer_id)
+
+
+DYNAMIC_ITEMS = (FeedbackButton, SuggestionButton, ProblemButton)
+
+
+def modal_for(form: render.Form) -> discord.ui.Modal:
+    """`form` as a discord.py Modal of one optional paragraph input.
+
+    The modal is stopped before it is sent, so discord.py keeps nothing per user: its
+    submission reaches the client's ``on_interaction`` by custom_id, before and after
+    restarts, like the buttons' clicks.
+    """
+    modal = discord.ui.Modal(title=form.title, custom_id=form.custom_id, timeout=None)
+    modal.add_item(
+        discord.ui.TextInput(
+            label=form.label,
+            style=discord.TextStyle.paragraph,
+            custom_id=form.input_id,
+            placeholder=form.placeholder,
+            required=False,
+            max_length=form.max_length,
+        )
+    )
+    modal.stop()
+    return modal
 
 
 def view_for(card: render.Card) -> discord.ui.View | None:

@@ -7,8 +7,9 @@ invisible characters, escaped for markdown and mentions where Discord renders ma
 then bounded again. Mentions are escaped for looks only: the client's
 ``AllowedMentions.none()`` is what stops pings.
 
-The ``custom_id`` formats of Envoy's buttons live here too; they carry everything a click
-needs, so buttons keep working after a restart.
+The ``custom_id`` formats of Envoy's buttons and of its "Report a problem" form live here
+too; they carry everything a click or a submission needs, so both keep working after a
+restart.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 
@@ -40,6 +42,10 @@ MAX_CUSTOM_ID = 100
 MAX_CHOICES = 25
 MAX_CHOICE = 100
 MAX_COMMAND_DESCRIPTION = 100
+MAX_MODAL_TITLE = 45
+MAX_TEXT_INPUT_LABEL = 45
+MAX_TEXT_INPUT_PLACEHOLDER = 100
+MAX_TEXT_INPUT = 4000
 
 # -- Envoy's budgets, well inside them ---------------------------------------------------------
 
@@ -50,11 +56,13 @@ QUOTE_BUDGET = 900
 FOOTER_BUDGET = 300
 SUGGESTION_BUDGET = 300
 SUGGESTION_BUTTONS = 4
+NOTE_BUDGET = 500
+"""The longest note a problem report takes (what the core stores)."""
 
 ANSWERED_COLOUR = 0x2F6FB0
 DECLINED_COLOUR = 0x7A8596
 NO_FEEDBACK = frozenset({"help", "sources"})
-"""Commands whose answers are the same for everyone: no helpful / not helpful buttons."""
+"""Commands whose answers are the same for everyone: no helpful / not helpful / report buttons."""
 
 # -- Wording only Discord shows (the rest comes from bot.messages) -----------------------------
 
@@ -68,14 +76,29 @@ MORE_CITATIONS = "…and {count} more"
 MORE_CITATIONS_NOTE = "The rest are in the article."
 SOURCE_FOOTER = "Source: {titles}"
 STALE_BUTTON = "That button belongs to an older version of Envoy. Ask again with /ask."
+REPORT_PROBLEM = "Report a problem"
+REPORT_TITLE = "Report a problem with this answer"
+REPORT_NOTE_LABEL = "What is wrong? (optional)"
+REPORT_NOTE_PLACEHOLDER = "For example: the quote is someone else's, or the date is wrong."
+REPORT_THANKS = "Thanks — the editors will look at it."
+REPORT_UNKNOWN = "I couldn't find that answer any more. Ask again, and report the new answer."
 
 # -- custom_id formats -------------------------------------------------------------------------
 
 FEEDBACK_TEMPLATE = r"envoy:fb:(?P<vote>up|down):(?P<answer>[0-9a-f]{32})"
 SUGGESTION_PREFIX = "envoy:ask:"
 SUGGESTION_TEMPLATE = r"(?s)envoy:ask:(?P<text>.+)"
+PROBLEM_TEMPLATE = r"envoy:problem:(?P<answer>[0-9a-f]{32})"
+REPORT_FORM_TEMPLATE = r"envoy:report:(?P<answer>[0-9a-f]{32})"
+NOTE_INPUT = "note"
+"""The custom_id of the report form's one text input."""
 _ANSWER_ID = re.compile(r"[0-9a-f]{32}")
-_OURS = (re.compile(FEEDBACK_TEMPLATE), re.compile(SUGGESTION_TEMPLATE))
+_OURS = (
+    re.compile(FEEDBACK_TEMPLATE),
+    re.compile(SUGGESTION_TEMPLATE),
+    re.compile(PROBLEM_TEMPLATE),
+)
+_REPORT_FORM = re.compile(REPORT_FORM_TEMPLATE)
 
 _DROPPED = frozenset({"Cc", "Cf", "Cs"})  # controls, invisible format characters, surrogates
 _BREAKS = frozenset("\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029")
@@ -196,10 +219,24 @@ class Card:
         return embed
 
 
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A modal of one optional paragraph: what it shows and the custom_id its submission
+    comes back with."""
+
+    title: str
+    custom_id: str
+    label: str
+    placeholder: str
+    max_length: int
+    input_id: str = NOTE_INPUT
+
+
 def answer_card(answer: Answer, *, asked: str | None = None) -> Card:
     """An answer as an embed: the answer, each cited quote with its speaker and paragraph,
     the source in the footer; for a decline, its suggestions (as text and as buttons).
-    Feedback buttons when the answer was logged. `asked` (what the user typed) is the title."""
+    Helpful / Not helpful / Report a problem buttons when the answer was logged. `asked`
+    (what the user typed) is the title."""
     title = escape(asked, TITLE_BUDGET, single_line=True, compatibility=True) if asked else ""
     footer = _footer(answer)
     description = escape(answer.text, DESCRIPTION_BUDGET) or "…"
@@ -270,7 +307,40 @@ def _buttons(answer: Answer) -> tuple[ButtonSpec, ...]:
         buttons.append(
             ButtonSpec(NOT_HELPFUL, feedback_custom_id(answer_id, False), emoji="👎", row=row)
         )
+        buttons.append(
+            ButtonSpec(REPORT_PROBLEM, problem_custom_id(answer_id), emoji="🚩", row=row)
+        )
     return tuple(buttons)
+
+
+def report_form(answer_id: str) -> Form:
+    """The "Report a problem" form for the answer `answer_id` (a 32-hex-digit id)."""
+    return Form(
+        title=cut(REPORT_TITLE, MAX_MODAL_TITLE),
+        custom_id=report_form_custom_id(answer_id),
+        label=cut(REPORT_NOTE_LABEL, MAX_TEXT_INPUT_LABEL),
+        placeholder=cut(REPORT_NOTE_PLACEHOLDER, MAX_TEXT_INPUT_PLACEHOLDER),
+        max_length=NOTE_BUDGET,
+    )
+
+
+def submitted_text(components: Any, input_id: str = NOTE_INPUT) -> str:
+    """What was typed into the text input `input_id` of a submitted modal, from its raw
+    ``components`` (inputs in action rows or in Labels); "" when it is absent."""
+    pending = list(components) if isinstance(components, list) else []
+    while pending:
+        item = pending.pop(0)
+        if not isinstance(item, dict):
+            continue
+        value = item.get("value")
+        if item.get("custom_id") == input_id and isinstance(value, str):
+            return value[:MAX_TEXT_INPUT]
+        children = item.get("components")
+        if isinstance(children, list):
+            pending.extend(children)
+        if isinstance(item.get("component"), dict):
+            pending.append(item["component"])
+    return ""
 
 
 def _fit(card: Card) -> Card:
@@ -305,6 +375,22 @@ def feedback_custom_id(answer_id: str, helpful: bool) -> str:
     return f"envoy:fb:{'up' if helpful else 'down'}:{answer_id}"
 
 
+def problem_custom_id(answer_id: str) -> str:
+    """The custom_id of the "Report a problem" button on the answer `answer_id`."""
+    return f"envoy:problem:{answer_id}"
+
+
+def report_form_custom_id(answer_id: str) -> str:
+    """The custom_id of the report form about the answer `answer_id`."""
+    return f"envoy:report:{answer_id}"
+
+
+def reported_answer(custom_id: str) -> str | None:
+    """The answer id a submitted report form's custom_id carries, or None if it is not one."""
+    match = _REPORT_FORM.fullmatch(custom_id)
+    return match["answer"] if match else None
+
+
 def suggestion_custom_id(suggestion: str) -> str | None:
     """The custom_id of a button that asks `suggestion` (cut at a word to fit), or None."""
     room = MAX_CUSTOM_ID - len(SUGGESTION_PREFIX)
@@ -317,7 +403,7 @@ def suggestion_custom_id(suggestion: str) -> str | None:
 
 
 def is_envoy_custom_id(custom_id: str) -> bool:
-    """Whether a component's custom_id is one of the formats this version understands."""
+    """Whether a button's custom_id is one of the formats this version understands."""
     return any(pattern.fullmatch(custom_id) for pattern in _OURS)
 
 

@@ -10,7 +10,7 @@
   transport compression discord.py asks for in its query string.
 
 Discord's rules are enforced as Discord answers them: HTTP 400 code 50035 with an ``errors``
-tree for a payload over a limit (message, embed, component, autocomplete, command), 404 code
+tree for a payload over a limit (message, embed, component, autocomplete, modal, command), 404 code
 10062 for an interaction answered after 3 s, 400 code 40060 for a second initial response,
 401 code 50027 for an interaction token older than 15 minutes, and the Message Content rule
 applied to each gateway connection from the intents it identified with. Every REST request is
@@ -18,9 +18,10 @@ kept as a `RecordedRequest`, every refusal as a `Violation`, every gateway frame
 `GatewayFrame`; the clock behind the deadlines is injectable and can be moved with `advance`.
 
 The module also owns the payload factories (`slash_interaction`, `autocomplete_interaction`,
-`component_interaction`, `message_create`) so every test builds wire payloads one way,
-`patched_discord` to point discord.py at a fake, and `run_client_in_thread` to run a
-discord.py client in its own thread and loop from a synchronous test::
+`component_interaction`, `modal_submit_interaction`, `message_create`) so every test builds
+wire payloads one way, `patched_discord` to point discord.py at a fake, and
+`run_client_in_thread` to run a discord.py client in its own thread and loop from a
+synchronous test::
 
     with FakeDiscord() as fake, patched_discord(fake):
         client = discord.Client(intents=discord.Intents.default(), guild_ready_timeout=0.05)
@@ -136,6 +137,11 @@ MAX_COMMAND_NAME: Final = 32
 MAX_COMMAND_DESCRIPTION: Final = 100
 MAX_COMMAND_OPTIONS: Final = 25
 MAX_MODAL_TITLE: Final = 45
+MAX_MODAL_COMPONENTS: Final = 5
+MAX_TEXT_INPUT_LABEL: Final = 45
+MAX_TEXT_INPUT_LENGTH: Final = 4000
+MAX_TEXT_INPUT_PLACEHOLDER: Final = 100
+MAX_LABEL_DESCRIPTION: Final = 100
 
 ATTACHMENT_SIZE_LIMIT: Final = 10 * 1024 * 1024
 MEMBER_PERMISSIONS: Final = "2248473465835073"
@@ -488,6 +494,46 @@ def component_interaction(
     )
 
 
+def modal_submit_interaction(
+    custom_id: str,
+    values: Mapping[str, str] | None = None,
+    *,
+    message: Mapping[str, Any] | None = None,
+    labels: bool = False,
+    user: Mapping[str, Any] | None = None,
+    guild_id: int = GUILD_ID,
+    channel_id: int | None = None,
+    dm: bool = False,
+    application_id: int = APPLICATION_ID,
+    locale: str = "en-US",
+) -> JSON:
+    """A modal submission (type 5): what the user typed into the modal `custom_id`.
+
+    `values` maps each text input's custom_id to what was typed, in the modal's order (as
+    Discord does, an optional input left blank comes back as ""). Each comes back in an
+    action row (type 1), as for a modal built of rows, or with `labels` in a Label (type 18).
+    `message` is the message whose button opened the modal, when a button did.
+    """
+    components: list[JSON] = []
+    for number, (input_id, value) in enumerate((values or {}).items()):
+        text_input: JSON = {"type": 4, "id": 2 * number + 2, "custom_id": input_id, "value": value}
+        if labels:
+            components.append({"type": 18, "id": 2 * number + 1, "component": text_input})
+        else:
+            components.append({"type": 1, "id": 2 * number + 1, "components": [text_input]})
+    return _interaction(
+        5,
+        {"custom_id": custom_id, "components": components},
+        user=user,
+        guild_id=guild_id,
+        channel_id=channel_id,
+        dm=dm,
+        application_id=application_id,
+        locale=locale,
+        message=copy.deepcopy(dict(message)) if message is not None else None,
+    )
+
+
 def message_create(
     content: str,
     *,
@@ -722,12 +768,67 @@ def _validate_choices(data: Any, errors: _Errors) -> None:
             errors.add((*where, "value"), "BASE_TYPE_REQUIRED", "This field is required")
 
 
+def _validate_text_input(component: Any, errors: _Errors, path: Path, *, labelled: bool) -> None:
+    """One text input (type 4). In an action row it carries its own label (1-45, required);
+    inside a Label component (type 18) the label is the Label's."""
+    entry = _entry(component)
+    if entry.get("type") != 4:
+        errors.add((*path, "type"), "BASE_TYPE_CHOICES", "Value must be one of {4}.")
+        return
+    errors.identifier((*path, "custom_id"), entry.get("custom_id"))
+    if entry.get("style") not in (1, 2):
+        errors.add((*path, "style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2}.")
+    label = entry.get("label")
+    errors.text((*path, "label"), label, MAX_TEXT_INPUT_LABEL, minimum=1, required=not labelled)
+    placeholder = entry.get("placeholder")
+    errors.text((*path, "placeholder"), placeholder, MAX_TEXT_INPUT_PLACEHOLDER)
+    errors.text((*path, "value"), entry.get("value"), MAX_TEXT_INPUT_LENGTH)
+    bounds = {"min_length": 0, "max_length": 1}
+    for key, least in bounds.items():
+        value = entry.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors.add((*path, key), "NUMBER_TYPE_COERCE", f"Value {value!r} is not int.")
+        elif not least <= value <= MAX_TEXT_INPUT_LENGTH:
+            message = f"Int value should be between {least} and {MAX_TEXT_INPUT_LENGTH}."
+            errors.add((*path, key), "NUMBER_TYPE_MIN_MAX", message)
+    low, high = entry.get("min_length"), entry.get("max_length")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        message = "min_length must be less than or equal to max_length."
+        errors.add((*path, "min_length"), "BASE_TYPE_BAD_LENGTH", message)
+
+
 def _validate_modal(data: Any, errors: _Errors) -> None:
+    """A modal (response type 9): custom_id 1-100, title 1-45, and 1-5 components, each an
+    action row holding exactly one text input, or a Label (type 18) holding one text input
+    or select menu."""
     entry = _entry(data)
     errors.identifier(("data", "custom_id"), entry.get("custom_id"))
     title = entry.get("title")
     errors.text(("data", "title"), title, MAX_MODAL_TITLE, minimum=1, required=True)
-    errors.items(("data", "components"), entry.get("components"), 5, minimum=1)
+    path: Path = ("data", "components")
+    rows = errors.items(path, entry.get("components"), MAX_MODAL_COMPONENTS, minimum=1)
+    for index, row in enumerate(rows):
+        where, item = (*path, index), _entry(row)
+        kind = item.get("type")
+        if kind == 1:
+            spot = (*where, "components")
+            children = errors.items(spot, item.get("components"), 1, minimum=1)
+            for number, child in enumerate(children):
+                _validate_text_input(child, errors, (*spot, number), labelled=False)
+        elif kind == 18:
+            label = item.get("label")
+            errors.text((*where, "label"), label, MAX_TEXT_INPUT_LABEL, minimum=1, required=True)
+            description = item.get("description")
+            errors.text((*where, "description"), description, MAX_LABEL_DESCRIPTION)
+            inner = item.get("component")
+            if _entry(inner).get("type") in _SELECT_TYPES:
+                _validate_component(inner, errors, (*where, "component"))
+            else:
+                _validate_text_input(inner, errors, (*where, "component"), labelled=True)
+        else:
+            errors.add((*where, "type"), "BASE_TYPE_CHOICES", "Value must be one of {1, 18}.")
 
 
 def _valid_chat_input_name(name: Any) -> bool:

@@ -42,6 +42,7 @@ from .discord_fake import (
     autocomplete_interaction,
     component_interaction,
     message_create,
+    modal_submit_interaction,
     patched_discord,
     run_client_in_thread,
     slash_interaction,
@@ -154,7 +155,32 @@ def build_tree(
     async def search(interaction: discord.Interaction, topic: str) -> None:
         await interaction.response.send_message(topic)
 
+    @tree.command(guild=guild, description="Open a form")
+    async def form(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(NoteModal(events))
+
     return tree
+
+
+class NoteModal(discord.ui.Modal, title="A note"):
+    """A modal of one optional paragraph; submitting it answers privately with the note."""
+
+    note: discord.ui.TextInput[NoteModal] = discord.ui.TextInput(
+        label="Your note",
+        style=discord.TextStyle.paragraph,
+        custom_id="note",
+        required=False,
+        max_length=500,
+        placeholder="Anything",
+    )
+
+    def __init__(self, events: Events) -> None:
+        super().__init__(custom_id="fake:modal", timeout=None)
+        self.events = events
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        self.events.put("note", self.note.value)
+        await interaction.response.send_message(f"noted: {self.note.value}", ephemeral=True)
 
 
 def make_client(
@@ -176,7 +202,13 @@ def make_client(
 
     @client.event
     async def on_interaction(interaction: discord.Interaction) -> None:
-        if interaction.type is discord.InteractionType.component:
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: JSON = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id") or "")
+        if custom_id == "fake:open-modal":
+            await interaction.response.send_modal(NoteModal(events))
+        elif not custom_id.startswith("fake:ignore"):
             await interaction.response.edit_message(content="clicked")
 
     return client, tree
@@ -357,7 +389,7 @@ def test_tree_sync_is_recorded_and_stored(fake: FakeDiscord, bot: Bot) -> None:
     )
     assert request.status == 200
     names = {command["name"] for command in request.body}
-    assert names == {"ask", "slow", "late", "long", "revise", "attach", "search"}
+    assert names == {"ask", "slow", "late", "long", "revise", "attach", "search", "form"}
     ask = next(command for command in request.body if command["name"] == "ask")
     assert ask["description"] == "Ask Envoy a question"
     assert ask["options"][0]["name"] == "question"
@@ -532,6 +564,132 @@ def test_button_click_updates_the_message(fake: FakeDiscord, bot: Bot) -> None:
     assert callback.body["type"] == 7
     assert callback.data["content"] == "clicked"
     assert callback.response["resource"]["message"]["content"] == "clicked"
+
+
+# -- modals ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("labels", [False, True])
+def test_modal_opened_by_a_command_then_submitted(
+    fake: FakeDiscord, bot: Bot, labels: bool
+) -> None:
+    opened = fake.wait_callback(fake.send_interaction(slash_interaction("form")))
+    assert opened.status == 200
+    assert opened.body["type"] == 9
+    modal = opened.data
+    assert (modal["custom_id"], modal["title"]) == ("fake:modal", "A note")
+    [row] = modal["components"]
+    assert row["type"] == 1
+    [text_input] = row["components"]
+    assert text_input["type"] == 4
+    assert text_input["style"] == 2
+    assert (text_input["custom_id"], text_input["label"]) == ("note", "Your note")
+    assert (text_input["required"], text_input["max_length"]) == (False, 500)
+    assert "message" not in opened.response["resource"]
+
+    payload = modal_submit_interaction("fake:modal", {"note": "a typo"}, labels=labels)
+    assert payload["type"] == 5
+    assert payload["data"]["components"][0]["type"] == (18 if labels else 1)
+    answered = fake.wait_callback(fake.send_interaction(payload))
+    assert answered.status == 200
+    assert answered.body["type"] == 4
+    assert answered.data["content"] == "noted: a typo"
+    assert answered.data["flags"] == 64
+    assert bot.events.next("note") == "a typo"
+    assert fake.violations == []
+
+
+def test_modal_opened_by_a_button_carries_its_message(fake: FakeDiscord, bot: Bot) -> None:
+    click = component_interaction("fake:open-modal")
+    opened = fake.wait_callback(fake.send_interaction(click))
+    assert opened.body["type"] == 9
+    payload = modal_submit_interaction("fake:modal", {"note": ""}, message=click["message"])
+    assert payload["message"]["id"] == click["message"]["id"]
+    answered = fake.wait_callback(fake.send_interaction(payload))
+    assert answered.data["content"] == "noted: "
+    assert bot.events.next("note") == ""
+
+
+def _text_input(**changes: Any) -> JSON:
+    return {"type": 4, "custom_id": "note", "style": 2, "label": "Your note", **changes}
+
+
+def _row(*children: JSON) -> JSON:
+    return {"type": 1, "components": list(children)}
+
+
+@pytest.mark.parametrize(
+    ("modal", "where"),
+    [
+        ({"custom_id": "m", "title": "t" * 46, "components": [_row(_text_input())]}, "title"),
+        ({"custom_id": "m", "title": "", "components": [_row(_text_input())]}, "title"),
+        ({"custom_id": "m", "components": [_row(_text_input())]}, "title"),
+        ({"custom_id": "m" * 101, "title": "t", "components": [_row(_text_input())]}, "custom_id"),
+        ({"custom_id": "m", "title": "t", "components": []}, "components"),
+        ({"custom_id": "m", "title": "t", "components": [_row(_text_input())] * 6}, "components"),
+        (
+            {"custom_id": "m", "title": "t", "components": [_row(_text_input(), _text_input())]},
+            "components.0.components",
+        ),
+        (
+            {"custom_id": "m", "title": "t", "components": [_row()]},
+            "components.0.components",
+        ),
+        (
+            {"custom_id": "m", "title": "t", "components": [_row(_text_input(label="l" * 46))]},
+            "components.0.components.0.label",
+        ),
+        (
+            {"custom_id": "m", "title": "t", "components": [_row(_text_input(label=None))]},
+            "components.0.components.0.label",
+        ),
+        (
+            {"custom_id": "m", "title": "t", "components": [_row(_text_input(max_length=4001))]},
+            "components.0.components.0.max_length",
+        ),
+        (
+            {
+                "custom_id": "m",
+                "title": "t",
+                "components": [_row({"type": 2, "style": 1, "label": "b", "custom_id": "b"})],
+            },
+            "components.0.components.0.type",
+        ),
+        (
+            {
+                "custom_id": "m",
+                "title": "t",
+                "components": [{"type": 18, "component": _text_input()}],
+            },
+            "components.0.label",
+        ),
+    ],
+)
+def test_invalid_modals_are_refused_like_discord(
+    fake: FakeDiscord, bot: Bot, modal: JSON, where: str
+) -> None:
+    payload = component_interaction("fake:ignore")
+    interaction_id = fake.send_interaction(payload)
+    url = f"{fake.base_url}/interactions/{interaction_id}/{payload['token']}/callback"
+    status, body = post_json(url, {"type": 9, "data": modal})
+    assert (status, body["code"]) == (400, 50035)
+    node = body["errors"]["data"]
+    for key in where.split("."):
+        node = node[key]
+    assert node["_errors"]
+    valid = {"custom_id": "m", "title": "t" * 45, "components": [_row(_text_input())] * 5}
+    assert post_json(url, {"type": 9, "data": valid})[0] == 204
+
+
+def test_a_modal_cannot_answer_a_modal(fake: FakeDiscord, bot: Bot) -> None:
+    payload = modal_submit_interaction("fake:nobody-listens", {"note": "x"})
+    interaction_id = fake.send_interaction(payload)
+    url = f"{fake.base_url}/interactions/{interaction_id}/{payload['token']}/callback"
+    modal = {"custom_id": "m", "title": "t", "components": [_row(_text_input())]}
+    status, body = post_json(url, {"type": 9, "data": modal})
+    assert (status, body["code"]) == (400, 50035)
+    assert body["errors"]["type"]["_errors"][0]["code"] == "BASE_TYPE_CHOICES"
+    assert post_json(url, {"type": 4, "data": {"content": "ok"}})[0] == 204
 
 
 # -- messages ----------------------------------------------------------------------------------

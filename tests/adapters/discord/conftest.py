@@ -30,7 +30,7 @@ from tests.fakes.discord_fake import (
 )
 
 READY_TIMEOUT = 0.05
-NO_PINGS = {"parse": []}
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
 @pytest.fixture(scope="session")

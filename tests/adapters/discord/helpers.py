@@ -17,12 +17,14 @@ from tests.fakes.discord_fake import (
     RecordedRequest,
     autocomplete_interaction,
     component_interaction,
+    modal_submit_interaction,
     slash_interaction,
 )
 
 JSON = dict[str, Any]
 EPHEMERAL = 64
 FEEDBACK_ID = re.compile(r"envoy:fb:(up|down):([0-9a-f]{32})")
+PROBLEM_ID = re.compile(r"envoy:problem:([0-9a-f]{32})")
 
 
 def command(fake: FakeDiscord, name: str, options: Any = None, **kw: Any) -> RecordedRequest:
@@ -46,6 +48,15 @@ def click(
 ) -> RecordedRequest:
     """Click the button `custom_id` on `message`; the adapter's first response."""
     payload = component_interaction(custom_id, message=message, **kw)
+    return fake.wait_callback(fake.send_interaction(payload))
+
+
+def submit(
+    fake: FakeDiscord, custom_id: str, note: str | None, *, labels: bool = False, **kw: Any
+) -> RecordedRequest:
+    """Submit the modal `custom_id` with `note` in its "note" input ("" when None, as Discord
+    sends an optional input left blank); the adapter's first response."""
+    payload = modal_submit_interaction(custom_id, {"note": note or ""}, labels=labels, **kw)
     return fake.wait_callback(fake.send_interaction(payload))
 
 
@@ -73,6 +84,13 @@ def feedback_ids(body: Mapping[str, Any]) -> dict[str, str]:
         if match:
             found[match.group(1)] = match.group(0)
     return found
+
+
+def report_button(body: Mapping[str, Any]) -> JSON | None:
+    """The "Report a problem" button of an answer, if it has one."""
+    found = [b for b in buttons(body) if PROBLEM_ID.fullmatch(b.get("custom_id", ""))]
+    assert len(found) <= 1, found
+    return found[0] if found else None
 
 
 def answer_id(body: Mapping[str, Any]) -> str:

@@ -55,6 +55,7 @@ from .helpers import (
     feedback_ids,
     feedback_rows,
     logged_question,
+    report_button,
     sent_message,
 )
 
@@ -77,6 +78,12 @@ def test_question_text_and_suggestions_as_questions() -> None:
     assert suggested_question("about Crimea") == ("about", "Crimea")
     assert suggested_question("When did Xi visit Moscow?") == ("ask", "When did Xi visit Moscow?")
     assert suggested_question("about") == ("ask", "about")
+    # The core now words suggestions as questions, which `ask` routes.
+    assert suggested_question("Tell me about Crimea") == ("ask", "Tell me about Crimea")
+    assert suggested_question("Quotes by Antony J. Blinken") == (
+        "ask",
+        "Quotes by Antony J. Blinken",
+    )
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -151,8 +158,10 @@ def test_each_command_is_answered_publicly_with_an_embed(
         assert card["footer"]["text"].startswith("Source:")
     if name in ("sources", "help"):
         assert feedback_ids(data) == {}
+        assert report_button(data) is None
     else:
         assert set(feedback_ids(data)) == {"up", "down"}
+        assert report_button(data) is not None
 
 
 def test_private_option_answers_ephemerally(bot: Bot) -> None:
@@ -277,6 +286,19 @@ def test_a_decline_offers_suggestions_as_buttons_that_ask_them(bot: Bot) -> None
     asked = embed(answer.data)
     assert asked["title"] == render.escape(first["label"], 200, single_line=True)
     assert asked["description"] != card["description"]
+
+
+def test_suggestions_worded_as_questions_are_asked_through_ask(bot: Bot) -> None:
+    callback = command(bot.fake, "quotes", {"person": "Nobody Atall"})
+    offered = [b for b in buttons(callback.data) if b["custom_id"].startswith("envoy:ask:")]
+    assert offered, "a decline of /quotes offers people it knows"
+    suggestion = offered[0]["custom_id"].removeprefix("envoy:ask:")
+    assert suggested_question(suggestion)[0] == "ask"
+    answer = click(bot.fake, offered[0]["custom_id"], message=sent_message(callback))
+    assert answer.body["type"] == 4
+    expected = bot.envoy.handle(Question("ask", suggestion, "test"))
+    assert embed(answer.data)["description"] == render.escape(expected.text, 3000)
+    assert logged_question(bot.envoy, answer_id(answer.data)).command == "ask"
 
 
 def test_suggestions_of_a_private_answer_answer_privately(bot: Bot) -> None:

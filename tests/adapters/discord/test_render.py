@@ -58,7 +58,10 @@ def test_an_answer_with_citations() -> None:
     assert [b.custom_id for b in card.buttons] == [
         f"envoy:fb:up:{ANSWER_ID}",
         f"envoy:fb:down:{ANSWER_ID}",
+        f"envoy:problem:{ANSWER_ID}",
     ]
+    assert [b.label for b in card.buttons] == ["Helpful", "Not helpful", "Report a problem"]
+    assert {b.row for b in card.buttons} == {0}
 
 
 def test_a_decline_lists_suggestions_and_offers_them_as_buttons() -> None:
@@ -78,9 +81,14 @@ def test_a_decline_lists_suggestions_and_offers_them_as_buttons() -> None:
         "envoy:ask:Who said “no limits”?",
     ]
     assert {b.row for b in card.buttons if b.custom_id.startswith("envoy:fb:")} == {1}
+    assert [b.custom_id for b in card.buttons if b.row == 1] == [
+        f"envoy:fb:up:{ANSWER_ID}",
+        f"envoy:fb:down:{ANSWER_ID}",
+        f"envoy:problem:{ANSWER_ID}",
+    ]
 
 
-def test_help_and_sources_have_no_feedback_buttons() -> None:
+def test_help_and_sources_have_no_feedback_or_report_buttons() -> None:
     for name in ("help", "sources"):
         assert render.answer_card(Answer(True, "text", name, answer_id=ANSWER_ID)).buttons == ()
 
@@ -124,6 +132,40 @@ def test_suggestion_custom_ids_fit_and_cut_at_a_word() -> None:
     assert render.is_envoy_custom_id(custom_id)
     assert render.is_envoy_custom_id(render.feedback_custom_id(ANSWER_ID, False))
     assert not render.is_envoy_custom_id("envoy:fb:up:nothex")
+
+
+def test_report_custom_ids_carry_the_answer_id() -> None:
+    button = render.problem_custom_id(ANSWER_ID)
+    form = render.report_form_custom_id(ANSWER_ID)
+    assert len(button) <= 100 and len(form) <= 100
+    assert render.is_envoy_custom_id(button)
+    assert not render.is_envoy_custom_id(form)  # a form's id is never a button's
+    assert render.reported_answer(form) == ANSWER_ID
+    assert render.reported_answer(button) is None
+    assert render.reported_answer("envoy:report:../../x") is None
+    assert render.reported_answer(form + "0") is None
+
+
+def test_the_report_form_fits_discords_modal_limits() -> None:
+    form = render.report_form(ANSWER_ID)
+    assert 1 <= len(form.title) <= 45
+    assert 1 <= len(form.label) <= 45
+    assert len(form.placeholder) <= 100
+    assert form.max_length == 500
+    assert form.custom_id == f"envoy:report:{ANSWER_ID}"
+
+
+def test_submitted_text_reads_rows_and_labels() -> None:
+    row = [{"type": 1, "components": [{"type": 4, "custom_id": "note", "value": "a typo"}]}]
+    label = [{"type": 18, "component": {"type": 4, "custom_id": "note", "value": "wrong date"}}]
+    other = [{"type": 1, "components": [{"type": 4, "custom_id": "other", "value": "x"}]}]
+    assert render.submitted_text(row) == "a typo"
+    assert render.submitted_text(label) == "wrong date"
+    assert render.submitted_text(other) == ""
+    assert render.submitted_text(None) == ""
+    assert render.submitted_text([None, "x", {"custom_id": "note", "value": 5}]) == ""
+    huge = [{"type": 1, "components": [{"custom_id": "note", "value": "x" * 10_000}]}]
+    assert len(render.submitted_text(huge)) == 4000
 
 
 def test_choices_are_bounded() -> None:
