@@ -714,7 +714,8 @@ class Answerer:
         )
 
     def _unknown_subject(self, command_name: str, subject: str) -> Answer:
-        speakers = {s for q in self.kb.quotes for s in q.speakers}
+        quotes = self.index.all_of_kind(QUOTE, _ALL_QUOTES) or []
+        speakers = {s for q in quotes for s in q.document.speakers if s in self.kb.entities}
         if command_name == "quotes" and speakers:  # suggest only people who are quoted
             names = sorted(self.kb.entities[s].name for s in speakers)
         else:
