@@ -23,9 +23,11 @@ from bot.matching.documents import Document
 from bot.matching.index import CANDIDATES, Indexed, speaker_token
 from bot.storage import models as m
 
-COMMON_SHARE = 0.005
+COMMON_SHARE = 0.001
 """A term held by more than this share of documents (and over 1,000) is not searched."""
 _COMMON_FLOOR = 1000
+MAX_TOKENS = 8
+"""In a large base, at most this many (the rarest) tokens are searched per question."""
 _BATCH = 5000
 _CACHE = 20_000
 _TOKEN = re.compile(r"[^a-z0-9]")
@@ -35,6 +37,8 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     """Replace the stored index with `indexed`; returns how many documents it holds."""
     is_postgres = connection.dialect.name == "postgresql"
     connection.execute(delete(m.TermStatRow))
+    if is_postgres:
+        connection.exec_driver_sql("DELETE FROM document_search")
     connection.execute(delete(m.DocumentRow))
     counts: Counter[str] = Counter()
     batch: list[dict[str, Any]] = []
@@ -53,13 +57,22 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     stats = [{"term": t[:200], "documents": n} for t, n in counts.items()]
     for start in range(0, len(stats), _BATCH):
         connection.execute(insert(m.TermStatRow), stats[start : start + _BATCH])
-    if not is_postgres:
+    if is_postgres:
+        connection.exec_driver_sql(
+            "INSERT INTO document_search (id, search) "
+            "SELECT id, to_tsvector('simple', terms || ' ' || names) FROM documents"
+        )
+        connection.exec_driver_sql("ANALYZE documents")
+        connection.exec_driver_sql("ANALYZE document_search")
+        connection.exec_driver_sql("ANALYZE term_stats")
+    else:
         connection.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES('rebuild')")
+        connection.exec_driver_sql("PRAGMA optimize")
     connection.execute(update(m.KnowledgeState).values(index_hash=content_hash))
     return total
 
 
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 """Changes when what is indexed changes, so a stored index of an older format is rebuilt."""
 
 
@@ -243,6 +256,9 @@ class DatabaseIndex:
         common = max(_COMMON_FLOOR, COMMON_SHARE * self._size)
         frequencies = {t: self.frequency(t) for t in terms}
         kept = [t for t in terms if 0 < frequencies[t] <= common]
+        if len(kept) > MAX_TOKENS and self._size > _COMMON_FLOOR:
+            # An ambiguous name can stand for dozens of people: search the rarest tokens.
+            kept = sorted(kept, key=lambda t: (frequencies[t], t))[:MAX_TOKENS]
         if kept:
             return kept
         present = sorted((f, t) for t, f in frequencies.items() if f)
@@ -289,7 +305,7 @@ class DatabaseIndex:
             params[f"w{n}"] = math.log(1 + self._size / frequency)
             if self._postgres:
                 parts.append(
-                    f"SELECT id, :w{n} AS w FROM documents "  # noqa: S608
+                    f"SELECT id, :w{n} AS w FROM document_search "  # noqa: S608
                     f"WHERE search @@ to_tsquery('simple', :t{n})"
                 )
             else:
@@ -309,7 +325,7 @@ class DatabaseIndex:
         """Documents holding one token, in index order."""
         if self._postgres:
             query = (
-                "SELECT id FROM documents WHERE search @@ to_tsquery('simple', :t) "
+                "SELECT id FROM document_search WHERE search @@ to_tsquery('simple', :t) "
                 "ORDER BY id LIMIT :limit"
             )
             params: dict[str, object] = {"t": token, "limit": limit}
