@@ -99,7 +99,9 @@ EXAMPLE_QUESTIONS = (
 )
 
 ACCEPT_SCORE = 0.65
-"""A document scoring below this does not answer the question: Envoy declines."""
+"""A document scoring below this does not answer the question, unless it stands out:"""
+LENIENT_SCORE = 0.55
+LENIENT_MARGIN = 0.05
 _QUOTE_ACCEPT = 0.72
 _SUGGESTIONS = 3
 _LONG_QUESTION = 22
@@ -282,7 +284,7 @@ class Answerer:
             if subject is not None:
                 return self.about(subject)
         ranked = self.ranker.rank(parsed)
-        if not ranked or ranked[0].score < ACCEPT_SCORE:
+        if not ranked or not self._accepts(parsed, ranked):
             return self._decline("ask", self._decline_text(parsed), ranked, parsed)
         best = ranked[0]
         if parsed.intent.command == WHO_IS and not self._names_the_subject(parsed, best):
@@ -330,6 +332,21 @@ class Answerer:
             return False
         text_terms = set(self.analyzer.terms(best.document.statement, repair=False))
         return subject_terms <= (item.evidence_terms | text_terms)
+
+    @staticmethod
+    def _accepts(parsed: ParsedQuestion, ranked: Sequence[Scored]) -> bool:
+        """Whether the best document answers: a clear score, or a fair one that stands out
+        when every word of the question is one the article uses and every name fits."""
+        best = ranked[0]
+        if best.score >= ACCEPT_SCORE:
+            return True
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        return (
+            best.score >= LENIENT_SCORE
+            and not parsed.unknown
+            and best.entity_share == 1.0
+            and best.score - runner_up >= LENIENT_MARGIN
+        )
 
     def _who_is(self, subject: str) -> Answer | None:
         subject = re.split(r",? and (?=what|how|why|where|when|who|is|does|did)", subject)[0]
