@@ -153,6 +153,10 @@ class DocumentIndex(Protocol):
         """How many documents hold `term`."""
         ...
 
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many documents hold each of `terms`."""
+        ...
+
     def vocabulary(self) -> Iterable[str]:
         """Every term some document holds."""
         ...
@@ -218,6 +222,9 @@ class MemoryIndex:
 
     def frequency(self, term: str) -> int:
         return len(self._by_term.get(term, ()))
+
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        return {t: self.frequency(t) for t in terms}
 
     def vocabulary(self) -> Iterable[str]:
         return self._by_term.keys()

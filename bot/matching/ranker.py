@@ -111,7 +111,8 @@ class Ranker:
             terms.extend(t for t in chunk_terms if t not in terms)
             start = end
         unknown = tuple(t for t in terms if not self.analyzer.knows(t))
-        weights = tuple(self._weight(t) for t in terms)
+        known = self.index.frequencies(terms)
+        weights = tuple(self._weight(t, known[t]) for t in terms)
         mention_terms = tuple(
             frozenset(self.analyzer.terms(" ".join(words[m.start : m.end]), normalised=True))
             for m in entities
@@ -141,8 +142,7 @@ class Ranker:
             future=bool(_FUTURE.search(normalised)),
         )
 
-    def _weight(self, term: str) -> float:
-        frequency = self.index.frequency(term)
+    def _weight(self, term: str, frequency: int) -> float:
         weight = math.log(1 + self.index.size / frequency) if frequency else self._unknown_weight
         return weight * (_WEAK_FACTOR if term in self._weak else 1.0)
 

@@ -173,18 +173,27 @@ class DatabaseIndex:
         return self._size
 
     def frequency(self, term: str) -> int:
-        cached = self._frequencies.get(term)
-        if cached is None:
+        return self.frequencies([term])[term]
+
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many documents hold each term: one query for all not yet known."""
+        wanted = list(dict.fromkeys(terms))
+        missing = [t for t in wanted if t not in self._frequencies]
+        if missing:
             with self.engine.connect() as connection:
-                found = connection.scalar(
-                    select(m.TermStatRow.documents).where(m.TermStatRow.term == term)
+                found = dict(
+                    connection.execute(
+                        select(m.TermStatRow.term, m.TermStatRow.documents).where(
+                            m.TermStatRow.term.in_(missing)
+                        )
+                    ).all()
                 )
-            cached = int(found or 0)
             with self._lock:
                 if len(self._frequencies) > 200_000:
                     self._frequencies.clear()
-                self._frequencies[term] = cached
-        return cached
+                for term in missing:
+                    self._frequencies[term] = int(found.get(term, 0))
+        return {t: self._frequencies.get(t, 0) for t in wanted}
 
     def vocabulary(self) -> Iterable[str]:
         with self.engine.connect() as connection:
@@ -254,7 +263,7 @@ class DatabaseIndex:
         a large share of the base would make the search rank most of it), or the rarest
         few when every one is common."""
         common = max(_COMMON_FLOOR, COMMON_SHARE * self._size)
-        frequencies = {t: self.frequency(t) for t in terms}
+        frequencies = self.frequencies(terms)
         kept = [t for t in terms if 0 < frequencies[t] <= common]
         if len(kept) > MAX_TOKENS and self._size > _COMMON_FLOOR:
             # An ambiguous name can stand for dozens of people: search the rarest tokens.
@@ -295,30 +304,35 @@ class DatabaseIndex:
     def _ranked(self, connection: Connection, tokens: list[str], limit: int) -> list[int]:
         """Documents holding any token, best first by the summed rarity of the tokens they
         hold (ties by index order): the same order on SQLite and PostgreSQL."""
-        parts: list[str] = []
-        params: dict[str, object] = {"limit": limit}
-        for n, token in enumerate(tokens):
-            frequency = self.frequency(token)
-            if not frequency:
-                continue
-            params[f"t{n}"] = f'"{token}"' if not self._postgres else token
-            params[f"w{n}"] = math.log(1 + self._size / frequency)
-            if self._postgres:
-                parts.append(
-                    f"SELECT id, :w{n} AS w FROM document_search "  # noqa: S608
-                    f"WHERE search @@ to_tsquery('simple', :t{n})"
-                )
-            else:
-                parts.append(
-                    f"SELECT rowid AS id, :w{n} AS w FROM documents_fts "  # noqa: S608
-                    f"WHERE documents_fts MATCH :t{n}"
-                )
-        if not parts:
+        known = self.frequencies(tokens)
+        weighted = [(t, math.log(1 + self._size / f)) for t in tokens if (f := known[t])]
+        if not weighted:
             return []
-        query = (
-            "SELECT id FROM (" + " UNION ALL ".join(parts) + ") AS hits "  # noqa: S608
-            "GROUP BY id ORDER BY SUM(w) DESC, id LIMIT :limit"
-        )
+        params: dict[str, object] = {"limit": limit}
+        for n, (token, weight) in enumerate(weighted):
+            params[f"t{n}"] = token if self._postgres else f'"{token}"'
+            params[f"w{n}"] = weight
+        if self._postgres:
+            # One pass over the rows holding any token; each row's score checks its tokens.
+            params["any"] = " | ".join(t for t, _ in weighted)
+            score = " + ".join(
+                f"CASE WHEN search @@ to_tsquery('simple', :t{n}) THEN :w{n} ELSE 0 END"
+                for n in range(len(weighted))
+            )
+            query = (
+                f"SELECT id FROM document_search WHERE search @@ to_tsquery('simple', :any) "  # noqa: S608
+                f"ORDER BY {score} DESC, id LIMIT :limit"
+            )
+        else:
+            parts = [
+                f"SELECT rowid AS id, :w{n} AS w FROM documents_fts "  # noqa: S608
+                f"WHERE documents_fts MATCH :t{n}"
+                for n in range(len(weighted))
+            ]
+            query = (
+                "SELECT id FROM (" + " UNION ALL ".join(parts) + ") AS hits "  # noqa: S608
+                "GROUP BY id ORDER BY SUM(w) DESC, id LIMIT :limit"
+            )
         return [row[0] for row in connection.execute(text(query), params)]
 
     def _tagged(self, connection: Connection, token: str, limit: int) -> list[int]:
