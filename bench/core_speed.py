@@ -71,7 +71,7 @@ def main() -> None:
         logged: list[float] = []
         for command, text in questions:
             started = time.perf_counter()
-            envoy.handle(Question(command, text, platform="bench", asker="b"))
+            envoy.handle(Question(command, text, platform="bench", asker=f"b{len(logged)}"))
             logged.append((time.perf_counter() - started) * 1000)
         envoy.close()
 
