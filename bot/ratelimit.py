@@ -68,10 +68,17 @@ class LogRateLimiter:
     """At most `limit` questions per `window` seconds per asker, counted in the question
     log: every process sharing the database sees the same count."""
 
-    def __init__(self, engine: Engine, limit: int, window: float) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        limit: int,
+        window: float,
+        pending: Callable[[str], int] = lambda _asker: 0,
+    ) -> None:
         self.engine = engine
         self.limit = limit
         self.window = window
+        self._pending = pending
 
     def wait_seconds(self, asker_hash: str) -> int:
         since = datetime.now(UTC) - timedelta(seconds=self.window)
@@ -84,8 +91,11 @@ class LogRateLimiter:
         except SQLAlchemyError as error:
             log.warning("rate limit check failed, allowing: %s", type(error).__name__)
             return 0
+        count += self._pending(asker_hash)  # this process's rows not written yet
         if count < self.limit:
             return 0
+        if oldest is None:
+            return int(self.window)
         if oldest.tzinfo is None:  # SQLite returns naive UTC
             oldest = oldest.replace(tzinfo=UTC)
         remaining = (oldest + timedelta(seconds=self.window) - datetime.now(UTC)).total_seconds()

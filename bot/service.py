@@ -262,7 +262,12 @@ def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
     if settings.rate_limit <= 0:
         return NoRateLimit()
     if store.is_postgres:
-        return LogRateLimiter(store.engine, settings.rate_limit, settings.rate_window_seconds)
+        return LogRateLimiter(
+            store.engine,
+            settings.rate_limit,
+            settings.rate_window_seconds,
+            pending=store.pending_questions,
+        )
     return MemoryRateLimiter(settings.rate_limit, settings.rate_window_seconds)
 
 

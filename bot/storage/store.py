@@ -9,6 +9,7 @@ caller: they are retried a few times, then counted and logged.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ from bot.knowledge.loader import shared_hash, source_hash
 from bot.matching.index import Indexed
 from bot.storage import models as m
 from bot.storage.search import index_hash, stored_index_hash, write_index
+from bot.storage.writer import LogWriter
 
 log = logging.getLogger(__name__)
 
@@ -124,15 +126,35 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self.failed_writes = 0
+        self._failed = 0
+        self._writer: LogWriter | None = None
+        self._writer_lock = threading.Lock()
 
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
     def close(self) -> None:
-        """Close every pooled connection."""
+        """Write what the question log still holds, then close every pooled connection."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         self.engine.dispose()
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until every queued question-log row is written (or given up)."""
+        return self._writer.flush(timeout) if self._writer is not None else True
+
+    @property
+    def failed_writes(self) -> int:
+        """Rows given up after retries: feedback here, question-log rows in the writer."""
+        return self._failed + (self._writer.failed if self._writer is not None else 0)
+
+    def pending_questions(self, asker_hash: str) -> int:
+        """Question-log rows of one asker queued but not yet written."""
+        if self._writer is None:
+            return 0
+        return self._writer.pending(lambda row: row.get("asker_hash") == asker_hash)
 
     def check(self) -> None:
         """Raise StorageError naming DATABASE_URL if the database cannot be reached."""
@@ -246,7 +268,8 @@ class Store:
     # -- question log and feedback -----------------------------------------------
 
     def log_question(self, entry: LoggedQuestion) -> bool:
-        """Append to the question log; retried, then counted. Never raises."""
+        """Queue a row for the question log, written in the background in batches
+        (retried, then counted and logged). Never raises, never waits for the database."""
         row = {
             "id": entry.id,
             "platform": entry.platform[:20],
@@ -258,9 +281,16 @@ class Store:
             "latency_ms": float(entry.latency_ms),
             "asker_hash": entry.asker_hash,
         }
-        if entry.created_at is not None:
-            row["created_at"] = entry.created_at
-        return self._write(insert(m.QuestionLogRow).values(**row), "question log")
+        row["created_at"] = entry.created_at or m.utc_now()
+        with self._writer_lock:
+            if self._writer is None:
+                self._writer = LogWriter(self._insert_questions)
+            self._writer.put(row)
+        return True
+
+    def _insert_questions(self, rows: list[dict[str, Any]]) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(insert(m.QuestionLogRow), rows)
 
     def record_feedback(
         self,
@@ -272,6 +302,7 @@ class Store:
         kind: str = m.FEEDBACK_RATING,
     ) -> bool:
         """Record feedback on a logged answer. False if the answer is unknown."""
+        self.flush()
         try:
             with self.engine.connect() as connection:
                 known = connection.scalar(
@@ -313,6 +344,7 @@ class Store:
 
     def loaded_question(self, answer_id: str) -> tuple[str, str] | None:
         """The command and text of a logged question, or None."""
+        self.flush()
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(m.QuestionLogRow.command, m.QuestionLogRow.text).where(
@@ -323,6 +355,7 @@ class Store:
 
     def purge(self, older_than: timedelta) -> int:
         """Delete question-log rows (and their feedback) older than `older_than`."""
+        self.flush()
         cutoff = datetime.now(UTC) - older_than
         with self.engine.begin() as connection:
             old = select(m.QuestionLogRow.id).where(m.QuestionLogRow.created_at < cutoff)
@@ -334,6 +367,7 @@ class Store:
 
     def count(self, model: type[m.Base]) -> int:
         """Rows in one table (for reports, health checks and tests)."""
+        self.flush()
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(model)) or 0)
 
@@ -345,12 +379,12 @@ class Store:
                 return True
             except SQLAlchemyError as error:
                 if attempt == _WRITE_ATTEMPTS:
-                    self.failed_writes += 1
+                    self._failed += 1
                     log.warning(
                         "%s write failed after %d attempts (%d failed so far): %s",
                         what,
                         attempt,
-                        self.failed_writes,
+                        self._failed,
                         _first_line(error),
                     )
                     return False

@@ -83,6 +83,7 @@ def test_normalised_text_is_bounded_and_clean(text: str) -> None:
 @given(text=texts)
 def test_no_nul_or_control_character_reaches_the_database(envoy: Any, text: str) -> None:
     answer = envoy.handle(Question("ask", text, "slack", "U\x00" + text[:20]))
+    envoy.store.flush()
     with envoy.store.engine.connect() as connection:
         stored = connection.execute(
             select(m.QuestionLogRow.text).where(m.QuestionLogRow.id == answer.answer_id)

@@ -52,6 +52,7 @@ def test_changed_files_are_reloaded(envoy_factory: Any, tmp_path: Path) -> None:
 def test_every_question_is_logged_with_a_keyed_hash_of_the_asker(envoy: Envoy) -> None:
     answered = envoy.handle(Question("ask", "When did Xi visit Moscow?", "slack", "U0SECRET"))
     declined = envoy.handle(Question("ask", "what about iran", "discord", "123456789"))
+    envoy.store.flush()
     with envoy.store.engine.connect() as connection:
         rows = {r.id: r for r in connection.execute(select(m.QuestionLogRow))}
     first, second = rows[answered.answer_id], rows[declined.answer_id]
@@ -67,6 +68,7 @@ def test_every_question_is_logged_with_a_keyed_hash_of_the_asker(envoy: Envoy) -
 
 def test_logged_text_is_bounded_and_free_of_nul(envoy: Envoy) -> None:
     answer = envoy.handle(Question("ask", "crimea\u0000" + "x" * 5000, "cli", None))
+    envoy.store.flush()
     with envoy.store.engine.connect() as connection:
         row = connection.execute(
             select(m.QuestionLogRow).where(m.QuestionLogRow.id == answer.answer_id)
@@ -81,6 +83,7 @@ def test_feedback_is_recorded_against_its_answer(envoy: Envoy) -> None:
     assert envoy.feedback(answer.answer_id, True, platform="slack", asker="U1")
     assert envoy.feedback(answer.answer_id, False, platform="slack", asker="U2", note="typo")
     assert not envoy.feedback("0" * 32, True, platform="slack", asker="U1")
+    envoy.store.flush()
     with envoy.store.engine.connect() as connection:
         rows = connection.execute(select(m.FeedbackRow)).all()
     assert sorted((r.answer_id, r.helpful) for r in rows) == [

@@ -105,6 +105,7 @@ def feedback_rows(envoy: Envoy, answer: str) -> list[Any]:
 
 
 def logged_question(envoy: Envoy, answer: str) -> Any:
+    envoy.store.flush()
     with envoy.store.engine.connect() as connection:
         return connection.execute(select(QuestionLogRow).where(QuestionLogRow.id == answer)).one()
 
