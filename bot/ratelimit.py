@@ -49,6 +49,13 @@ class MemoryRateLimiter:
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
+    def seen(self, asker_hash: str) -> int:
+        """How many of this asker's questions this limiter counts in the window now."""
+        now = self._clock()
+        with self._lock:
+            times = self._seen.get(asker_hash)
+            return sum(1 for t in times if t > now - self.window) if times else 0
+
     def wait_seconds(self, asker_hash: str) -> int:
         now = self._clock()
         with self._lock:
@@ -66,7 +73,12 @@ class MemoryRateLimiter:
 
 class LogRateLimiter:
     """At most `limit` questions per `window` seconds per asker, counted in the question
-    log: every process sharing the database sees the same count."""
+    log: every process sharing the database sees the same count.
+
+    An asker's first question to this process in a window is let through without asking
+    the database (the common case: most people ask once in a while); from the second on,
+    the shared count decides. A flood spread over N processes gets at most N questions
+    past the limit."""
 
     def __init__(
         self,
@@ -79,8 +91,18 @@ class LogRateLimiter:
         self.limit = limit
         self.window = window
         self._pending = pending
+        self._local = MemoryRateLimiter(max(1, limit), window)
 
     def wait_seconds(self, asker_hash: str) -> int:
+        if self._local.seen(asker_hash) == 0:
+            self._local.wait_seconds(asker_hash)
+            return 0
+        wait = self._shared_wait(asker_hash)
+        if wait == 0:
+            self._local.wait_seconds(asker_hash)
+        return wait
+
+    def _shared_wait(self, asker_hash: str) -> int:
         since = datetime.now(UTC) - timedelta(seconds=self.window)
         query = select(func.count(), func.min(QuestionLogRow.created_at)).where(
             QuestionLogRow.asker_hash == asker_hash, QuestionLogRow.created_at > since
