@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RATE",
         help="exit 1 if decline accuracy is below RATE (0..1)",
     )
-    knowledge = sub.add_parser("knowledge", help="check the knowledge files")
+    knowledge = sub.add_parser("knowledge", help="check the knowledge files, review drafts")
     knowledge_sub = knowledge.add_subparsers(dest="knowledge_action", required=True)
     check = knowledge_sub.add_parser("check", help="validate every knowledge file")
     check.add_argument("--dir", type=Path, default=None, help="knowledge directory")
