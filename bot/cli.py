@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from bot import __version__, logs
 from bot.answers import Question
+from bot.batch import answer_lines
 from bot.commands import COMMANDS
 from bot.config import Settings, parse_duration
 from bot.errors import EnvoyError, KnowledgeError
@@ -245,22 +246,11 @@ def _review(args: argparse.Namespace, root: Path, stdout: TextIO) -> int:
 
 
 def _batch(envoy: Any, stdin: TextIO, stdout: TextIO) -> int:
-    for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("expected a JSON object")
-            command, text = item.get("command", "ask"), item.get("text")
-            if not isinstance(command, str) or not isinstance(text, str):
-                raise ValueError('"command" and "text" must be strings')
-        except ValueError as error:
-            reply: dict[str, Any] = {"answered": False, "error": f"line {number}: {error}"}
-        else:
-            reply = envoy.handle(Question(command, text, platform="batch")).to_dict()
-        stdout.write(json.dumps(reply, ensure_ascii=False) + "\n")
-        stdout.flush()
+    answer_lines(
+        stdin,
+        lambda command, text: envoy.handle(Question(command, text, platform="batch")).to_dict(),
+        stdout,
+    )
     return 0
 
 

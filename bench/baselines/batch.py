@@ -10,13 +10,13 @@ carries `score`, the raw score of the best sentence (the scorer ignores it;
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from bench.baselines.article import SOURCE_ID, Sentence
 from bench.baselines.retrievers import Retriever
+from bot.batch import answer_lines
 
 SUGGESTIONS = 3
 DECLINE_TEXT = "No sentence of the article matches that closely enough."
@@ -88,19 +88,4 @@ class Baseline:
     def run(self, lines: Iterable[str], stdout: TextIO) -> None:
         """Answer JSON lines `{"command", "text"}`, one JSON line each, in order; a bad line
         gets `{"answered": false, "error": ...}`, as in `python -m bot batch`."""
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("expected a JSON object")
-                command, text = item.get("command", "ask"), item.get("text")
-                if not isinstance(command, str) or not isinstance(text, str):
-                    raise ValueError('"command" and "text" must be strings')
-            except ValueError as error:
-                reply: dict[str, Any] = {"answered": False, "error": f"line {number}: {error}"}
-            else:
-                reply = self.answer(command, text)
-            stdout.write(json.dumps(reply, ensure_ascii=False) + "\n")
-            stdout.flush()
+        answer_lines(lines, self.answer, stdout)
