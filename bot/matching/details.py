@@ -1,0 +1,80 @@
+"""Details a question asks for that the article leaves out.
+
+"What medal did Putin give Li Hui?" asks which medal; the article says only "a medal
+from Mr. Putin". `unspecified_detail` finds such a question's focus ("which X", "name
+the X", "exactly how many X") and the vague words the evidence gives for it, so Envoy can
+decline and quote those words instead of answering beside the point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import stem
+
+_FOCUS_WHICH = re.compile(r"\b(?:what|which)\s+([a-z]+)")
+_FOCUS_NAME = re.compile(
+    r"\bname (?:of )?(?:the |that |this )?(?:[a-z]+ ){0,3}?([a-z]+)(?= who| that| which| of| did|"
+    r" does| is| was|\W*$)"
+)
+_HOW_MANY_EXACTLY = re.compile(
+    r"\b(?:exact|exactly|precise|precisely|specific)\b.*\bhow (?:many|much) (?:[a-z]+ )?([a-z]+)"
+    r"|\bhow (?:many|much) (?:[a-z]+ )?([a-z]+).*\b(?:exact|exactly|precisely)\b"
+)
+_VAGUE_BEFORE = frozenset(
+    "a an another some several many hundreds dozens thousands few various unnamed".split()
+)
+_NAMABLE = frozenset(
+    "medal award prize honor honour title name official officials minister ministers person "
+    "people country countries city cities town committee day days date dates year years week "
+    "weeks month months weapon weapons system systems treaty law agency company companies "
+    "newspaper outlet publication reporter reporters general ambassador envoy diplomat "
+    "diplomats aide aides adviser advisers lawmaker lawmakers senator official's".split()
+)
+_SPECIFIC_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d{4})\b",
+    re.IGNORECASE,
+)
+_TIME_NOUNS = frozenset({"day", "date", "week", "month", "year"})
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+_DEFINING_AFTER = frozenset({"that", "called", "named", "titled", "known"})
+_VAGUE_QUANTITY = frozenset("hundreds dozens thousands several many some few scores".split())
+
+
+def unspecified_detail(question: str, evidence: str) -> str | None:
+    """The article's own vague words when the question asks for a detail they leave out.
+
+    "What medal did Putin give Li Hui?" asks which medal; the article says only "a medal
+    from Mr. Putin". "Exactly how many square miles?" meets "hundreds of square miles".
+    Returns None when the evidence gives the detail (or the question asks for none).
+    """
+    spans = list(re.finditer(r"[\w’']+(?:-[\w’']+)*", evidence))
+    words = [m.group(0).casefold().replace("’", "'") for m in spans]
+
+    def quoted(first: int, last: int) -> str:
+        return evidence[spans[max(0, first)].start() : spans[min(last, len(spans) - 1)].end()]
+
+    exact = _HOW_MANY_EXACTLY.search(question)
+    if exact:
+        noun = stem(exact.group(1) or exact.group(2))
+        for i, word in enumerate(words):
+            if stem(word) == noun and _VAGUE_QUANTITY & set(words[max(0, i - 4) : i]):
+                return quoted(i - 4, i + 2)
+        return None
+    nouns = [m.group(1) for m in _FOCUS_WHICH.finditer(question)]
+    nouns += [m.group(1) for m in _FOCUS_NAME.finditer(question)]
+    for noun in (stem(n) for n in nouns if n in _NAMABLE):
+        if noun in _TIME_NOUNS and _SPECIFIC_TIME.search(evidence):
+            continue
+        for i, word in enumerate(words):
+            head = word.rsplit("-", 1)[-1]
+            if stem(head) != noun:
+                continue
+            before = words[max(0, i - 4) : i]
+            counted = word != head and word.split("-")[0] in _NUMBER_WORDS
+            after = words[i + 1] if i + 1 < len(words) else ""
+            vague = bool(_VAGUE_BEFORE & set(before)) or (before and before[-1].isdigit())
+            if (vague or counted) and after not in _DEFINING_AFTER:
+                return quoted(i - 2, i + 3)
+    return None
