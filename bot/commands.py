@@ -8,6 +8,7 @@ to the command its wording asks for ("who said ...", "quotes by ...").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -158,6 +159,18 @@ class Answerer:
             "sources": lambda _text: self.sources(),
             "help": lambda _text: self.help(),
         }
+
+    @functools.cached_property
+    def _all_quotes(self) -> list[Indexed] | None:
+        """Every quotation, when there are few enough to compare a fragment with each."""
+        return self.index.all_of_kind(QUOTE, _ALL_QUOTES)
+
+    @functools.cached_property
+    def _quoted(self) -> frozenset[str]:
+        """Entities the article quotes (known when the quotations are few)."""
+        return frozenset(
+            s for q in self._all_quotes or [] for s in q.document.speakers if s in self.kb.entities
+        )
 
     def answer(self, command_name: str, text: str) -> Answer:
         """Run `command_name` on `text`. Unknown commands get a short explanation."""
@@ -388,7 +401,7 @@ class Answerer:
         if len(fragment) < 3:
             return self._empty("who-said")
         parsed = self.ranker.parse(fragment, Intent(WHO_SAID, "who"))
-        pool = self.index.all_of_kind(QUOTE, _ALL_QUOTES)
+        pool = self._all_quotes
         if pool is None:
             names = [related_token(i) for m in parsed.entities for i in m.ids]
             pool = self.index.candidates(parsed.terms, names, kinds=frozenset({QUOTE}))
@@ -732,8 +745,7 @@ class Answerer:
         )
 
     def _unknown_subject(self, command_name: str, subject: str) -> Answer:
-        quotes = self.index.all_of_kind(QUOTE, _ALL_QUOTES) or []
-        speakers = {s for q in quotes for s in q.document.speakers if s in self.kb.entities}
+        speakers = self._quoted
         if command_name == "quotes" and speakers:  # suggest only people who are quoted
             names = sorted(self.kb.entities[s].name for s in speakers)
         else:
