@@ -458,10 +458,14 @@ class Answerer:
             closeness *= 0.6 + 0.4 * coverage
             if plain not in words:
                 closeness *= 0.8
+        if len(parsed.terms) < 2:
+            # One shared word is not the same words.
+            coverage *= 0.7
         if parsed.entities:
             mentioned = set(document.entities) | set(document.speakers)
             if not all(m.ids & mentioned for m in parsed.entities):
                 closeness *= 0.8
+                coverage *= 0.7
         return max(closeness, coverage * 0.95)
 
     def _who_said_text(self, quote: Document) -> str:

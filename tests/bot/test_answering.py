@@ -45,6 +45,16 @@ def test_who_said_declines_words_nobody_said(answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(
+    "slogan", ["Crimea is Ukraine and always will be", "Putin is always right"]
+)
+def test_who_said_does_not_pin_a_slogan_on_a_quote_sharing_one_word(
+    answerer: Answerer, slogan: str
+) -> None:
+    # Each shares a single word (and names) with a real quotation; nobody in the article said it.
+    assert not answerer.answer("who-said", slogan).answered
+
+
+@pytest.mark.parametrize(
     "person", ["haines", "the DNI", "Avril Haines", "director of national intelligence", "haynes"]
 )
 def test_quotes_by_name_alias_role_or_typo(answerer: Answerer, person: str) -> None:
