@@ -159,9 +159,17 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Asides and sign-offs that do not change what is asked: "(not the economist lol)", "pls".
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_SIGN_OFF = re.compile(
+    r"(?:[\s,]+(?:pls|plz|please|thanks|thank you|thx|ty|lol|lmao|haha|bro|mate|cheers))+$"
+)
+
+
 def read_intent(normalised: str) -> Intent:
     """Read the route and answer kind of a normalised question."""
-    text = normalised.strip().rstrip("?!. ").strip()
+    text = _ASIDE.sub(" ", normalised).strip().rstrip("?!. ").strip()
+    text = _SIGN_OFF.sub("", text).rstrip("?!.,: ").strip()
     if _HELP.match(text) or not text:
         return Intent(HELP)
     if _SOURCES.search(text):

@@ -78,6 +78,8 @@ class Ranker:
             self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
         for entity_id, first_name in _unique_name_parts(kb).items():
             self.aliases.add("entity", entity_id, (first_name,))
+        for entity_id, aliases in _sole_nationals(kb).items():
+            self.aliases.add("entity", entity_id, aliases)
         for topic in kb.topics.values():
             self.aliases.add("topic", topic.id, (topic.name, *topic.aliases))
         self.analyzer.learn(
@@ -304,6 +306,30 @@ class Ranker:
         if kind == "why":
             return 0.65  # a reason must be in the text, but reasons hide in many forms
         return 0.85
+
+
+# What people call someone they know only by country: "the British guy".
+_PERSON_NOUNS = (
+    "guy man woman lady official minister diplomat politician leader person dude chap"
+).split()
+
+
+def _sole_nationals(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """ "The British guy" for the one person of a country the sources name: each country
+    word joined to each plain word for a person. Countries with two or more people get none."""
+    people: dict[str, list[str]] = {}
+    for entity in kb.entities.values():
+        if entity.kind == "person":
+            for country in entity.related:
+                people.setdefault(country, []).append(entity.id)
+    found: dict[str, list[str]] = {}
+    for country_id, ids in people.items():
+        country = kb.entities.get(country_id)
+        if len(ids) != 1 or country is None or country.kind != "country":
+            continue
+        words = [w for w in (country.name, *country.aliases) if " " not in w.strip()]
+        found[ids[0]] = [f"{word} {noun}" for word in words for noun in _PERSON_NOUNS]
+    return found
 
 
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:

@@ -110,6 +110,39 @@ def test_ask_routes_framed_questions_to_their_command(answerer: Answerer) -> Non
     assert answerer.answer("ask", "what are your sources").command == "sources"
 
 
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        ("tldr of this article pls", 1),
+        ("who is adam smith (not the economist lol)", 10),
+        ("summary please", 1),
+    ],
+)
+def test_asides_and_sign_offs_do_not_change_the_answer(
+    answerer: Answerer, question: str, paragraph: int
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert answer.answered, answer.text
+    assert paragraph in paragraphs(answer)
+
+
+@pytest.mark.parametrize(
+    ("person", "name"),
+    [("the british guy", "James Cleverly"), ("the german minister", "Annalena Baerbock")],
+)
+def test_the_one_person_of_a_country_is_found_by_nationality(
+    answerer: Answerer, person: str, name: str
+) -> None:
+    answer = answerer.answer("quotes", person)
+    assert answer.answered, answer.text
+    assert answer.speaker == name
+
+
+def test_nationality_alone_does_not_pick_one_of_several_people(answerer: Answerer) -> None:
+    # Four Chinese officials are named: "the chinese guy" is none of them in particular.
+    assert not answerer.answer("quotes", "the chinese guy").answered
+
+
 def test_attribution_stays_in_the_answer(answerer: Answerer) -> None:
     answer = answerer.answer("ask", "what do us officials fear about putin")
     assert answer.answered
