@@ -14,8 +14,7 @@ from bot.text import stem
 
 _FOCUS_WHICH = re.compile(r"\b(?:what|which)\s+([a-z]+)")
 _FOCUS_NAME = re.compile(
-    r"\bname (?:of )?(?:the |that |this )?(?:[a-z]+ ){0,3}?([a-z]+)(?= who| that| which| of| did|"
-    r" does| is| was|\W*$)"
+    r"\bname (?:of )?(?:the |that |this |his |her |their )?((?:[a-z]+ ?){1,4})"
 )
 _HOW_MANY_EXACTLY = re.compile(
     r"\b(?:exact|exactly|precise|precisely|specific)\b.*\bhow (?:many|much) (?:[a-z]+ )?([a-z]+)"
@@ -63,10 +62,15 @@ def unspecified_detail(question: str, evidence: str) -> str | None:
                 return quoted(i - 4, i + 2)
         return None
     nouns = [m.group(1) for m in _FOCUS_WHICH.finditer(question)]
-    nouns += [m.group(1) for m in _FOCUS_NAME.finditer(question)]
+    nouns += [w for m in _FOCUS_NAME.finditer(question) for w in m.group(1).split()]
     for noun in (stem(n) for n in nouns if n in _NAMABLE):
-        if noun in _TIME_NOUNS and _SPECIFIC_TIME.search(evidence):
-            continue
+        if noun in _TIME_NOUNS:
+            given = {t.casefold() for t in _SPECIFIC_TIME.findall(evidence)}
+            if given - set(_SPECIFIC_TIME.findall(question)):
+                continue  # the evidence names a time the question does not already hold
+            if given:  # "what date in February": the article says only "in February"
+                i = next(i for i, word in enumerate(words) if word in given)
+                return quoted(i - 2, i)
         for i, word in enumerate(words):
             head = word.rsplit("-", 1)[-1]
             if stem(head) != noun:

@@ -17,6 +17,7 @@ EVIDENCE_18 = (
     [
         ("what medal did putin give li hui", "received a medal from Mr. Putin"),
         ("which years exactly was li hui ambassador", "for 10 years and received a"),
+        ("what's the name of the medal putin gave li hui", "received a medal from Mr. Putin"),
     ],
 )
 def test_a_missing_detail_is_found_with_the_articles_words(question: str, vague: str) -> None:
@@ -45,3 +46,11 @@ def test_exactly_how_many_meets_a_vague_quantity() -> None:
     evidence = "Russia seized effective control of hundreds of square miles of eastern Ukraine"
     assert unspecified_detail("exactly how many square miles did russia hold", evidence)
     assert unspecified_detail("how many square miles did russia hold", evidence) is None
+
+
+def test_a_date_within_the_month_the_article_gives_is_a_missing_detail() -> None:
+    evidence = "since it unveiled a vague peace initiative in February"
+    assert unspecified_detail("what date in february did china unveil it", evidence) == (
+        "initiative in February"
+    )
+    assert unspecified_detail("what month did china unveil it", evidence) is None
