@@ -60,11 +60,12 @@ import discord
 import yarl
 from aiohttp import WSMsgType, web
 
+from tests.fakes.loopback import LOOPBACK, LoopbackServer
+
 JSON = dict[str, Any]
 OptionValue = str | int | float | bool
 _T = TypeVar("_T")
 
-LOOPBACK: Final = "127.0.0.1"
 API_VERSION: Final = 10
 
 # -- identities --------------------------------------------------------------------------------
@@ -1108,12 +1109,14 @@ def _describe(request: RecordedRequest) -> str:
 # -- the fake ----------------------------------------------------------------------------------
 
 
-class FakeDiscord:
+class FakeDiscord(LoopbackServer):
     """Discord's REST API and gateway, served on 127.0.0.1 from a background thread.
 
     Public helpers are thread-safe and meant for the test's thread; they must not be called
     from the fake's own loop.
     """
+
+    _thread_name = "fake-discord"
 
     def __init__(
         self,
@@ -1142,6 +1145,7 @@ class FakeDiscord:
         With `echo_own_messages` a message the bot posts comes back as MESSAGE_CREATE, as on
         Discord, so code under test must ignore its own messages.
         """
+        super().__init__()
         self.token = token
         self.bot_id = bot_id
         self.application_id = application_id
@@ -1176,111 +1180,22 @@ class FakeDiscord:
         self._heartbeats = 0
         self._tasks: set[asyncio.Task[Any]] = set()
 
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
-        self._port: int | None = None
-        self._startup_error: BaseException | None = None
         self._routes = self._build_routes()
 
     # -- lifecycle ----------------------------------------------------------------------------
 
-    def __enter__(self) -> Self:
-        """Start the server."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Stop the server, closing every gateway connection."""
-        self.stop()
-
-    def start(self) -> Self:
-        """Bind 127.0.0.1 on a free port and serve from a background thread; returns self."""
-        if self._thread is not None:
-            raise RuntimeError("FakeDiscord is already started")
-        ready = threading.Event()
-        self._thread = threading.Thread(
-            target=self._thread_main, args=(ready,), name="fake-discord", daemon=True
-        )
-        self._thread.start()
-        ready.wait(timeout=10)
-        if self._startup_error is not None or self._port is None:
-            self._thread.join(timeout=5)
-            self._thread = None
-            raise RuntimeError("FakeDiscord could not start") from self._startup_error
-        return self
-
-    def stop(self) -> None:
-        """Close gateway connections, stop the server and join its thread. Safe to call twice."""
-        thread, loop = self._thread, self._loop
-        if thread is None or loop is None:
-            return
-        try:
-            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(timeout=10)
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(timeout=10)
-            self._thread = None
-            self._loop = None
-
-    def _thread_main(self, ready: threading.Event) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self._loop = loop
-        try:
-            loop.run_until_complete(self._serve())
-        except Exception as exc:  # noqa: BLE001 - start() raises it in the caller's thread
-            self._startup_error = exc
-            loop.close()
-            ready.set()
-            return
-        ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-            for task in pending:
-                task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    async def _serve(self) -> None:
+    def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", _API_PREFIX + "/{tail:.*}", self._handle_rest)
         app.router.add_get("/gateway", self._handle_gateway)
         app.router.add_get("/resume-gateway", self._handle_gateway)
         app.router.add_get("/attachments/{id}/{filename}", self._handle_attachment)
         app.router.add_route("*", "/{tail:.*}", self._handle_rest)
-        self._runner = web.AppRunner(
-            app, handle_signals=False, access_log=None, shutdown_timeout=2.0
-        )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, LOOPBACK, 0)
-        await site.start()
-        address = self._runner.addresses[0]
-        self._port = int(address[1])
+        return app
 
-    async def _shutdown(self) -> None:
+    async def _close_clients(self) -> None:
         for conn in list(self._connections):
             await conn.close(1001, "server shutdown")
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    def _call_in_loop(self, coro: Coroutine[Any, Any, _T], timeout: float = 5.0) -> _T:
-        loop = self._loop
-        if loop is None or self._thread is None:
-            coro.close()
-            raise RuntimeError("FakeDiscord is not started")
-        if threading.current_thread() is self._thread:
-            coro.close()
-            raise RuntimeError("call FakeDiscord helpers from a test thread, not from its loop")
-        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=timeout)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -1288,13 +1203,6 @@ class FakeDiscord:
         task.add_done_callback(self._tasks.discard)
 
     # -- addresses, clock and world ----------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        """The TCP port the fake listens on (127.0.0.1)."""
-        if self._port is None:
-            raise RuntimeError("FakeDiscord is not started")
-        return self._port
 
     @property
     def root_url(self) -> str:

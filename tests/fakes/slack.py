@@ -24,23 +24,20 @@ import asyncio
 import json
 import re
 import secrets
-import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Final, Self, TypeVar
+from typing import Any, Final
 from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
 from slack_sdk.signature import SignatureVerifier
 
-JSON = dict[str, Any]
-_T = TypeVar("_T")
+from tests.fakes.loopback import LOOPBACK, LoopbackServer
 
-LOOPBACK: Final = "127.0.0.1"
+JSON = dict[str, Any]
 
 DEFAULT_BOT_TOKEN: Final = "xoxb-test"
 DEFAULT_APP_TOKEN: Final = "xapp-test"
@@ -429,7 +426,7 @@ def _describe(call: RecordedCall) -> str:
 # The fake
 
 
-class FakeSlack:
+class FakeSlack(LoopbackServer):
     """Slack's Web API, response_url and Socket Mode, served on 127.0.0.1 from a thread.
 
     Use as ``with FakeSlack() as slack:`` or call `start` / `stop`. Every public method is safe
@@ -440,6 +437,8 @@ class FakeSlack:
     Close Socket Mode handlers before stopping the fake: a client that sees the server go away
     first tries to reconnect (slack_sdk's default ``auto_reconnect_enabled=True``).
     """
+
+    _thread_name = "FakeSlack"
 
     def __init__(
         self,
@@ -460,6 +459,7 @@ class FakeSlack:
         ``server_ping_interval`` makes the server ping Socket Mode clients like Slack does; a
         short interval also lets slack_sdk's built-in client notice its own close quickly.
         """
+        super().__init__()
         self.bot_token = bot_token
         self.app_token = app_token
         self.team_id = team_id
@@ -488,12 +488,6 @@ class FakeSlack:
         self._connections_total = 0
         self._last_ts = 0.0
 
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
-        self._port: int | None = None
-        self._startup_error: BaseException | None = None
-
         self._methods: dict[str, Callable[[JSON], JSON]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,
@@ -510,112 +504,18 @@ class FakeSlack:
 
     # -- lifecycle --------------------------------------------------------------------------
 
-    def __enter__(self) -> Self:
-        """Start the server."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server, closing any Socket Mode connection."""
-        self.stop()
-
-    def start(self) -> Self:
-        """Bind 127.0.0.1 on a free port and serve from a background thread; returns self."""
-        if self._thread is not None:
-            raise RuntimeError("FakeSlack is already started")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind((LOOPBACK, 0))
-        sock.listen(128)
-        sock.setblocking(False)
-        self._port = sock.getsockname()[1]
-        ready = threading.Event()
-        self._thread = threading.Thread(
-            target=self._thread_main, args=(sock, ready), name="FakeSlack", daemon=True
-        )
-        self._thread.start()
-        ready.wait()
-        if self._startup_error is not None:
-            self._thread.join()
-            self._thread = None
-            raise RuntimeError("FakeSlack failed to start") from self._startup_error
-        return self
-
-    def stop(self) -> None:
-        """Close sockets, stop the server and join its thread. Safe to call twice."""
-        thread, loop = self._thread, self._loop
-        if thread is None or loop is None:
-            return
-        try:
-            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(timeout=10)
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(timeout=10)
-            self._thread = None
-            self._loop = None
-
-    def _thread_main(self, sock: socket.socket, ready: threading.Event) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self._loop = loop
-        try:
-            loop.run_until_complete(self._serve(sock))
-        except Exception as exc:  # noqa: BLE001 - start() raises it in the caller's thread
-            self._startup_error = exc
-            sock.close()
-            loop.close()
-            ready.set()
-            return
-        ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-            for task in pending:
-                task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    async def _serve(self, sock: socket.socket) -> None:
+    def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response/{url_id}", self._handle_response_url)
         app.router.add_get("/link/", self._handle_socket)
-        self._runner = web.AppRunner(
-            app, handle_signals=False, access_log=None, shutdown_timeout=2.0
-        )
-        await self._runner.setup()
-        await web.SockSite(self._runner, sock).start()
+        return app
 
-    async def _shutdown(self) -> None:
+    async def _close_clients(self) -> None:
         for conn in list(self._sockets):
             await conn.ws.close(code=1001, message=b"server shutdown")
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    def _call_in_loop(self, coro: Coroutine[Any, Any, _T], timeout: float = 5.0) -> _T:
-        loop = self._loop
-        if loop is None or self._thread is None:
-            coro.close()
-            raise RuntimeError("FakeSlack is not started")
-        if threading.current_thread() is self._thread:
-            coro.close()
-            raise RuntimeError("call FakeSlack helpers from a test thread, not from its loop")
-        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=timeout)
 
     # -- addresses and clock ----------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        """The TCP port the fake listens on (127.0.0.1)."""
-        if self._port is None:
-            raise RuntimeError("FakeSlack is not started")
-        return self._port
 
     @property
     def root_url(self) -> str:
