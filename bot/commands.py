@@ -222,6 +222,9 @@ class Answerer:
             compare=intent.compare,
         )
         parsed = self.ranker.parse(text, asked)
+        if intent.opinion or intent.forecast:
+            message = messages.NO_OPINION if intent.opinion else messages.NO_FORECAST
+            return self._decline("ask", message, self.ranker.rank(parsed), parsed)
         if intent.compare:
             compared = self._compare(parsed)
             if compared is not None:
@@ -423,7 +426,11 @@ class Answerer:
         attributed = [
             s
             for s in self.ranker.rank(parsed, kinds=(FACT,), limit=5)
-            if s.document.speakers and s.coverage >= 0.75 and s.score >= ACCEPT_SCORE
+            if s.document.speakers
+            and s.entity_share == 1.0
+            and s.score >= ACCEPT_SCORE
+            and len(parsed.terms) >= 2
+            and self._said_share(parsed, s.document) >= 0.75
         ]
         if attributed:
             best = attributed[0]
@@ -436,6 +443,17 @@ class Answerer:
             text=messages.CANNOT_FIND_QUOTE,
             suggestions=tuple(self._suggestion(d) for d in nearest),
         )
+
+    def _said_share(self, parsed: ParsedQuestion, document: Document) -> float:
+        """The weighted share of the words given that the article's own words hold (not
+        the example questions): words someone said must be in what the article reports."""
+        item = self.index.get(document.key)
+        total = sum(parsed.weights)
+        if item is None or not total:
+            return 0.0
+        said = item.evidence_terms | set(self.analyzer.terms(document.statement, repair=False))
+        weights = zip(parsed.terms, parsed.weights, strict=True)
+        return sum(w for t, w in weights if t in said) / total
 
     @staticmethod
     def _quote_score(fragment: str, parsed: ParsedQuestion, quote: Indexed) -> float:

@@ -29,6 +29,8 @@ class Intent:
     subject: str = ""
     calendar_date: bool = False
     compare: bool = False
+    opinion: bool = False  # asks Envoy's own view
+    forecast: bool = False  # asks who wins, or when or how the war ends
 
 
 _LEAD = r"^(?:(?:hey|hi|hello|ok|okay|so|and|but|quick question|question|q)[,:!.]?\s+)*"
@@ -98,6 +100,18 @@ _HELP = re.compile(
 _COMPARE = re.compile(
     r"\b(?:differ|differs|difference|differences|different|compare|compared|comparison|"
     r"contrast|versus|vs|in common|same as|agree with|disagree with|at odds)\b"
+)
+_OPINION = re.compile(
+    r"\b(?:what do you (?:think|believe|reckon)|do you (?:think|believe|agree|reckon)|"
+    r"what(?:'s| is) your (?:opinion|view|take|position|stance)|"
+    r"in your (?:opinion|view)|your (?:own )?(?:opinion|view)s?|what would you do|"
+    r"are you (?:for|against|on the side of)|whose side are you)\b"
+)
+_FORECAST = re.compile(
+    r"\b(?:will|won't|wont|gonna|going to|would)\b(?:\s+\S+){0,4}?\s+"
+    r"(?:win|lose|prevail|be defeated|come out on top)\b(?! back)(?! over)"
+    r"|\b(?:when|how) (?:will|is|does|would) (?:the|this) (?:war|conflict) (?:end|be over)\b"
+    r"|\bwho(?:'s| is)? (?:gonna |going to )?(?:win|winning)\b(?! back)"
 )
 _CALENDAR = re.compile(
     r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
@@ -187,6 +201,9 @@ def read_intent(normalised: str) -> Intent:
         match = pattern.match(text)
         if match:
             return Intent(QUOTES, None, match.group("subject").strip())
+    opinion, forecast = bool(_OPINION.search(text)), bool(_FORECAST.search(text))
+    if opinion or forecast:
+        return Intent(ASK, answer_kind(text), opinion=opinion, forecast=forecast)
     match = _WHO_IS.match(text) or _ROLE_OF.match(text)
     if match:
         subject = match.group("subject") or match.groupdict().get("subject2") or ""

@@ -324,10 +324,10 @@ def _sole_nationals(kb: KnowledgeBase) -> dict[str, list[str]]:
                 people.setdefault(country, []).append(entity.id)
     found: dict[str, list[str]] = {}
     for country_id, ids in people.items():
-        country = kb.entities.get(country_id)
-        if len(ids) != 1 or country is None or country.kind != "country":
+        place = kb.entities.get(country_id)
+        if len(ids) != 1 or place is None or place.kind != "country":
             continue
-        words = [w for w in (country.name, *country.aliases) if " " not in w.strip()]
+        words = [w for w in (place.name, *place.aliases) if " " not in w.strip()]
         found[ids[0]] = [f"{word} {noun}" for word in words for noun in _PERSON_NOUNS]
     return found
 

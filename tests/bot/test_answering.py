@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import messages
 from bot.commands import Answerer
 
 
@@ -141,6 +142,42 @@ def test_the_one_person_of_a_country_is_found_by_nationality(
 def test_nationality_alone_does_not_pick_one_of_several_people(answerer: Answerer) -> None:
     # Four Chinese officials are named: "the chinese guy" is none of them in particular.
     assert not answerer.answer("quotes", "the chinese guy").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("who is gonna win the war", messages.NO_FORECAST),
+        ("will trump win in 2024", messages.NO_FORECAST),
+        ("when will the war end", messages.NO_FORECAST),
+        ("what do you think, should ukraine give up land", messages.NO_OPINION),
+        ("do you think the offensive will succeed", messages.NO_OPINION),
+    ],
+)
+def test_no_forecasts_and_no_opinions_of_its_own(
+    answerer: Answerer, question: str, message: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert not answer.answered
+    assert answer.text == message
+    assert answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [("will ukraine win back crimea", 35), ("will the 2024 campaign help putin", 16)],
+)
+def test_questions_about_what_lies_ahead_are_still_answered(
+    answerer: Answerer, question: str, paragraph: int
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert answer.answered, answer.text
+    assert paragraph in paragraphs(answer)
+
+
+@pytest.mark.parametrize("words", ["ukraine will win", "the door to negotiations is always open"])
+def test_who_said_needs_the_articles_own_words_not_a_theme(answerer: Answerer, words: str) -> None:
+    assert not answerer.answer("who-said", words).answered
 
 
 def test_attribution_stays_in_the_answer(answerer: Answerer) -> None:
