@@ -106,15 +106,26 @@ def clean(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     return _SPACES.sub(" ", folded).strip()[:limit].strip()
 
 
+# "Envoy, who is Blinken?" and "who is Blinken, envoy?": the bot's name, not a word asked
+# about (the article's "special envoy" stays).
+_ADDRESS_START = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|yo)\s+)?envoy\b(?:\s*[,:!.-]+\s*|\s+(?=(?:who|what|when|"
+    r"where|why|how|which|is|are|did|does|do|can|could|tell|show|give|list)\b))",
+    re.IGNORECASE,
+)
+_ADDRESS_END = re.compile(r"\s*,\s*envoy\s*(?=[?!.]*$)", re.IGNORECASE)
+
+
 def strip_mentions(text: str) -> str:
     """Remove Slack and Discord mention tokens and @everyone/@here/@channel."""
     return _SPACES.sub(" ", _MENTION.sub(" ", text)).strip()
 
 
 def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
-    """Clean, drop mentions and markdown marks, fold case and spell "U.S." one way: the
-    form matching uses."""
+    """Clean, drop mentions, the bot's name used to address it and markdown marks, fold
+    case and spell "U.S." one way: the form matching uses."""
     text = _MARKDOWN.sub(" ", strip_mentions(clean(text, limit=_RAW_LIMIT)))
+    text = _ADDRESS_END.sub("", _ADDRESS_START.sub("", _SPACES.sub(" ", text).strip()))
     text = _US_CASED.sub("usa", _SPACES.sub(" ", text).strip()).casefold()
     text = _US_DOTTED.sub("usa", text)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)

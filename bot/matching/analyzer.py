@@ -33,7 +33,7 @@ STOP_WORDS = frozenset(
     while who who's whom whose why will with won't would wouldn't yet you you'd you'll
     you're you've your yours yourself yourselves
     hey hi hello hiya yo ok okay thanks thank pls plz lol btw fyi u ur im whats whos wat
-    know according article story piece text envoy bot exactly exact actually basically
+    know according article story piece text bot exactly exact actually basically
     anyway still even name named names kind sort thing things stuff lot lots way ways
     anything something many much currently right now date dates calendar
     dont doesnt didnt isnt wont cant arent wasnt werent hasnt havent shouldnt wouldnt

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.text import MAX_INPUT_CHARS, clean, normalise, stem, strip_mentions, tokenize
 
 
@@ -20,6 +22,22 @@ def test_curly_quotes_and_dashes_are_folded() -> None:
 def test_platform_mentions_are_removed() -> None:
     text = "<@U123> <@!42> <#C1|general> <!here> <!subteam^S1> <@&99> @everyone @here hi"
     assert strip_mentions(text) == "hi"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("Envoy, who is Blinken?", "who is blinken?"),
+        ("hey envoy what did haines say", "what did haines say"),
+        ("who is li hui, envoy?", "who is li hui?"),
+        ("who is the special envoy", "who is the special envoy"),
+        ("envoy li hui was ambassador", "envoy li hui was ambassador"),
+    ],
+)
+def test_the_bots_name_used_to_address_it_is_dropped_the_word_envoy_is_not(
+    text: str, normalised: str
+) -> None:
+    assert normalise(text) == normalised
 
 
 def test_length_is_bounded() -> None:
