@@ -78,6 +78,8 @@ class Analyzer:
         phrases: dict[str, str] = {}
         for group in synonyms:
             canonical = _canonical_word(group[0])
+            # A phrase folds to its canonical word, which must then map to itself.
+            self._word_map.setdefault(canonical, canonical)
             for entry in group:
                 words = tokenize(normalise(entry))
                 if len(words) == 1 and "-" not in words[0]:

@@ -28,6 +28,7 @@ from bot.text import normalise, tokenize
 
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
+_OCCASIONS_OF_SAYING = ("testimony", "news conference", "interview", "speech")
 _WEAK_FACTOR = 0.3
 _PHRASING_BONUS = 0.12
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
@@ -89,6 +90,10 @@ class Ranker:
         )
         self._unknown_weight = math.log(1 + max(index.size, 1)) * 1.25
         self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
+        # Asking when or where a testimony or news conference was is asking about a saying.
+        self._saying = _SAY_TERMS | frozenset(
+            t for w in _OCCASIONS_OF_SAYING for t in self.analyzer.terms(w, repair=False)
+        )
 
     # -- parsing -----------------------------------------------------------------
 
@@ -288,12 +293,11 @@ class Ranker:
         narrated = not document.speakers and item.evidence_terms >= _SAY_TERMS
         return 1.0 if narrated and question.people & document.primary else 0.4
 
-    @staticmethod
-    def _kind_factor(document: Document, question: ParsedQuestion) -> float:
+    def _kind_factor(self, document: Document, question: ParsedQuestion) -> float:
         kind = question.intent.kind
         if kind is None or kind == "position":
             return 1.0 if document.kind != ROLE else 0.6
-        about_saying = bool(_SAY_TERMS & set(question.terms))
+        about_saying = bool(self._saying & set(question.terms))
         said_then = document.kind == QUOTE or "when-said" in document.answers
         if said_then and kind in ("when", "where") and not about_saying:
             return 0.45  # the time and place are of the saying, not of what was said about

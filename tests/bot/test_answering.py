@@ -95,6 +95,8 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("how long was Li Hui ambassador to Russia", 18),
         ("does putin want to negotiate", 3),
         ("who runs the Center for European Policy Analysis", 30),
+        ("when did haines testify", 14),  # the time of a testimony is asked, not of its content
+        ("where was blinken's presser", 6),
     ],
 )
 def test_ask_answers_with_a_citation(answerer: Answerer, question: str, paragraph: int) -> None:
@@ -248,3 +250,8 @@ def test_answers_are_deterministic(answerer: Answerer) -> None:
     question = "what did european officials think of qin gang"
     first = answerer.answer("ask", question)
     assert all(answerer.answer("ask", question) == first for _ in range(5))
+
+
+def test_a_synonym_phrase_and_a_synonym_word_fold_to_one_term(answerer: Answerer) -> None:
+    terms = answerer.analyzer.terms
+    assert terms("news conference") == terms("presser") == terms("press event")
