@@ -70,6 +70,7 @@ _WHO_IS = re.compile(
 _ROLE_OF = re.compile(
     _LEAD + r"what(?:'s| is| was|s) (?P<subject>.+?)(?:'s)? (?:role|job|title|position)\??$"
     r"|" + _LEAD + r"what does (?P<subject2>(?:\S+ ){0,3}?\S+) do(?: for a living)?\??$"
+    r"|" + _LEAD + r"what (?:does|do) (?P<subject3>\S+) stand for\??$"
 )
 _ABOUT = re.compile(
     _LEAD + r"(?:tell me (?:more )?about|what do you know about|what (?:do|does) "
@@ -206,7 +207,8 @@ def read_intent(normalised: str) -> Intent:
         return Intent(ASK, answer_kind(text), opinion=opinion, forecast=forecast)
     match = _WHO_IS.match(text) or _ROLE_OF.match(text)
     if match:
-        subject = match.group("subject") or match.groupdict().get("subject2") or ""
+        groups = match.groupdict()
+        subject = groups.get("subject") or groups.get("subject2") or groups.get("subject3") or ""
         return Intent(WHO_IS, "who", subject.strip())
     match = _ABOUT.match(text)
     if match:

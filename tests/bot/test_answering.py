@@ -97,6 +97,8 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("who runs the Center for European Policy Analysis", 30),
         ("when did haines testify", 14),  # the time of a testimony is asked, not of its content
         ("where was blinken's presser", 6),
+        ("what does CEPA stand for", 30),
+        ("who raised the prospect of a wider russian draft", 15),
     ],
 )
 def test_ask_answers_with_a_citation(answerer: Answerer, question: str, paragraph: int) -> None:
