@@ -32,7 +32,15 @@ _OCCASIONS_OF_SAYING = ("testimony", "news conference", "interview", "speech")
 _WEAK_FACTOR = 0.3
 _PHRASING_BONUS = 0.12
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
-_QUESTION_FRAME = re.compile(r"\bhow (?:long|many|much|often)\b")
+_QUESTION_FRAME = re.compile(
+    r"\bhow (?:long|many|much|often)\b"
+    # A claim to check is asked about by its content, not by "is it true".
+    r"|^(?:so |but |and )?(?:is it (?:really )?(?:true|correct|right|accurate|a fact)|"
+    r"true or false|fact[- ]check(?: this)?|can you (?:confirm|check)|"
+    r"did i (?:hear|read|get) (?:it |that )?right)\b(?: that\b)?"
+    r"|\b(?:is that|is this|is it) (?:really )?(?:true|right|correct|accurate)\b"
+    r"|\bused to (?=be\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,8 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("when did haines testify", 14),  # the time of a testimony is asked, not of its content
         ("where was blinken's presser", 6),
         ("what does CEPA stand for", 30),
+        ("is it true that li hui used to be ambassador to russia", 18),
+        ("haines testified last week, right?", 14),
         ("who raised the prospect of a wider russian draft", 15),
     ],
 )
