@@ -42,6 +42,7 @@ STOP_WORDS = frozenset(
     versus vs common
     might may must maybe perhaps rn tbh imo idk afaik w ya yeah copy quick check confirm
     remind verify wording verbatim line lines
+    abt bout bc cuz coz tho rly smth sth wut wht dat da thru srsly ngl
     """.split()
 )
 """Words that carry no content for matching. Question words are handled by intents."""

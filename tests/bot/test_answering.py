@@ -100,6 +100,8 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("what does CEPA stand for", 30),
         ("is it true that li hui used to be ambassador to russia", 18),
         ("haines testified last week, right?", 14),
+        ("wat did the dni say abt putin", 14),  # chat shorthand
+        ("what is the biden admin thinking about an endgame", 9),
         ("who raised the prospect of a wider russian draft", 15),
     ],
 )
