@@ -1,9 +1,10 @@
 """Accuracy floors on the evaluation sets in the repository.
 
-`public.jsonl` is the set the rules were developed against; `heldout.jsonl` was written
-separately, by a writer who never saw the engine, as a check on questions it was not
-tuned to. The floors are what the engine reaches today, so a change that loses
-accuracy fails here.
+`public.jsonl` is the set the rules were developed against; `heldout.jsonl` and
+`blind.jsonl` were written separately, by writers who never saw the engine, as a check on
+questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
+same way in the staff's and the public's styles. The floors are just under what the
+engine reaches today, so a change that loses accuracy fails here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from bot.commands import Answerer
 from bot.evaluation import EvalItem, evaluate, is_correct, read_items, speaker_matches
 
 HERE = Path(__file__).resolve().parents[1] / "evaluation"
-FLOORS = {"public.jsonl": (0.94, 0.93), "heldout.jsonl": (0.96, 0.95), "blind.jsonl": (0.85, 0.97)}
+FLOORS = {
+    "public.jsonl": (0.94, 0.94),
+    "heldout.jsonl": (0.96, 0.97),
+    "blind.jsonl": (0.86, 0.98),
+    "newsroom.jsonl": (0.86, 0.97),
+    "community.jsonl": (0.77, 0.95),
+}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
