@@ -1,6 +1,6 @@
 """Envoy side by side with what a user would otherwise pick: BM25, MiniLM, rapidfuzz.
 
-    python -m bench.alternatives [--set public|heldout|blind|both|all]
+    python -m bench.alternatives [--set public|heldout|blind|newsroom|community|both|all]
 
 Every system answers through the same batch interface (JSON lines in, one answer JSON
 line out, in order), each in its own process: Envoy as `python -m bot batch` (with
@@ -47,6 +47,8 @@ SETS = {
     "public": ROOT / "tests/evaluation/public.jsonl",
     "heldout": ROOT / "tests/evaluation/heldout.jsonl",
     "blind": ROOT / "tests/evaluation/blind.jsonl",
+    "newsroom": ROOT / "tests/evaluation/newsroom.jsonl",
+    "community": ROOT / "tests/evaluation/community.jsonl",
 }
 RESULTS = ROOT / "bench/results"
 BASELINES = ("bm25", "minilm", "rapidfuzz")
@@ -473,9 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--set",
-        choices=("public", "heldout", "blind", "both", "all"),
+        choices=(*SETS, "both", "all"),
         default="all",
-        help="evaluation set(s) to report: both = public and heldout, all = also blind "
+        help="evaluation set(s) to report: both = public and heldout, all = every set "
         "(default all; thresholds are always tuned on public)",
     )
     parser.add_argument(
