@@ -40,6 +40,7 @@ from bot.matching.intents import (
     WHO_SAID,
     Intent,
     answer_kind,
+    asks_who_does,
     read_intent,
 )
 from bot.matching.ranker import ParsedQuestion, Ranker, Scored
@@ -214,8 +215,9 @@ class Answerer:
         ):
             return self.about(intent.subject)
         kind = intent.kind if intent.command not in (WHO_SAID, WHO_IS) else "who"
+        who_is = intent.command == WHO_IS and not asks_who_does(intent.subject)
         asked = Intent(
-            WHO_IS if intent.command == WHO_IS else "ask",
+            WHO_IS if who_is else "ask",
             kind,
             subject=intent.subject,
             calendar_date=intent.calendar_date,

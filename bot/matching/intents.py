@@ -114,6 +114,7 @@ _FORECAST = re.compile(
     r"|\b(?:when|how) (?:will|is|does|would) (?:the|this) (?:war|conflict) (?:end|be over)\b"
     r"|\bwho(?:'s| is)? (?:gonna |going to )?(?:win|winning)\b(?! back)"
 )
+_DOING = re.compile(r"[a-z]{2,}ing (?!(?:officials?|ministers?|leaders?)\b)")
 _CALENDAR = re.compile(
     r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
     r"|\bon what date\b|\bdate of\b|\bwhat day (?:of the month|exactly)\b"
@@ -227,3 +228,9 @@ def answer_kind(text: str) -> str | None:
         if pattern.search(text):
             return kind
     return None
+
+
+def asks_who_does(subject: str) -> bool:
+    """ "Who is warning against ...": the subject of a who-is question is something done,
+    so the question asks who does it, not who someone is."""
+    return bool(_DOING.match(subject))

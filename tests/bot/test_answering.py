@@ -102,6 +102,8 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("haines testified last week, right?", 14),
         ("wat did the dni say abt putin", 14),  # chat shorthand
         ("what is the biden admin thinking about an endgame", 9),
+        ("who is warning against pushing ukraine to settle", 29),  # who does, not who is
+        ("is the counteroffensive drowning out the peace talk stuff or what", 1),
         ("who raised the prospect of a wider russian draft", 15),
     ],
 )
