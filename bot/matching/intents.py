@@ -71,6 +71,8 @@ _ROLE_OF = re.compile(
     _LEAD + r"what(?:'s| is| was|s) (?P<subject>.+?)(?:'s)? (?:role|job|title|position)\??$"
     r"|" + _LEAD + r"what does (?P<subject2>(?:\S+ ){0,3}?\S+) do(?: for a living)?\??$"
     r"|" + _LEAD + r"what (?:does|do) (?P<subject3>\S+) stand for\??$"
+    r"|" + _LEAD + r"what(?:'s| is| was|s) (?P<subject4>.+?)(?:'s|s')? (?:first|full|given|last) "
+    r"name\??$"
 )
 _ABOUT = re.compile(
     _LEAD + r"(?:tell me (?:more )?about|what do you know about|what (?:do|does) "
@@ -209,7 +211,7 @@ def read_intent(normalised: str) -> Intent:
     match = _WHO_IS.match(text) or _ROLE_OF.match(text)
     if match:
         groups = match.groupdict()
-        subject = groups.get("subject") or groups.get("subject2") or groups.get("subject3") or ""
+        subject = next((v for k, v in groups.items() if k.startswith("subject") and v), "")
         return Intent(WHO_IS, "who", subject.strip())
     match = _ABOUT.match(text)
     if match:

@@ -104,6 +104,9 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("what is the biden admin thinking about an endgame", 9),
         ("who is warning against pushing ukraine to settle", 29),  # who does, not who is
         ("is the counteroffensive drowning out the peace talk stuff or what", 1),
+        ("whats milleys first name", 32),
+        ("uk says keep backing ukraine even if the offensive flops?", 7),
+        ("what is china's foreign minister doing going around europe", 4),
         ("who raised the prospect of a wider russian draft", 15),
     ],
 )
