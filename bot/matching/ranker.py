@@ -291,13 +291,17 @@ class Ranker:
             return False
         return words <= terms
 
-    @staticmethod
-    def _speaker_factor(item: Indexed, question: ParsedQuestion) -> float:
-        """ "What did X say" needs X among the document's speakers, or a document about
-        what X said or left unsaid."""
+    def _speaker_factor(self, item: Indexed, question: ParsedQuestion) -> float:
+        """ "What did X say" needs X among the document's speakers (or, for a country, a
+        speaker who stands for it: Britain's foreign secretary for "the UK"), or a document
+        about what X said or left unsaid."""
         document = item.document
         if not question.people or question.people & set(document.speakers):
             return 1.0
+        entities = self.kb.entities
+        bodies = {p for p in question.people if p in entities and entities[p].kind != "person"}
+        if any(bodies & set(entities[s].related) for s in document.speakers if s in entities):
+            return 1.0  # a country speaks through its officials; a person only for themself
         narrated = not document.speakers and item.evidence_terms >= _SAY_TERMS
         return 1.0 if narrated and question.people & document.primary else 0.4
 
