@@ -148,7 +148,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "where",
         re.compile(
-            r"\bwhere\b|\bwhat (?:city|country|place|location|town|capital)\b|"
+            r"\bwhere\b|\bwhat (?:city|country|place|location|town|capital|setting|venue|forum)\b|"
             r"\bwhich (?:city|country|place|location|town|capital)\b|\bin what city\b"
         ),
     ),
@@ -170,7 +170,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "who",
         re.compile(
-            r"^(?:who|whom|which (?:official|person|people|leader|country|"
+            r"^(?:who|whom|which (?:[a-z]+ )?(?:official|person|people|leader|country|"
             r"countries|diplomat|officials|politicians?|reporters?|journalists?))\b"
         ),
     ),

@@ -105,6 +105,8 @@ def test_about_a_topic(answerer: Answerer) -> None:
         ("who is warning against pushing ukraine to settle", 29),  # who does, not who is
         ("is the counteroffensive drowning out the peace talk stuff or what", 1),
         ("whats milleys first name", 32),
+        ("which chinese official did baerbock hold a news conference with", 22),
+        ("what is zelensky's precondition for talks", 19),
         ("what is china's foreign minister doing going around europe", 4),
         ("who raised the prospect of a wider russian draft", 15),
     ],
