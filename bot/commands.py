@@ -593,7 +593,9 @@ class Answerer:
         docs.extend(i.document for i in quotes)
         if not docs:
             return self._unknown_subject("about", entity.name)
-        headline = role.statement if role is not None else f"{entity.name}."
+        headline = (
+            role.statement if role is not None else messages.ABOUT_HEADER.format(name=entity.name)
+        )
         return self._listing("about", headline, docs, entity.name, f"entity:{entity_id}")
 
     def _about_topic(self, topic_id: str) -> Answer:
