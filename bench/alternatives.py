@@ -1,6 +1,6 @@
 """Envoy side by side with what a user would otherwise pick: BM25, MiniLM, rapidfuzz.
 
-    python -m bench.alternatives [--set public|heldout|blind|newsroom|community|both|all]
+    python -m bench.alternatives [--set public|heldout|blind|newsroom|community|unseen|both|all]
 
 Every system answers through the same batch interface (JSON lines in, one answer JSON
 line out, in order), each in its own process: Envoy as `python -m bot batch` (with
@@ -49,6 +49,7 @@ SETS = {
     "blind": ROOT / "tests/evaluation/blind.jsonl",
     "newsroom": ROOT / "tests/evaluation/newsroom.jsonl",
     "community": ROOT / "tests/evaluation/community.jsonl",
+    "unseen": ROOT / "tests/evaluation/unseen.jsonl",
 }
 RESULTS = ROOT / "bench/results"
 BASELINES = ("bm25", "minilm", "rapidfuzz")

@@ -3,8 +3,9 @@
 `public.jsonl` is the set the rules were developed against; `heldout.jsonl` and
 `blind.jsonl` were written separately, by writers who never saw the engine, as a check on
 questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
-same way in the staff's and the public's styles. The floors are just under what the
-engine reaches today, so a change that loses accuracy fails here.
+same way in the staff's and the public's styles; `unseen.jsonl` was written last, after
+the rules stopped changing, and its misses were not read. The floors are just under what
+the engine reaches today, so a change that loses accuracy fails here.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ HERE = Path(__file__).resolve().parents[1] / "evaluation"
 FLOORS = {
     "public.jsonl": (0.94, 0.94),
     "heldout.jsonl": (0.96, 0.97),
-    "blind.jsonl": (0.86, 0.98),
-    "newsroom.jsonl": (0.86, 0.97),
-    "community.jsonl": (0.77, 0.95),
+    "blind.jsonl": (0.87, 0.98),
+    "newsroom.jsonl": (0.89, 0.97),
+    "community.jsonl": (0.81, 0.96),
+    "unseen.jsonl": (0.85, 0.93),
 }
 
 
