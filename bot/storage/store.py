@@ -53,6 +53,8 @@ from bot.storage.writer import LogWriter
 log = logging.getLogger(__name__)
 
 _LOCK_KEY = 0x456E766F79  # "Envoy": the PostgreSQL advisory lock for schema and knowledge
+_BUSY_TIMEOUT_MS = 15_000  # how long a SQLite statement waits for a writer to finish
+_LOCK_WAIT_MS = 600_000  # how long a SQLite process waits for another to load the knowledge
 _WRITE_ATTEMPTS = 3
 _KNOWLEDGE_TABLES = (
     m.QuoteSpeakerRow,
@@ -84,20 +86,30 @@ class LoggedQuestion:
     created_at: datetime | None = None
 
 
+def _busy_timeout(connection: Connection, milliseconds: int) -> None:
+    """Set how long SQLite waits for a lock, on the driver's connection (outside any
+    transaction SQLAlchemy would begin)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
+    finally:
+        cursor.close()
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`: SQLite gets its directory, WAL and a busy timeout."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: Any, _record: Any) -> None:
             connection.isolation_level = None  # transactions begin in _sqlite_begin below
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
@@ -170,13 +182,21 @@ class Store:
     @contextmanager
     def _locked(self) -> Iterator[Connection]:
         """A transaction holding the schema-and-knowledge lock (advisory on PostgreSQL,
-        the write lock on SQLite), so processes starting together take turns."""
+        the write lock on SQLite), so processes starting together take turns. Both wait
+        as long as a first process may take to load a large knowledge base and its index:
+        PostgreSQL without limit, SQLite up to _LOCK_WAIT_MS instead of its busy timeout."""
         with self.engine.connect() as plain:
+            if not self.is_postgres:
+                _busy_timeout(plain, _LOCK_WAIT_MS)
             connection = plain.execution_options(sqlite_immediate=True)
-            with connection.begin():
-                if self.is_postgres:
-                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
-                yield connection
+            try:
+                with connection.begin():
+                    if self.is_postgres:
+                        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
+                    yield connection
+            finally:
+                if not self.is_postgres:
+                    _busy_timeout(plain, _BUSY_TIMEOUT_MS)
 
     # -- schema ------------------------------------------------------------------
 

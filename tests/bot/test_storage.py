@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,7 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.service import Envoy
 from bot.storage import Store
 from bot.storage import models as m
+from bot.storage import store as store_module
 from tests.conftest import settings_for
 
 
@@ -104,3 +108,29 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
     store.close()
+
+
+def test_a_sqlite_process_waits_longer_than_the_busy_timeout_for_the_knowledge_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first process may hold the lock while it builds a large index for longer than
+    SQLite's busy timeout; the next one waits for it instead of failing."""
+    monkeypatch.setattr(store_module, "_BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(store_module, "_LOCK_WAIT_MS", 10_000)
+    path = tmp_path / "envoy.db"
+    store = Store(f"sqlite:///{path}")
+    try:
+        store.upgrade()
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+        threading.Timer(1.0, holder.execute, ("COMMIT",)).start()
+        started = time.monotonic()
+        with store._locked() as connection:
+            waited = time.monotonic() - started
+            connection.execute(select(m.KnowledgeState))
+        assert waited >= 0.9  # far beyond the 200 ms busy timeout
+        with store.engine.connect() as connection:  # the usual timeout is back
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 200
+        holder.close()
+    finally:
+        store.close()
