@@ -60,10 +60,6 @@ class Settings:
             retrieval=_choice(env, "ENVOY_RETRIEVAL", ("auto", "memory", "database")),
         )
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def normalise_database_url(url: str) -> str:
     """Accept the `postgres://` form hosting platforms give; use the psycopg 3 driver."""

@@ -51,11 +51,6 @@ class Cooldown:
         self._notified[key] = now + retry_after
         return True
 
-    def reset(self) -> None:
-        """Forget every user."""
-        self._hits.clear()
-        self._notified.clear()
-
     def _sweep(self, now: float) -> None:
         idle = [
             key for key, window in self._hits.items() if not window or window[-1] <= now - self.per
