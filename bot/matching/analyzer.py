@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.matching.parameters import PARAMETERS
 from bot.text import normalise, stem, tokenize
 
 STOP_WORDS = frozenset(
@@ -68,9 +69,9 @@ WEAK_WORDS = frozenset(
 )
 """Words that carry little content: they count, but lightly."""
 
-_FUZZY_MIN_LEN = 5
-_FUZZY_TERM_CUTOFF = 84.0
-_FUZZY_NAME_CUTOFF = 80.0
+_FUZZY_MIN_LEN = PARAMETERS.fuzzy_min_length
+_FUZZY_TERM_CUTOFF = PARAMETERS.fuzzy_term_cutoff
+_FUZZY_NAME_CUTOFF = PARAMETERS.fuzzy_name_cutoff
 
 
 class Analyzer:

@@ -24,13 +24,12 @@ from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
+from bot.matching.parameters import PARAMETERS, Parameters
 from bot.text import normalise, tokenize
 
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
 _OCCASIONS_OF_SAYING = ("testimony", "news conference", "interview", "speech")
-_WEAK_FACTOR = 0.3
-_PHRASING_BONUS = 0.12
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
 _QUESTION_FRAME = re.compile(
     r"\bhow (?:long|many|much|often)\b"
@@ -78,8 +77,15 @@ class Scored:
 class Ranker:
     """Scores indexed documents for parsed questions. Built once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, index: DocumentIndex, analyzer: Analyzer) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        index: DocumentIndex,
+        analyzer: Analyzer,
+        params: Parameters = PARAMETERS,
+    ) -> None:
         self.kb = kb
+        self.params = params
         self.index = index
         self.analyzer = analyzer
         self.aliases = AliasIndex(self.analyzer)
@@ -96,7 +102,7 @@ class Ranker:
             + [a for t in kb.topics.values() for a in (t.name, *t.aliases, t.summary)],
             terms=index.vocabulary(),
         )
-        self._unknown_weight = math.log(1 + max(index.size, 1)) * 1.25
+        self._unknown_weight = math.log(1 + max(index.size, 1)) * params.unknown_word_factor
         self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
         # Asking when or where a testimony or news conference was is asking about a saying.
         self._saying = _SAY_TERMS | frozenset(
@@ -159,7 +165,7 @@ class Ranker:
 
     def _weight(self, term: str, frequency: int) -> float:
         weight = math.log(1 + self.index.size / frequency) if frequency else self._unknown_weight
-        return weight * (_WEAK_FACTOR if term in self._weak else 1.0)
+        return weight * (self.params.weak_word_factor if term in self._weak else 1.0)
 
     def resolve(self, text: str, kind: str = "entity", *, strict: bool = True) -> list[str]:
         """Ids of the entities (or topics) a short subject text names, best first.
@@ -223,12 +229,13 @@ class Ranker:
                 scored.append((result.score, -item.position, result))
         if not scored:
             return []
-        # Closeness to example questions adds at most _PHRASING_BONUS / 2: only documents
+        # Closeness to example questions adds at most phrasing_bonus / 2: only documents
         # that close to the best can change places, so only they are compared by phrasing.
         best = max(item[0] for item in scored)
+        window = self.params.phrasing_bonus / 2
         rescored = []
         for score, order, plain in scored:
-            near = score >= best - _PHRASING_BONUS / 2
+            near = score >= best - window
             result = (
                 self._score(pool[plain.document.key], question, phrasing=True) if near else plain
             )
@@ -237,6 +244,7 @@ class Ranker:
         return [item[2] for item in rescored[:limit]]
 
     def _score(self, item: Indexed, question: ParsedQuestion, *, phrasing: bool) -> Scored:
+        p = self.params
         document = item.document
         terms = item.terms
         total = sum(question.weights)
@@ -247,7 +255,7 @@ class Ranker:
             )
             coverage = matched / total
         else:
-            coverage = 0.7 if question.entities or question.topics else 0.0
+            coverage = p.coverage_without_terms if question.entities or question.topics else 0.0
         closure = item.closure
         if question.entities:
             hits = [
@@ -258,27 +266,27 @@ class Ranker:
             primary = any(m.ids & document.primary for m in question.entities)
         else:
             entity_share, primary = 1.0, False
-        score = coverage * (0.3 + 0.7 * entity_share) ** 2
+        score = coverage * (p.entity_floor + (1 - p.entity_floor) * entity_share) ** 2
         if question.topics:
             named = [
                 bool(m.ids & document.topics) or words <= terms
                 for m, words in zip(question.topics, question.topic_terms, strict=True)
             ]
-            score *= 0.6 + 0.4 * sum(named) / len(named)
+            score *= p.topic_floor + (1 - p.topic_floor) * sum(named) / len(named)
         if primary:
-            score += 0.04
+            score += p.primary_bonus
         if question.topics and any(m.ids & document.topics for m in question.topics):
-            score += 0.03
+            score += p.topic_bonus
         if phrasing and item.examples and total > 0:
             closest = process.extractOne(
                 question.normalised, item.examples, scorer=fuzz.token_sort_ratio
             )
             closeness = closest[1] / 100 if closest else 0.0
-            score += _PHRASING_BONUS * max(0.0, closeness - 0.5)
+            score += p.phrasing_bonus * max(0.0, closeness - 0.5)
         if document.kind == QUOTE and _SAY_TERMS & set(question.terms):
-            score += 0.02
+            score += p.quote_say_bonus
         if question.future and not item.modal:
-            score *= 0.6  # "who will win": the article reports, it does not foretell
+            score *= p.future_factor  # "who will win": the article reports, it does not foretell
         score *= self._kind_factor(document, question)
         score *= self._speaker_factor(item, question)
         return Scored(document, round(score, 6), coverage, entity_share, missing)
@@ -303,25 +311,32 @@ class Ranker:
         if any(bodies & set(entities[s].related) for s in document.speakers if s in entities):
             return 1.0  # a country speaks through its officials; a person only for themself
         narrated = not document.speakers and item.evidence_terms >= _SAY_TERMS
-        return 1.0 if narrated and question.people & document.primary else 0.4
+        return (
+            1.0
+            if narrated and question.people & document.primary
+            else self.params.other_speaker_factor
+        )
 
     def _kind_factor(self, document: Document, question: ParsedQuestion) -> float:
+        p = self.params
         kind = question.intent.kind
         if kind is None or kind == "position":
-            return 1.0 if document.kind != ROLE else 0.6
+            return 1.0 if document.kind != ROLE else p.role_kind_factor
         about_saying = bool(self._saying & set(question.terms))
         said_then = document.kind == QUOTE or "when-said" in document.answers
         if said_then and kind in ("when", "where") and not about_saying:
-            return 0.45  # the time and place are of the saying, not of what was said about
+            return (
+                p.said_then_factor
+            )  # the time and place are of the saying, not of what was said about
         if kind in document.answers:
             return 1.0
         if kind == "how-long" and "how-many" in document.answers:
-            return 0.9
+            return p.how_long_as_count_factor
         if kind in _STRICT_KINDS:
-            return 0.45
+            return p.strict_kind_factor
         if kind == "why":
-            return 0.65  # a reason must be in the text, but reasons hide in many forms
-        return 0.85
+            return p.why_factor
+        return p.other_kind_factor
 
 
 # What people call someone they know only by country: "the British guy".

@@ -1,0 +1,251 @@
+"""`ask`: a free question, answered through the pipeline.
+
+normalise -> read the intent (and route framed questions to their command) -> find and
+score candidates (`Ranker`) -> decide (`bot.matching.decision`) -> build the Answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot import messages
+from bot.answers import Answer
+from bot.commands.context import Context, confidence
+from bot.commands.overview import summary
+from bot.matching.decision import accepts
+from bot.matching.details import unspecified_detail
+from bot.matching.documents import Document
+from bot.matching.intents import (
+    ABOUT,
+    HELP,
+    QUOTES,
+    SOURCES,
+    SUMMARY,
+    WHO_IS,
+    WHO_SAID,
+    Intent,
+    answer_kind,
+    asks_who_does,
+    read_intent,
+)
+from bot.matching.ranker import ParsedQuestion, Scored
+from bot.text import normalise
+
+_CLAUSES = re.compile(
+    r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
+)
+_RELATIVE_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|summer|"
+    r"recently|now)\b",
+    re.IGNORECASE,
+)
+_WHO_IS_TAIL = re.compile(r",? and (?=what|how|why|where|when|who|is|does|did)")
+
+
+def ask(ctx: Context, text: str) -> Answer:
+    """Answer a free question, routing framed questions to their command."""
+    normalised = normalise(text)
+    if not normalised.strip(" ?!.,"):
+        return ctx.empty("ask")
+    intent = read_intent(normalised)
+    if intent.command == HELP:
+        return ctx.run("help", "")
+    if intent.command == SOURCES:
+        return ctx.run("sources", "")
+    if intent.command == SUMMARY:
+        return summary(ctx)
+    if intent.command == WHO_SAID:
+        answer = ctx.run("who-said", intent.subject)
+        if answer.answered:
+            return answer
+    if intent.command == QUOTES and ctx.ranker.resolve(intent.subject):
+        return ctx.run("quotes", intent.subject)
+    if intent.command == WHO_IS:
+        identity = _who_is(ctx, intent.subject)
+        if identity is not None:
+            return identity
+    if intent.command == ABOUT and (
+        ctx.ranker.resolve(intent.subject) or ctx.ranker.resolve(intent.subject, "topic")
+    ):
+        return ctx.run("about", intent.subject)
+    kind = intent.kind if intent.command not in (WHO_SAID, WHO_IS) else "who"
+    who_is = intent.command == WHO_IS and not asks_who_does(intent.subject)
+    asked = Intent(
+        WHO_IS if who_is else "ask",
+        kind,
+        subject=intent.subject,
+        calendar_date=intent.calendar_date,
+        compare=intent.compare,
+    )
+    parsed = ctx.ranker.parse(text, asked)
+    if intent.opinion or intent.forecast:
+        message = messages.NO_OPINION if intent.opinion else messages.NO_FORECAST
+        return ctx.decline("ask", message, ctx.ranker.rank(parsed), parsed)
+    if intent.compare:
+        compared = _compare(ctx, parsed)
+        if compared is not None:
+            return compared
+    if len(parsed.normalised.split()) > ctx.params.long_question_words:
+        parsed = _best_clause(ctx, parsed, asked)
+    return answer_parsed(ctx, parsed)
+
+
+def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
+    """Score, decide and build the answer of a parsed question."""
+    if parsed.is_empty:
+        return ctx.decline("ask", messages.CANNOT_FIND, [])
+    if not parsed.terms and parsed.intent.kind is None:
+        subject = _subject_of(parsed)
+        if subject is not None:
+            return ctx.run("about", subject)
+    ranked = ctx.ranker.rank(parsed)
+    if not ranked or not accepts(parsed, ranked, ctx.params):
+        return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
+    best = ranked[0]
+    if parsed.intent.command == WHO_IS and not _names_the_subject(ctx, parsed, best):
+        return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
+    vague = unspecified_detail(parsed.normalised, best.document.citation)
+    if vague is not None:
+        return ctx.decline("ask", messages.NOT_SPECIFIED.format(span=vague), ranked, parsed)
+    if parsed.intent.calendar_date and not best.document.has_absolute_date:
+        time = next((t for t in best.document.times if _RELATIVE_TIME.search(t)), None)
+        if time:
+            return ctx.decline("ask", messages.NO_CALENDAR_DATE.format(time=time), ranked, parsed)
+    return _cited_answer(ctx, best, ranked)
+
+
+def _cited_answer(ctx: Context, best: Scored, ranked: list[Scored]) -> Answer:
+    """The best document's answer, citing beside it those that score as well elsewhere."""
+    where = (best.document.source, best.document.paragraph)
+    also = [
+        s.document
+        for s in ranked[1:]
+        if s.score >= best.score - ctx.params.tie
+        and s.entity_share == 1.0
+        and (s.document.source, s.document.paragraph) != where
+    ][: ctx.params.more_citations]
+    answer = ctx.document_answer("ask", best)
+    text = answer.text
+    other_sources = [d for d in also if d.source != best.document.source]
+    if other_sources:  # the sources may differ: show each, named
+        text = " ".join(
+            f"{ctx.kb.source_title(d.source)}: {d.statement}"
+            for d in [best.document, *other_sources]
+        )
+    return replace(
+        answer,
+        text=text,
+        citations=answer.citations + tuple(ctx.citation(d) for d in also),
+        matched=answer.matched + tuple(d.key for d in also),
+    )
+
+
+def _best_clause(ctx: Context, parsed: ParsedQuestion, intent: Intent) -> ParsedQuestion:
+    """In a long, rambling question, the clause that asks something answerable."""
+    best = parsed
+    ranked = ctx.ranker.rank(parsed, limit=1)
+    best_score = ranked[0].score if ranked else 0.0
+    for clause in _CLAUSES.split(parsed.normalised):
+        if len(clause.split()) < 4 or clause == parsed.normalised:
+            continue
+        candidate = ctx.ranker.parse(clause, replace(intent, kind=answer_kind(clause)))
+        found = ctx.ranker.rank(candidate, limit=1)
+        if found and found[0].score > best_score:
+            best, best_score = candidate, found[0].score
+    return best
+
+
+def _compare(ctx: Context, parsed: ParsedQuestion) -> Answer | None:
+    """How two people's positions compare: each one's best-matching statement, cited."""
+    people = [
+        m
+        for m in parsed.entities
+        if any(ctx.kb.entities[i].kind in ("person", "group") for i in m.ids)
+    ][:2]
+    if len(people) < 2:
+        return None
+    floor = ctx.params.compare_score
+    chosen: list[Document] = []
+    for mention, other in ((people[0], people[1]), (people[1], people[0])):
+        kept = [
+            (m, words)
+            for m, words in zip(parsed.entities, parsed.mention_terms, strict=True)
+            if m is mention or m not in people
+        ]
+        alone = replace(
+            parsed,
+            entities=tuple(m for m, _ in kept),
+            mention_terms=tuple(w for _, w in kept),
+            people=frozenset(),
+        )
+        mine = [
+            s
+            for s in ctx.ranker.rank(alone, limit=12)
+            if mention.ids & (s.document.primary | set(s.document.speakers))
+            and s.document not in chosen
+            and s.score >= floor
+        ]
+        # Prefer what the article says of one in the light of the other.
+        bonus = ctx.params.compare_other_bonus
+        mine.sort(
+            key=lambda s: s.score + bonus * bool(other.ids & s.document.entities), reverse=True
+        )
+        if mine:
+            chosen.append(mine[0].document)
+    if len(chosen) < 2:
+        return None
+    return Answer(
+        answered=True,
+        command="ask",
+        text=" ".join(d.statement for d in chosen),
+        citations=tuple(ctx.citation(d) for d in chosen),
+        confidence=confidence(floor),
+        matched=tuple(d.key for d in chosen),
+    )
+
+
+def _names_the_subject(ctx: Context, parsed: ParsedQuestion, best: Scored) -> bool:
+    """ "Who is the Spanish foreign minister?" is answered only by words of the article
+    that describe exactly that, not by an example question that mentions it."""
+    subject_terms = set(ctx.analyzer.terms(parsed.intent.subject))
+    for words in parsed.mention_terms:
+        subject_terms -= words
+    item = ctx.index.get(best.document.key)
+    if item is None:
+        return False
+    text_terms = set(ctx.analyzer.terms(best.document.statement, repair=False))
+    return subject_terms <= (item.evidence_terms | text_terms)
+
+
+def _who_is(ctx: Context, subject: str) -> Answer | None:
+    subject = _WHO_IS_TAIL.split(subject)[0]
+    ids = ctx.ranker.resolve(subject)
+    if not ids:
+        return None
+    entity = ctx.kb.entities[ids[0]]
+    document = ctx.document(f"role:{entity.id}")
+    if document is None:
+        return ctx.run("about", subject)
+    return ctx.answer_from(
+        "ask", document, confidence=0.95, speaker=None, matched=(f"entity:{entity.id}",)
+    )
+
+
+def _subject_of(parsed: ParsedQuestion) -> str | None:
+    for mention in (*parsed.entities, *parsed.topics):
+        kind = "entity" if mention in parsed.entities else "topic"
+        return f"{kind}:" + sorted(mention.ids)[0]
+    return None
+
+
+def _decline_text(ctx: Context, parsed: ParsedQuestion) -> str:
+    people = [
+        ctx.kb.entities[i]
+        for m in parsed.entities
+        for i in sorted(m.ids)
+        if ctx.kb.entities[i].kind == "person"
+    ]
+    if len(people) == 1 and "say" in parsed.terms:
+        return messages.CANNOT_FIND_WHAT_SAID.format(name=people[0].name)
+    return messages.CANNOT_FIND

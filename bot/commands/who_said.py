@@ -1,0 +1,134 @@
+"""`who-said`: who said a quotation, with its context and citation.
+
+The words given are compared with every quotation (or, in a large base, with the
+candidates sharing their words); the closest answers when it is close enough. Otherwise
+reported speech ("Blinken said that ...") answers when the article's own words hold
+what was given.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from bot import messages
+from bot.answers import Answer
+from bot.commands.context import SUGGESTIONS, Context
+from bot.matching.documents import FACT, QUOTE, Document
+from bot.matching.index import Indexed, related_token
+from bot.matching.intents import WHO_SAID, Intent
+from bot.matching.parameters import Parameters
+from bot.matching.ranker import ParsedQuestion
+from bot.text import normalise, tokenize
+
+_FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
+
+
+def who_said(ctx: Context, text: str) -> Answer:
+    """Who said a quotation: speaker, full quote, context and citation."""
+    fragment = _strip_quotation(normalise(text))
+    if len(fragment) < 3:
+        return ctx.empty("who-said")
+    params = ctx.params
+    parsed = ctx.ranker.parse(fragment, Intent(WHO_SAID, "who"))
+    pool = ctx.all_quotes
+    if pool is None:
+        names = [related_token(i) for m in parsed.entities for i in m.ids]
+        pool = ctx.index.candidates(parsed.terms, names, kinds=frozenset({QUOTE}))
+    scored = sorted(
+        ((quote_score(fragment, parsed, item, params), item) for item in pool),
+        key=lambda pair: (pair[0], -pair[1].position),
+        reverse=True,
+    )
+    if scored and scored[0][0] >= params.quote_accept:
+        score, best_quote = scored[0]
+        document = best_quote.document
+        return ctx.answer_from(
+            "who-said",
+            document,
+            confidence=score,
+            speaker=ctx.names(document.speakers, " and "),
+            text=_who_said_text(ctx, document),
+        )
+    attributed = [
+        s
+        for s in ctx.ranker.rank(parsed, kinds=(FACT,), limit=5)
+        if s.document.speakers
+        and s.entity_share == 1.0
+        and s.score >= params.accept_score
+        and len(parsed.terms) >= 2
+        and _said_share(ctx, parsed, s.document) >= params.said_share
+    ]
+    if attributed:
+        best = attributed[0]
+        speaker = ", ".join(ctx.kb.entities[e].name for e in best.document.speakers)
+        return ctx.document_answer("who-said", best, speaker=speaker)
+    nearest = [
+        item.document for s, item in scored[:SUGGESTIONS] if s > params.suggestion_quote_floor
+    ]
+    return Answer(
+        answered=False,
+        command="who-said",
+        text=messages.CANNOT_FIND_QUOTE,
+        suggestions=tuple(ctx.suggestion(d) for d in nearest),
+    )
+
+
+def quote_score(fragment: str, parsed: ParsedQuestion, quote: Indexed, params: Parameters) -> float:
+    """How surely `fragment` is (part of) `quote`: close wording, or the same words."""
+    words = quote.words
+    document = quote.document
+    terms = quote.terms
+    total = sum(parsed.weights)
+    coverage = (
+        sum(w for t, w in zip(parsed.terms, parsed.weights, strict=True) if t in terms) / total
+        if total
+        else 0.0
+    )
+    plain = " ".join(tokenize(fragment))
+    if len(plain) <= len(words) + 4:
+        closeness = fuzz.partial_ratio(plain, words) / 100
+    else:
+        closeness = fuzz.partial_ratio(plain, quote.context) / 100 * params.quote_context_factor
+    if len(plain) < params.quote_short_chars:
+        closeness *= params.quote_short_floor + (1 - params.quote_short_floor) * coverage
+        if plain not in words:
+            closeness *= params.quote_not_contained_factor
+    if len(parsed.terms) < 2:
+        # One shared word is not the same words.
+        coverage *= params.quote_one_word_factor
+    if parsed.entities:
+        mentioned = set(document.entities) | set(document.speakers)
+        if not all(m.ids & mentioned for m in parsed.entities):
+            closeness *= params.quote_wrong_entity_factor
+            coverage *= params.quote_wrong_entity_coverage
+    return max(closeness, coverage * params.quote_coverage_factor)
+
+
+def _said_share(ctx: Context, parsed: ParsedQuestion, document: Document) -> float:
+    """The weighted share of the words given that the article's own words hold (not
+    the example questions): words someone said must be in what the article reports."""
+    item = ctx.index.get(document.key)
+    total = sum(parsed.weights)
+    if item is None or not total:
+        return 0.0
+    said = item.evidence_terms | set(ctx.analyzer.terms(document.statement, repair=False))
+    weights = zip(parsed.terms, parsed.weights, strict=True)
+    return sum(w for t, w in weights if t in said) / total
+
+
+def _who_said_text(ctx: Context, quote: Document) -> str:
+    speaker = ctx.names(quote.speakers, " and ")
+    roles = [ctx.kb.entities[s].role for s in quote.speakers if ctx.kb.entities[s].role]
+    who = speaker
+    if len(quote.speakers) == 1 and roles and roles[0] is not None:
+        who = f"{speaker} ({roles[0].text})"
+    kind = "in part " if quote.partial else ""
+    tail = f", {quote.note}" if quote.note else ""
+    return f"{who} said it{tail}. The article quotes {kind}these words."
+
+
+def _strip_quotation(text: str) -> str:
+    text = _FRAME.sub("", text.strip())
+    return text.strip(" \"'?!.,:;").strip()

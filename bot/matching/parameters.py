@@ -1,0 +1,116 @@
+"""Every tunable number of matching and of the answer-or-decline decision, in one place.
+
+The ranker, the commands and the decision read their weights from one frozen
+`Parameters` value, so a maintainer can see what a score is made of and a benchmark can
+vary one weight at a time (`python -m bench.parameters` shows what each one is worth on
+the development sets). Each field says what it does and the evidence for its value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Parameters:
+    """The weights of scoring (ranker), of who-said and of the decision."""
+
+    # -- term weights ---------------------------------------------------------------
+    weak_word_factor: float = 0.3
+    """Weight of a word that carries little content ("happen", "make"): it counts, lightly.
+    Evidence: at 1.0, "what is happening with X" questions rank by the filler word."""
+    unknown_word_factor: float = 1.25
+    """A word the fact base never uses weighs this times the rarest known word: a
+    question about something absent must not be answered by its other words."""
+
+    # -- document score -------------------------------------------------------------
+    coverage_without_terms: float = 0.7
+    """Coverage of a question that names only entities or topics ("Blinken and China")."""
+    entity_floor: float = 0.3
+    """Score multiplier base when no named entity fits: (floor + (1 - floor) * share)^2.
+    A document about someone else keeps under a tenth of its score."""
+    topic_floor: float = 0.6
+    """Score multiplier when a named topic is absent: floor + (1 - floor) * share."""
+    primary_bonus: float = 0.04
+    """Added when the document is mainly about an entity the question names."""
+    topic_bonus: float = 0.03
+    """Added when the document carries a topic the question names."""
+    phrasing_bonus: float = 0.12
+    """Up to this much for closeness (token-sort ratio above 0.5) to a curated example
+    question; only documents within half of it of the best are compared by phrasing."""
+    quote_say_bonus: float = 0.02
+    """Added to quotations when the question asks what someone said."""
+    future_factor: float = 0.6
+    """A question in the future tense meets a document with no modal or expectation."""
+    role_kind_factor: float = 0.6
+    """A role document answering a question that asks no particular kind."""
+    said_then_factor: float = 0.45
+    """A quotation's time or place answering "when" or "where" of the thing said about."""
+    how_long_as_count_factor: float = 0.9
+    """A "how long" question met by a document that answers "how many"."""
+    strict_kind_factor: float = 0.45
+    """A when/where/how-many/how-long question met by a document without that kind."""
+    why_factor: float = 0.65
+    """A "why" question met by a document with no stated reason (reasons hide in many forms)."""
+    other_kind_factor: float = 0.85
+    """Any other kind asked that the document does not declare."""
+    other_speaker_factor: float = 0.4
+    """ "What did X say" met by a document whose speaker is not X."""
+
+    # -- accepting an answer --------------------------------------------------------
+    accept_score: float = 0.65
+    """A best document scoring at least this answers the question."""
+    lenient_score: float = 0.55
+    """A fair score also answers when every word is the article's, every name fits and it
+    stands out from the runner-up by `lenient_margin`."""
+    lenient_margin: float = 0.05
+    """How far a fair best document must stand above the runner-up."""
+    tie: float = 0.03
+    """Documents scoring this close to the best are cited beside it (other paragraphs)."""
+    more_citations: int = 2
+    """At most this many documents are cited beside the best."""
+    compare_score: float = 0.5
+    """Each side of a comparison needs a statement of that person scoring this much."""
+    compare_other_bonus: float = 0.2
+    """A comparison prefers what the article says of one person in the light of the other."""
+    long_question_words: int = 22
+    """Questions longer than this many words are also tried clause by clause."""
+
+    # -- who-said -------------------------------------------------------------------
+    quote_accept: float = 0.72
+    """A quotation matching the words given this closely is named as their source."""
+    quote_short_chars: int = 15
+    """Fragments shorter than this count only with their share of the words."""
+    quote_short_floor: float = 0.6
+    """Closeness of a short fragment: floor + (1 - floor) * coverage."""
+    quote_not_contained_factor: float = 0.8
+    """A short fragment that is not a substring of the quotation."""
+    quote_one_word_factor: float = 0.7
+    """One shared content word is not the same words."""
+    quote_wrong_entity_factor: float = 0.8
+    """Closeness kept when the fragment names someone the quotation does not concern."""
+    quote_wrong_entity_coverage: float = 0.7
+    """Coverage kept in that case."""
+    quote_context_factor: float = 0.95
+    """A fragment longer than the quotation is matched against its paragraph, a little lower."""
+    quote_coverage_factor: float = 0.95
+    """Word coverage alone scores at most this."""
+    said_share: float = 0.75
+    """Reported speech answers who-said when the article's own words hold this share of
+    the words given."""
+    suggestion_quote_floor: float = 0.3
+    """Quotations closer than this are offered as suggestions after a who-said decline."""
+    suggestion_floor: float = 0.05
+    """Documents scoring above this are offered as suggestions after a decline."""
+
+    # -- typo tolerance -------------------------------------------------------------
+    fuzzy_min_length: int = 5
+    """Words shorter than this are never repaired or matched fuzzily."""
+    fuzzy_term_cutoff: float = 84.0
+    """rapidfuzz ratio for repairing a misspelt word toward the vocabulary."""
+    fuzzy_name_cutoff: float = 80.0
+    """rapidfuzz ratio for each word of a misspelt name."""
+
+
+PARAMETERS = Parameters()
+"""The parameters Envoy runs with."""
