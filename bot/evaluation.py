@@ -4,6 +4,12 @@ An evaluation file holds JSON lines: `command`, `text`, `answerable`, `paragraph
 of which is a correct citation) and, for who-said, `speaker`. An answerable question is
 correct when it is answered, cites one of its paragraphs and, where a speaker is given,
 names that speaker; an unanswerable one is correct when it is declined.
+
+Two failures of trust are also counted on their own, whatever the item's label: a false
+attribution (words given a speaker who did not say them: an answered who-said naming a
+speaker, on an invented line or a misquote, or naming the wrong one) and a confirmed
+false claim (a claim the article does not support, labelled `claim-unsupported`, answered
+as if it did).
 """
 
 from __future__ import annotations
@@ -31,6 +37,12 @@ class EvalItem:
     answerable: bool
     paragraphs: frozenset[int]
     speaker: str | None = None
+    kind: str = ""
+
+
+FALSE_LINE_KINDS = frozenset({"invented-quote", "misquote"})
+"""Labels of who-said items whose words nobody in the article said as given."""
+UNSUPPORTED_CLAIM = "claim-unsupported"
 
 
 @dataclass(slots=True)
@@ -41,6 +53,8 @@ class EvalReport:
     answered_correctly: int = 0
     unanswerable: int = 0
     declined: int = 0
+    false_attributions: int = 0
+    confirmed_false_claims: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -55,7 +69,8 @@ class EvalReport:
         return (
             f"answerable: {self.answered_correctly}/{self.answerable} correct and cited "
             f"({self.answer_accuracy:.1%}); unanswerable: {self.declined}/{self.unanswerable} "
-            f"declined ({self.decline_accuracy:.1%})"
+            f"declined ({self.decline_accuracy:.1%}); false attributions: "
+            f"{self.false_attributions}; false claims confirmed: {self.confirmed_false_claims}"
         )
 
 
@@ -75,6 +90,7 @@ def read_items(path: Path) -> list[EvalItem]:
                     answerable=bool(raw["answerable"]),
                     paragraphs=frozenset(int(p) for p in raw.get("paragraphs", [])),
                     speaker=raw.get("speaker"),
+                    kind=str(raw.get("kind", "")),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -104,6 +120,20 @@ def is_correct(item: EvalItem, answer: Answer) -> bool:
     return True
 
 
+def is_false_attribution(item: EvalItem, answer: Answer) -> bool:
+    """Whether `answer` gives words to someone who did not say them as given."""
+    if item.command != "who-said" or not answer.answered or not answer.speaker:
+        return False
+    if not item.answerable:
+        return item.kind in FALSE_LINE_KINDS
+    return bool(item.speaker) and not speaker_matches(item.speaker or "", answer.speaker)
+
+
+def is_confirmed_false_claim(item: EvalItem, answer: Answer) -> bool:
+    """Whether `answer` answers a claim the article does not support as if it did."""
+    return item.kind == UNSUPPORTED_CLAIM and answer.answered
+
+
 def evaluate(items: Iterable[EvalItem], answer: Callable[[str, str], Answer]) -> EvalReport:
     """Ask every item through `answer(command, text)` and score the answers."""
     report = EvalReport()
@@ -116,10 +146,13 @@ def evaluate(items: Iterable[EvalItem], answer: Callable[[str, str], Answer]) ->
         else:
             report.unanswerable += 1
             report.declined += correct
+        report.false_attributions += is_false_attribution(item, result)
+        report.confirmed_false_claims += is_confirmed_false_claim(item, result)
         if not correct:
             report.misses.append(
                 {
                     "id": item.id,
+                    "kind": item.kind,
                     "command": item.command,
                     "text": item.text,
                     "expected": sorted(item.paragraphs) if item.answerable else "decline",
