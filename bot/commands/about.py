@@ -10,7 +10,6 @@ from bot.answers import Answer
 from bot.commands.context import FACT_KIND, FACT_OR_QUOTE, LIST_LIMIT, QUOTE_KIND, Context
 from bot.matching.documents import FACT, QUOTE, Document
 from bot.matching.index import entity_token, topic_token
-from bot.text import normalise
 
 _ABOUT_FACTS = 6
 _ABOUT_QUOTES = 4
@@ -21,7 +20,7 @@ _LOOSE_TERMS = 3
 
 def about(ctx: Context, text: str) -> Answer:
     """What the article says about a person, organisation, place or topic."""
-    subject = normalise(text).strip(" ?.!")
+    subject = ctx.clean(text).strip(" ?.!")
     if not subject:
         return ctx.empty("about")
     if subject.startswith("topic:") and subject[6:] in ctx.kb.topics:

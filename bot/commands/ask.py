@@ -30,7 +30,6 @@ from bot.matching.intents import (
     read_intent,
 )
 from bot.matching.ranker import ParsedQuestion, Scored
-from bot.text import normalise
 
 _CLAUSES = re.compile(
     r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
@@ -45,9 +44,10 @@ _WHO_IS_TAIL = re.compile(r",? and (?=what|how|why|where|when|who|is|does|did)")
 
 def ask(ctx: Context, text: str) -> Answer:
     """Answer a free question, routing framed questions to their command."""
-    normalised = normalise(text)
+    normalised = ctx.clean(text)
     if not normalised.strip(" ?!.,"):
         return ctx.empty("ask")
+    text = normalised
     intent = read_intent(normalised)
     if intent.command == HELP:
         return ctx.run("help", "")

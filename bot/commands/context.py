@@ -22,8 +22,11 @@ from bot.knowledge.model import QUOTE_SEPARATOR
 from bot.matching.analyzer import Analyzer
 from bot.matching.documents import FACT, QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed
+from bot.matching.intents import ASK, read_intent
+from bot.matching.noise import strip_noise
 from bot.matching.parameters import Parameters
 from bot.matching.ranker import ParsedQuestion, Ranker, Scored
+from bot.text import normalise
 
 SUGGESTIONS = 3
 """How many suggestions a decline offers."""
@@ -48,6 +51,16 @@ class Context:
     ranker: Ranker
     params: Parameters
     handlers: dict[str, Handler]
+
+    def clean(self, text: str) -> str:
+        """The question as matching reads it: normalised, and without what carries no
+        content (links, pictographs, asides, greetings and sign-offs)."""
+        return strip_noise(normalise(text), self._has_content)
+
+    def _has_content(self, segment: str) -> bool:
+        """A segment names something the knowledge knows, or asks for a command
+        ("tldr of this article", "help")."""
+        return self.ranker.has_content(segment) or read_intent(segment).command != ASK
 
     def run(self, command_name: str, text: str) -> Answer:
         """Carry out another command (``ask`` routes to ``who-said``, ``about`` to ``ask``)."""

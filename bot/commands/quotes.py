@@ -5,12 +5,11 @@ from __future__ import annotations
 from bot import messages
 from bot.answers import Answer
 from bot.commands.context import FACT_KIND, LIST_LIMIT, QUOTE_KIND, SUGGESTIONS, Context
-from bot.text import normalise
 
 
 def quotes(ctx: Context, text: str) -> Answer:
     """Every quotation of one person, by name, alias or role."""
-    subject = normalise(text).strip(" ?.!")
+    subject = ctx.clean(text).strip(" ?.!")
     if not subject:
         return ctx.empty("quotes")
     ids = ctx.ranker.resolve(subject)

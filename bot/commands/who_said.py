@@ -20,14 +20,14 @@ from bot.matching.index import Indexed, related_token
 from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
 from bot.matching.ranker import ParsedQuestion
-from bot.text import normalise, tokenize
+from bot.text import tokenize
 
 _FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
 
 
 def who_said(ctx: Context, text: str) -> Answer:
     """Who said a quotation: speaker, full quote, context and citation."""
-    fragment = _strip_quotation(normalise(text))
+    fragment = _strip_quotation(ctx.clean(text))
     if len(fragment) < 3:
         return ctx.empty("who-said")
     params = ctx.params

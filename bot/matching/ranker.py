@@ -163,6 +163,17 @@ class Ranker:
             future=bool(_FUTURE.search(normalised)),
         )
 
+    def has_content(self, text: str) -> bool:
+        """Whether `text` names something the knowledge knows: an entity or topic, or a
+        word it uses that carries content (not a stop word or a weak one)."""
+        words = tokenize(normalise(text))
+        if not words:
+            return False
+        if self.aliases.find(words, "entity") or self.aliases.find(words, "topic"):
+            return True
+        terms = self.analyzer.terms(" ".join(words), normalised=True)
+        return any(self.analyzer.knows(t) and t not in self._weak for t in terms)
+
     def _weight(self, term: str, frequency: int) -> float:
         weight = math.log(1 + self.index.size / frequency) if frequency else self._unknown_weight
         return weight * (self.params.weak_word_factor if term in self._weak else 1.0)

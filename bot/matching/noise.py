@@ -1,0 +1,91 @@
+"""Set aside what carries no content, before anything else reads a question.
+
+One pipeline, run on normalised text (mention tokens are already gone):
+  1. links, emoji and other pictographs, and what is left of mention labels ("@channel");
+  2. asides in brackets;
+  3. segments without content: the question is cut at strong breaks (a dash, a colon,
+     a sentence's end, a run of dots) and a segment that names nothing the knowledge
+     knows ("hey all", "long day lol", "asking for a friend") is dropped, as long as
+     another segment asks something.
+
+"Content" is decided by the caller (`has_content`): a word the knowledge uses, or a name
+it knows. So no list of greetings or sign-offs is needed here, and chatter in any words
+is set aside alike; a question that is only chatter is kept whole, for the matcher to
+decline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+")
+_LABEL = re.compile(r"(?<!\w)@\w+")
+_BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+_BREAK = re.compile(
+    r"\s*(?:\s[-–—]+\s|[-–—]{2,}|:\s|;\s|\.{2,}|(?<=[a-z0-9'\"])[.!?]+(?=\s|$)|[!?]+)\s*"
+)
+_SPACES = re.compile(r"\s+")
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|when|where|why|which|how|hows)\b")
+_PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
+_KEEP_SYMBOLS = frozenset("%$€£")
+
+
+def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
+    """`text` without links, pictographs, bracketed asides and segments without content."""
+    text = _LINK.sub(" ", text)
+    text = _LABEL.sub(" ", text)
+    # A pictograph ends a segment: "hey all 👋 who is ...", "... crimea ty 🙏".
+    text = "".join(" ; " if _is_pictograph(ch) else ch for ch in text)
+    text = _SPACES.sub(" ", text).strip(" ;")
+    without_asides = _SPACES.sub(" ", _BRACKETED.sub(" ", text)).strip(" ;")
+    if without_asides.strip(" ;?!.,"):  # a question wholly in brackets keeps its words
+        text = without_asides
+    elif not without_asides:
+        text = text.strip(" ()[]")
+    else:
+        text = without_asides
+    return _drop_empty_segments(text, lambda segment: _asks(segment) or has_content(segment))
+
+
+def _asks(segment: str) -> bool:
+    """Whether a segment holds a question word ("what is this article about" asks,
+    though it names nothing the knowledge knows)."""
+    return bool(_QUESTION_WORD.search(segment))
+
+
+def _drop_empty_segments(text: str, has_content: Callable[[str], bool]) -> str:
+    pieces = _split_keeping_breaks(text)
+    if len(pieces) < 2:
+        return text
+    kept = [(segment, end) for segment, end in pieces if has_content(segment)]
+    if not kept:
+        return text
+    return _SPACES.sub(" ", " ".join(segment + end for segment, end in kept)).strip()
+
+
+def _split_keeping_breaks(text: str) -> list[tuple[str, str]]:
+    """Segments with the punctuation that ended them (a "?" is kept for the intent)."""
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        segment = text[start : match.start()].strip()
+        mark = match.group(0).strip()
+        end = mark if mark and mark[-1] in "?!." else ""
+        if segment:
+            pieces.append((segment, "?" if "?" in end else end[:1]))
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append((tail, ""))
+    return pieces
+
+
+def _is_pictograph(ch: str) -> bool:
+    if ch in _KEEP_SYMBOLS:
+        return False
+    code = ord(ch)
+    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF:  # variation selectors, skin tones
+        return True
+    return unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES

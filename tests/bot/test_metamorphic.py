@@ -1,0 +1,79 @@
+"""Metamorphic properties over the evaluation sets: words with no content change nothing.
+
+Each question of every evaluation set is asked plain and then wrapped in words that carry
+no content (a greeting, an aside in brackets, a sign-off, mention labels, a link, emoji,
+another case). The answer must stay the same: answered or declined alike, resting on the
+same first document. The wrappers live here, not in the code: the pipeline has to set
+them aside by how they look and what they lack, not by a list of these phrases.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.answers import Answer
+from bot.commands import Answerer
+from bot.evaluation import EvalItem, read_items
+
+SETS = sorted((Path(__file__).resolve().parents[1] / "evaluation").glob("*.jsonl"))
+
+Wrapper = Callable[[str], str]
+WRAPPERS: dict[str, Wrapper] = {
+    "greeting": lambda q: "hey all 👋 " + q,
+    "greeting, punctuated": lambda q: "Hi there! " + q,
+    "greeting and dash": lambda q: "morning folks — " + q,
+    "lead-in and colon": lambda q: "quick q: " + q,
+    "aside after": lambda q: q + " (sorry if this was asked already)",
+    "aside before": lambda q: "(first time posting here) " + q,
+    "aside in square brackets": lambda q: q + " [asking for a colleague]",
+    "sign-off": lambda q: q + " thanks!",
+    "sign-off and emoji": lambda q: q + " ty 🙏",
+    "channel labels": lambda q: "<!channel> @here " + q,
+    "user mention": lambda q: "<@U0123ABC> " + q,
+    "link": lambda q: q + " https://example.com/story?id=1",
+    "emoji": lambda q: "🤔 " + q + " 😅",
+    "upper case": str.upper,
+    "lower case": str.lower,
+}
+
+
+def _items() -> list[EvalItem]:
+    return [
+        item for path in SETS for item in read_items(path) if any(c.isalpha() for c in item.text)
+    ]
+
+
+def _same(plain: Answer, wrapped: Answer) -> bool:
+    if plain.answered != wrapped.answered:
+        return False
+    return not plain.answered or plain.matched[:1] == wrapped.matched[:1]
+
+
+@pytest.fixture(scope="module")
+def plain_answers(answerer: Answerer) -> list[tuple[EvalItem, Answer]]:
+    return [(item, answerer.answer(item.command, item.text)) for item in _items()]
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPERS))
+def test_words_without_content_change_no_answer(
+    answerer: Answerer, plain_answers: list[tuple[EvalItem, Answer]], name: str
+) -> None:
+    wrap = WRAPPERS[name]
+    rng = random.Random(name)  # a fixed sample per wrapper: every set, every command
+    sample = rng.sample(plain_answers, k=min(400, len(plain_answers)))
+    changed = [
+        item.text
+        for item, plain in sample
+        if not _same(plain, answerer.answer(item.command, wrap(item.text)))
+    ]
+    # At least 99% of answers unchanged (the target); list what changed if not.
+    assert len(changed) <= len(sample) // 100, changed[:10]
+
+
+def test_a_question_of_chatter_alone_is_not_answered(answerer: Answerer) -> None:
+    for text in ("hey all 👋 (long day lol) ty", "gm gm 🌞", "d", "lol ok"):
+        assert not answerer.answer("ask", text).answered, text
