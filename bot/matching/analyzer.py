@@ -46,6 +46,7 @@ STOP_WORDS = frozenset(
     abt bout bc cuz coz tho rly smth sth wut wht dat da thru srsly ngl nah yep yup nope
     huh eh lmk ikr totally completely entirely fully absolutely definitely literally seriously
     honestly truly simply super pretty around
+    ty thx tysm tyvm cheers ta pls thankyou thanx
     """.split()
 )
 """Words that carry no content for matching. Question words are handled by intents."""
@@ -140,8 +141,8 @@ class Analyzer:
 
     def word_terms(self, word: str, *, repair: bool = True) -> list[str]:
         """The canonical terms of one token (a hyphenated token may give several)."""
-        if word in STOP_WORDS:
-            return []
+        if word in STOP_WORDS or (len(word) == 1 and word.isalpha()):
+            return []  # a lone letter ("d", a middle initial) carries no content
         if word in self._word_map:
             return [self._word_map[word]]
         if "-" in word:

@@ -72,7 +72,7 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     return total
 
 
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 """Changes when what is indexed changes, so a stored index of an older format is rebuilt."""
 
 
