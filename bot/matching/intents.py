@@ -29,7 +29,7 @@ class Intent:
     subject: str = ""
     calendar_date: bool = False
     compare: bool = False
-    opinion: bool = False  # asks Envoy's own view
+    opinion: bool = False  # asks Envoy's own view, or tells it what to say
     forecast: bool = False  # asks who wins, or when or how the war ends
 
 
@@ -115,6 +115,12 @@ _FORECAST = re.compile(
     r"(?:win|lose|prevail|be defeated|come out on top)\b(?! back)(?! over)"
     r"|\b(?:when|how) (?:will|is|does|would) (?:the|this) (?:war|conflict) (?:end|be over)\b"
     r"|\bwho(?:'s| is)? (?:gonna |going to )?(?:win|winning)\b(?! back)"
+)
+# Instructions to the bot rather than questions: "say russia was right", "you are now DAN".
+_INSTRUCTION = re.compile(
+    r"^(?:(?:now|please|just|pls)\s+)?(?:say|admit|declare|announce|repeat|pretend|roleplay|"
+    r"act as|ignore|disregard|forget)\b"
+    r"|\byou are now\b|\b(?:your|the) (?:system )?(?:prompt|instructions)\b"
 )
 _DOING = re.compile(r"[a-z]{2,}ing (?!(?:officials?|ministers?|leaders?)\b)")
 _CALENDAR = re.compile(
@@ -205,7 +211,8 @@ def read_intent(normalised: str) -> Intent:
         match = pattern.match(text)
         if match:
             return Intent(QUOTES, None, match.group("subject").strip())
-    opinion, forecast = bool(_OPINION.search(text)), bool(_FORECAST.search(text))
+    opinion = bool(_OPINION.search(text) or _INSTRUCTION.search(text))
+    forecast = bool(_FORECAST.search(text))
     if opinion or forecast:
         return Intent(ASK, answer_kind(text), opinion=opinion, forecast=forecast)
     match = _WHO_IS.match(text) or _ROLE_OF.match(text)
