@@ -62,6 +62,12 @@ class Context:
         ("tldr of this article", "help")."""
         return self.ranker.has_content(segment) or read_intent(segment).command != ASK
 
+    def same_terms(self, one: str, other: str) -> bool:
+        """Whether two phrases carry the same content words (stems, stop words, synonyms)."""
+        return sorted(self.analyzer.terms(one, repair=False)) == sorted(
+            self.analyzer.terms(other, repair=False)
+        )
+
     def run(self, command_name: str, text: str) -> Answer:
         """Carry out another command (``ask`` routes to ``who-said``, ``about`` to ``ask``)."""
         return self.handlers[command_name](self, text)

@@ -14,14 +14,16 @@ from rapidfuzz import fuzz
 
 from bot import messages
 from bot.answers import Answer
-from bot.commands.context import SUGGESTIONS, Context
+from bot.commands.context import SUGGESTIONS, Context, confidence
 from bot.matching.documents import FACT, QUOTE, Document
 from bot.matching.index import Indexed, related_token
 from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
+from bot.matching.quotecheck import CLOSE, DIFFERS, VERBATIM, QuoteCheck, check_quote
 from bot.matching.ranker import ParsedQuestion
 from bot.text import tokenize
 
+_MARKED = re.compile(r'"([^"]+)"')
 _FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
 
 
@@ -41,16 +43,19 @@ def who_said(ctx: Context, text: str) -> Answer:
         key=lambda pair: (pair[0], -pair[1].position),
         reverse=True,
     )
-    if scored and scored[0][0] >= params.quote_accept:
-        score, best_quote = scored[0]
-        document = best_quote.document
-        return ctx.answer_from(
-            "who-said",
-            document,
-            confidence=score,
-            speaker=ctx.names(document.speakers, " and "),
-            text=_who_said_text(ctx, document),
-        )
+    checked = [
+        (check_quote(fragment, item.document.citation, ctx.same_terms), score, item)
+        for score, item in scored[: params.quotes_checked]
+        if score >= params.quote_floor
+    ]
+    verified = [c for c in checked if c[0].attributable and c[1] >= params.quote_accept]
+    if verified:
+        check, score, item = max(verified, key=lambda c: (c[0].verdict == VERBATIM, c[1]))
+        return _attribute(ctx, item.document, check, score)
+    misquoted = [c for c in checked if c[0].verdict == DIFFERS]
+    if misquoted:
+        check, _, item = max(misquoted, key=lambda c: (c[0].coverage, c[1]))
+        return _misquote(ctx, item.document, check)
     attributed = [
         s
         for s in ctx.ranker.rank(parsed, kinds=(FACT,), limit=5)
@@ -59,6 +64,7 @@ def who_said(ctx: Context, text: str) -> Answer:
         and s.score >= params.accept_score
         and len(parsed.terms) >= 2
         and _said_share(ctx, parsed, s.document) >= params.said_share
+        and check_quote(fragment, s.document.citation, ctx.same_terms).attributable
     ]
     if attributed:
         best = attributed[0]
@@ -72,6 +78,43 @@ def who_said(ctx: Context, text: str) -> Answer:
         command="who-said",
         text=messages.CANNOT_FIND_QUOTE,
         suggestions=tuple(ctx.suggestion(d) for d in nearest),
+    )
+
+
+def _attribute(ctx: Context, quote: Document, check: QuoteCheck, score: float) -> Answer:
+    """Name the speaker of words the article quotes, saying how close the words given are."""
+    text = _who_said_text(ctx, quote)
+    if check.verdict == CLOSE:
+        text += " " + messages.QUOTE_CLOSE
+        left_out = [article for article, given in check.differences if not given]
+        if left_out:
+            text += " " + messages.QUOTE_LEFT_OUT.format(words="”, “".join(left_out))
+    return ctx.answer_from(
+        "who-said",
+        quote,
+        confidence=confidence(score),
+        speaker=ctx.names(quote.speakers, " and "),
+        text=text,
+    )
+
+
+def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:
+    """The article does not quote the words given: its nearest quotation, cited, and the
+    words that differ side by side."""
+    pairs = "; ".join(
+        messages.QUOTE_CHANGED.format(article=article or "nothing", given=given)
+        if given
+        else messages.QUOTE_DROPPED.format(article=article)
+        for article, given in check.differences
+    )
+    speaker = ctx.names(quote.speakers, " and ")
+    return Answer(
+        answered=False,
+        command="who-said",
+        text=messages.MISQUOTE.format(speaker=speaker, paragraph=quote.paragraph, pairs=pairs),
+        citations=(ctx.citation(quote),),
+        suggestions=(ctx.suggestion(quote),),
+        matched=(quote.key,),
     )
 
 
@@ -130,5 +173,10 @@ def _who_said_text(ctx: Context, quote: Document) -> str:
 
 
 def _strip_quotation(text: str) -> str:
+    """The words to check: those inside quotation marks when some are marked ("who called
+    it "a positive thing""), else the text without its "who said" frame."""
+    marked = [m.strip() for m in _MARKED.findall(text) if len(m.split()) >= 2]
+    if marked:
+        return " ... ".join(marked)
     text = _FRAME.sub("", text.strip())
     return text.strip(" \"'?!.,:;").strip()

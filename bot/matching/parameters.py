@@ -78,7 +78,13 @@ class Parameters:
 
     # -- who-said -------------------------------------------------------------------
     quote_accept: float = 0.72
-    """A quotation matching the words given this closely is named as their source."""
+    """A quotation matching the words given this closely, whose words check as verbatim or
+    close, is named as their source."""
+    quote_floor: float = 0.5
+    """Quotations matching the words given less closely than this are not checked word by
+    word against them."""
+    quotes_checked: int = 5
+    """How many of the closest quotations are checked word by word."""
     quote_short_chars: int = 15
     """Fragments shorter than this count only with their share of the words."""
     quote_short_floor: float = 0.6

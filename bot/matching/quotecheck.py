@@ -1,0 +1,204 @@
+"""Check a quotation as someone gives it against the article's own words.
+
+`check_quote` aligns the words given with a quotation, word by word, and says which case
+they are in:
+  - verbatim: the same words (a fragment of the quotation counts);
+  - close: differences that change nothing (case, punctuation, a stop word, another
+    form of the same word, a synonym the lexicon lists), or words of the quotation left
+    out in the middle (listed, since a quote printed so needs an ellipsis);
+  - differs: the same passage, but a word that matters differs (a name, a negation, a
+    number, one country for another, any other content word): the article does not
+    quote that, and `differences` holds the article's words beside the ones given;
+  - unrelated: too little of it is the quotation's to say it is the same passage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.text import normalise
+
+VERBATIM, CLOSE, DIFFERS, UNRELATED = "verbatim", "close", "differs", "unrelated"
+
+_NEGATIONS = frozenset(
+    "not no never none nor nothing nobody neither without cannot cant dont doesnt didnt "
+    "isnt wasnt wont wouldnt shouldnt couldnt arent werent hasnt havent hadnt".split()
+)
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "dozen dozens half twice once first second third fourth fifth".split()
+)
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
+_NEGATING_PREFIX = re.compile(r"(?:un|in|im|ir|il|non|dis)(\w+)\|\1")
+_TYPO_MIN_LENGTH = 5
+_TYPO_RATIO = 85
+_IRREGULAR = {"won't": ("will", "not"), "can't": ("can", "not"), "shan't": ("shall", "not")}
+SAME_PASSAGE = 0.6
+"""The share of the words given that must align with the quotation, in order, for the two
+to be the same passage (below, the words are unrelated to it)."""
+
+
+FRAMING_WORDS = 3
+"""At most this many words given around a whole quotation frame it ("the 'no limits'
+partnership"); more, and they count as words the quotation should hold."""
+LEFT_OUT_WORDS = 3
+"""Words given may leave out this many words of the quotation in a row (or up to half as
+many as they have) and still be close to it; leaving out more joins distant pieces into
+something it did not say."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCheck:
+    """How the words given compare with one quotation."""
+
+    verdict: str
+    coverage: float  # the share of the words given that align with the quotation, in order
+    differences: tuple[tuple[str, str], ...] = ()
+    """(the article's words, the words given) for each change; words given as "" where
+    the words given leave the article's out."""
+
+    @property
+    def attributable(self) -> bool:
+        """Whether the words given may be attributed to the quotation's speaker."""
+        return self.verdict in (VERBATIM, CLOSE)
+
+
+def check_quote(
+    given: str,
+    quotation: str,
+    same_terms: Callable[[str, str], bool],
+) -> QuoteCheck:
+    """Compare `given` with `quotation`. `same_terms(a, b)` says whether two phrases carry
+    the same content words (the analyzer's stems, stop words and synonyms)."""
+    mine = _words(given)
+    theirs = _words(quotation)
+    if not mine or not theirs:
+        return QuoteCheck(UNRELATED, 0.0)
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return QuoteCheck(UNRELATED, 0.0)
+    first, last = blocks[0], blocks[-1]
+    starts, ends = first.b == 0, last.b + last.size == len(theirs)
+    # Words given before the quotation's first word or after its last frame it ("the
+    # 'no limits' partnership"): they are not part of what is checked.
+    lo = first.a if starts else 0
+    hi = last.a + last.size if ends else len(mine)
+    if lo + len(mine) - hi > FRAMING_WORDS:  # more than a few words around it: not framing
+        lo, hi = 0, len(mine)
+    # Words given before or after what aligns that carry no content ("... thanks", "so")
+    # are not part of the quotation either.
+    while lo < first.a and same_terms(mine[lo], "") and not _matters(mine[lo : lo + 1]):
+        lo += 1
+    end = last.a + last.size
+    while hi > end and same_terms(mine[hi - 1], "") and not _matters(mine[hi - 1 : hi]):
+        hi -= 1
+    aligned = sum(b.size for b in blocks)
+    coverage = aligned / max(1, hi - lo)
+    if coverage < SAME_PASSAGE:
+        return QuoteCheck(UNRELATED, coverage)
+    changed: list[tuple[str, str]] = []
+    left_out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        framing = (i2 <= lo and j1 <= first.b) or (i1 >= hi and j1 >= last.b + last.size)
+        if tag == "equal" or framing:
+            continue
+        if tag == "insert":  # words of the quotation that the words given leave out
+            if j2 <= first.b or j1 >= last.b + last.size:
+                continue  # before or after a fragment
+            part = " ".join(theirs[j1:j2])
+            if _matters(theirs[j1:j2]) or j2 - j1 > max(LEFT_OUT_WORDS, len(mine) // 2):
+                changed.append((part, ""))  # a negation or number, or a long stretch
+            elif not same_terms(part, ""):
+                left_out.append((part, ""))
+            continue
+        if tag == "replace" and (j1 < first.b or j2 > last.b + last.size):
+            # Past either end of the fragment: compare as many of the article's words.
+            width = _matching_width(mine[i1:i2], theirs[j1:j2], at_start=j1 < first.b)
+            if j1 < first.b:
+                j1 = max(j1, j2 - width)  # noqa: PLW2901
+            else:
+                j2 = min(j2, j1 + width)  # noqa: PLW2901
+        ours, yours = theirs[j1:j2], mine[i1:i2]
+        if not _same_meaning(ours, yours, same_terms):
+            changed.append((" ".join(ours), " ".join(yours)))
+    if changed:
+        return QuoteCheck(DIFFERS, coverage, tuple(changed + left_out))
+    exact = aligned == hi - lo and not left_out
+    return QuoteCheck(VERBATIM if exact else CLOSE, coverage, tuple(left_out))
+
+
+def _matching_width(given: Sequence[str], article: Sequence[str], *, at_start: bool) -> int:
+    """How many of the article's words to set beside the given ones at a fragment's edge:
+    as many as spell the same ("re attack" and "reattack"), else as many as were given."""
+    for width in range(1, len(article) + 1):
+        beside = article[-width:] if at_start else article[:width]
+        if "".join(beside) == "".join(given):
+            return width
+    return len(given)
+
+
+def _same_meaning(
+    article: Sequence[str], given: Sequence[str], same_terms: Callable[[str, str], bool]
+) -> bool:
+    """Whether a changed stretch keeps the meaning: no negation or number changed, and
+    the same content words (or the same words misspelt)."""
+    if _matters(article) != _matters(given) or (_matters(article) and article != given):
+        return False
+    if "".join(article) == "".join(given):  # "reattack" and "re-attack"
+        return True
+    if same_terms(" ".join(article), " ".join(given)):
+        return True
+    return len(article) == len(given) and all(
+        _misspelt(a, b) for a, b in zip(article, given, strict=True)
+    )
+
+
+def _misspelt(article: str, given: str) -> bool:
+    """ "agressor" for "aggressor": one word slightly misspelt, not another word
+    ("unwilling" for "willing", "india" for "china")."""
+    if article == given:
+        return True
+    if min(len(article), len(given)) < _TYPO_MIN_LENGTH:
+        return False
+    if any(
+        _NEGATING_PREFIX.fullmatch(x + "|" + y) for x, y in ((article, given), (given, article))
+    ):
+        return False
+    return fuzz.ratio(article, given) >= _TYPO_RATIO
+
+
+def _words(text: str) -> list[str]:
+    """Words to align, contractions spelt out ("they're" is "they are", "won't" "will not")."""
+    words: list[str] = []
+    spaced = normalise(text, limit=5000).replace("-", " ")  # "near-term" is "near term"
+    for word in _WORD.findall(spaced):
+        if word in _HONORIFICS:
+            continue  # "Mr. Putin's" is "Putin's"
+        if word in _IRREGULAR:
+            words.extend(_IRREGULAR[word])
+            continue
+        stem, _, tail = word.partition("'")
+        if tail == "t" and stem.endswith("n"):
+            words.extend((stem[:-1], "not"))
+        elif tail in _CONTRACTIONS:
+            words.extend((stem, _CONTRACTIONS[tail]))
+        else:
+            words.append(stem)  # "'s", possessive or "is", carries nothing to check
+    return words
+
+
+def _matters(words: Sequence[str]) -> bool:
+    """Whether a changed stretch holds a negation or a number: a difference of meaning
+    even where the rest of the words are stop words."""
+    return any(w in _NEGATIONS or w in _NUMBER_WORDS or _DIGIT.search(w) for w in words)

@@ -1,0 +1,133 @@
+"""Quote verification: verbatim, close, or differing in a word that changes the meaning.
+
+The unit tests use made-up quotations; the properties run over every quotation of the
+shipped knowledge: each one, given whole or as a fragment, is attributed to its speaker,
+and each one changed in a name, a negation or a number is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.commands import Answerer
+from bot.knowledge import KnowledgeBase
+from bot.matching.quotecheck import CLOSE, DIFFERS, UNRELATED, VERBATIM, check_quote
+
+QUOTE = "We will not reopen the harbor until the inspectors from Norway have finished, in June."
+
+
+def _same(one: str, other: str) -> bool:
+    return one.split() == other.split()
+
+
+@pytest.mark.parametrize(
+    ("given", "verdict"),
+    [
+        ("We will not reopen the harbor", VERBATIM),
+        ("we WILL not reopen the harbor!", VERBATIM),
+        ("we won't reopen the harbor", VERBATIM),
+        ("the harbor until the inspecters from Norway", CLOSE),  # a misspelling
+        ("we will not reopen the harbor until the inspectors have finished", CLOSE),
+        ("We will reopen the harbor", DIFFERS),  # the negation left out
+        ("We will not reopen the harbor until the inspectors from Sweden have finished", DIFFERS),
+        (
+            "We will not reopen the harbor until the inspectors from Norway have finished, in July",
+            DIFFERS,
+        ),
+        ("We will not reopen the airport", DIFFERS),
+        ("the price of bread rose again", UNRELATED),
+    ],
+)
+def test_the_words_given_are_checked_word_by_word(given: str, verdict: str) -> None:
+    assert check_quote(given, QUOTE, _same).verdict == verdict
+
+
+def test_a_difference_is_shown_beside_the_article_words() -> None:
+    check = check_quote("the inspectors from Sweden have finished", QUOTE, _same)
+    assert check.verdict == DIFFERS
+    assert ("norway", "sweden") in check.differences
+
+
+def test_a_long_stretch_left_out_joins_pieces_the_speaker_did_not_say_together() -> None:
+    quote = "Neutrality is a choice, and the council has made clear that it stands with the port"
+    assert (
+        check_quote("neutrality is a choice that it stands with the port", quote, _same).verdict
+        == DIFFERS
+    )
+    assert (
+        check_quote("the council has made clear that it stands with the port", quote, _same).verdict
+        == VERBATIM
+    )
+
+
+def _quotes(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(quotation, speaker surname, source) for every quotation long enough to change."""
+    found = []
+    for quote in kb.quotes:
+        text = quote.text.split(" … ")[0]
+        if len(text.split()) >= 4:
+            surname = kb.entities[quote.speakers[0]].name.split()[-1]
+            found.append((text, surname, quote.source))
+    return found
+
+
+def test_every_quotation_given_whole_is_attributed_to_its_speaker(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    for text, surname, _ in _quotes(kb):
+        answer = answerer.answer("who-said", text)
+        assert answer.answered and surname in (answer.speaker or ""), text
+
+
+def _changed(text: str, how: str) -> str | None:
+    words = text.split()
+    if how == "negation":
+        for i, word in enumerate(words):
+            if word.casefold() in {
+                "is",
+                "are",
+                "was",
+                "were",
+                "will",
+                "can",
+                "would",
+                "has",
+                "have",
+            }:
+                return " ".join([*words[: i + 1], "not", *words[i + 1 :]])
+        return None
+    if how == "number":
+        if not re.search(r"\d", text):
+            return None
+        return re.sub(r"\d+", lambda m: str(int(m.group(0)) + 7), text)
+    # a content word swapped for a country the sentence does not hold
+    for i, word in enumerate(words):
+        if len(word) >= 6 and word.isalpha():
+            return " ".join([*words[:i], "Portugal", *words[i + 1 :]])
+    return None
+
+
+@pytest.mark.parametrize("how", ["negation", "number", "name"])
+def test_no_quotation_changed_in_a_word_that_matters_is_attributed(
+    answerer: Answerer, kb: KnowledgeBase, how: str
+) -> None:
+    checked = 0
+    for text, _, _ in _quotes(kb):
+        changed = _changed(text, how)
+        if changed is None or changed == text:
+            continue
+        checked += 1
+        answer = answerer.answer("who-said", changed)
+        assert not answer.answered, (changed, answer.text)
+    assert checked >= (1 if how == "number" else 5)
+
+
+def test_a_misquote_is_declined_with_the_nearest_quotation_cited(answerer: Answerer) -> None:
+    answer = answerer.answer("who-said", "Neutrality means taking the side of the victim")
+    assert not answer.answered
+    assert answer.speaker is None
+    assert answer.text.startswith("The article does not quote that.")
+    assert "aggressor" in answer.text  # the words that differ, from the article
+    assert answer.citations and answer.citations[0].paragraph == 22
