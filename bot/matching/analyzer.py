@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.matching.parameters import PARAMETERS
 from bot.text import normalise, stem, tokenize
@@ -71,6 +72,7 @@ WEAK_WORDS = frozenset(
 """Words that carry little content: they count, but lightly."""
 
 _FUZZY_MIN_LEN = PARAMETERS.fuzzy_min_length
+_TYPO_MIN_LEN = 4
 _FUZZY_TERM_CUTOFF = PARAMETERS.fuzzy_term_cutoff
 _FUZZY_NAME_CUTOFF = PARAMETERS.fuzzy_name_cutoff
 
@@ -102,6 +104,7 @@ class Analyzer:
         )
         self._vocabulary: set[str] = set(self._word_map.values())
         self._vocabulary_list: list[str] = []
+        self._repair_list: list[str] = []
         self._repairs: dict[str, str | None] = {}
 
     def learn(self, texts: Iterable[str], terms: Iterable[str] = ()) -> None:
@@ -111,6 +114,7 @@ class Analyzer:
             self._vocabulary.update(self.terms(text, repair=False))
         self._vocabulary.update(terms)
         self._vocabulary_list = sorted(self._vocabulary)
+        self._repair_list = sorted(self._vocabulary | set(self._word_map))
         self._repairs.clear()
 
     def knows(self, term: str) -> bool:
@@ -158,22 +162,50 @@ class Analyzer:
         return [term]
 
     def repair(self, word: str) -> str | None:
-        """The known term a misspelt word most likely means, or None."""
-        if len(word) < _FUZZY_MIN_LEN or not word.isalpha() or not self._vocabulary_list:
+        """The known term a misspelt word most likely means, or None.
+
+        Candidates are every known term and every word of the lexicon (so "diplomcy" finds
+        "diplomacy", which the lexicon folds into another term). A word of five letters or
+        more is repaired to the closest candidate at `fuzzy_term_cutoff`; a word of four or
+        more, to a candidate one edit away (a letter added, dropped, changed or two letters
+        swapped, as in "tlaks" and "cheif") that starts with the same letter.
+        """
+        if len(word) < _TYPO_MIN_LEN or not word.isalpha() or not self._repair_list:
             return None
         if word not in self._repairs:
-            match = process.extractOne(
-                stem(word),
-                self._vocabulary_list,
-                scorer=fuzz.ratio,
-                score_cutoff=_FUZZY_TERM_CUTOFF,
-            )
-            self._repairs[word] = match[0] if match else None
+            self._repairs[word] = self._closest(stem(word))
         return self._repairs[word]
+
+    def _closest(self, stemmed: str) -> str | None:
+        if len(stemmed) >= _FUZZY_MIN_LEN:
+            match = process.extractOne(
+                stemmed, self._repair_list, scorer=fuzz.ratio, score_cutoff=_FUZZY_TERM_CUTOFF
+            )
+            if match is not None:
+                return self._map_word(match[0])
+        near = process.extract(
+            stemmed, self._repair_list, scorer=OSA.distance, score_cutoff=1, limit=8
+        )
+        slips = sorted(c for c, _, _ in near if _one_slip(stemmed, c))
+        return self._map_word(slips[0]) if slips else None
 
     def _map_word(self, word: str) -> str:
         stemmed = stem(word)
         return self._word_map.get(stemmed, stemmed)
+
+
+def _one_slip(typed: str, known: str) -> bool:
+    """Whether `typed` is `known` with one slip of the keyboard: two neighbouring letters
+    swapped ("tlaks", "cheif"), or, in a longer word, one letter added, dropped or changed
+    between the right first and last letters ("sendng"). A short real word one letter
+    from a known one ("work" and "word", "spin" and "spain") is not a slip."""
+    if len(known) < _TYPO_MIN_LEN or typed == known:
+        return False
+    if len(typed) == len(known):
+        diff = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == known[diff[1]]:
+            return True
+    return len(typed) >= _FUZZY_MIN_LEN and typed[0] == known[0] and typed[-1] == known[-1]
 
 
 def _canonical_word(entry: str) -> str:
