@@ -14,7 +14,7 @@ from bot.answers import Answer
 from bot.commands.context import Context, confidence
 from bot.commands.overview import summary
 from bot.matching.decision import accepts
-from bot.matching.details import unspecified_detail
+from bot.matching.details import PLACE, identity_asked, unspecified_detail
 from bot.matching.documents import Document
 from bot.matching.intents import (
     ABOUT,
@@ -39,6 +39,7 @@ _RELATIVE_TIME = re.compile(
     r"recently|now)\b",
     re.IGNORECASE,
 )
+_SHORT_SPAN = 80
 _WHO_IS_TAIL = re.compile(r",? and (?=what|how|why|where|when|who|is|does|did)")
 
 
@@ -105,6 +106,9 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
     best = ranked[0]
     if parsed.intent.command == WHO_IS and not _names_the_subject(ctx, parsed, best):
         return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
+    unnamed = _unnamed(ctx, parsed, best.document)
+    if unnamed is not None:
+        return ctx.decline("ask", messages.NOT_NAMED.format(span=unnamed), ranked, parsed)
     vague = unspecified_detail(parsed.normalised, best.document.citation)
     if vague is not None:
         return ctx.decline("ask", messages.NOT_SPECIFIED.format(span=vague), ranked, parsed)
@@ -113,6 +117,44 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
         if time:
             return ctx.decline("ask", messages.NO_CALENDAR_DATE.format(time=time), ranked, parsed)
     return _cited_answer(ctx, best, ranked)
+
+
+def _unnamed(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | None:
+    """When the question asks which people or places by name, and the document names none
+    it does not already hold, the words the document has for them (else None).
+
+    A group answers "which officials ..." ("U.S. officials"), but not a question that
+    names the group itself ("which European officials ..."): that asks who within it."""
+    identity = identity_asked(parsed.normalised)
+    if identity is None:
+        return None
+    wanted, noun = identity
+    asked = {i for m in parsed.entities for i in m.ids}
+    kinds = ctx.kb.entities
+    noun_terms = set(ctx.analyzer.terms(noun, repair=False))
+    for mention, words in zip(parsed.entities, parsed.mention_terms, strict=True):
+        if (
+            noun_terms
+            and noun_terms <= words
+            and any(kinds[i].kind == "person" for i in mention.ids)
+        ):
+            return None  # "which German official ...": the words asked already find a person
+    named_group = any(kinds[i].kind == "group" for i in asked)
+    if wanted == PLACE:
+        fits = {"country", "place", "organisation"}
+    else:
+        fits = {"person"} if named_group else {"person", "group"}
+    around = asked | {r for i in asked for r in kinds[i].related}  # Biden, for his aides
+    if any(e in kinds and kinds[e].kind in fits for e in document.entities - around):
+        return None
+    groups = [kinds[i] for i in sorted(asked) if kinds[i].kind == "group"]
+    spans = [
+        alias
+        for group in groups
+        for alias in (group.name, *group.aliases)
+        if alias.casefold() in document.citation.casefold()
+    ]
+    return spans[0] if spans else document.citation[:_SHORT_SPAN]
 
 
 def _cited_answer(ctx: Context, best: Scored, ranked: list[Scored]) -> Answer:

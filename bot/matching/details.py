@@ -82,3 +82,32 @@ def unspecified_detail(question: str, evidence: str) -> str | None:
             if (vague or counted) and after not in _DEFINING_AFTER:
                 return quoted(i - 2, i + 3)
     return None
+
+
+# "Which European officials ...", "which countries ...", "... names?": the question asks who
+# or which, by identity, within a kind of person or place.
+_IDENTITY = re.compile(
+    r"\b(?:which|what)\s+(?:(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|"
+    r"could|should|did|kind|sort|type)\b)[a-z.'-]+\s+){0,3}?(?P<noun>"
+    r"officials?|aides?|strategists?|leaders?|ministers?|diplomats?|lawmakers?|people|"
+    r"persons?|analysts?|experts?|advis[eo]rs?|senators?|reporters?|journalists?|"
+    r"politicians?|members?|officers?|generals?|spokes(?:man|men|woman|person|people)|"
+    r"countries|country|governments?|nations?|cities|city|capitals?|states)\b"
+    r"|\b(?P<names>names?)\s*\??$|\bname (?:them|those|these|the)\b|\bwho exactly\b"
+)
+_PLACE_NOUNS = frozenset(
+    "countries country governments government nations nation cities city capitals capital "
+    "states".split()
+)
+PERSON, PLACE = "person", "place"
+
+
+def identity_asked(question: str) -> tuple[str, str] | None:
+    """("person", noun) when a normalised question asks which people by name ("which
+    European officials", "names?"), ("place", noun) when it asks which countries or
+    cities; else None. `noun` is the word that names them ("" for "names?")."""
+    match = _IDENTITY.search(question)
+    if match is None:
+        return None
+    noun = match.group("noun") or ""
+    return (PLACE if noun in _PLACE_NOUNS else PERSON), noun

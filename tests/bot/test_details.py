@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.details import unspecified_detail
+from bot.commands import Answerer
+from bot.matching.details import identity_asked, unspecified_detail
 
 EVIDENCE_18 = (
     "China’s special envoy for its peace initiative, Li Hui, was the ambassador to Russia "
@@ -54,3 +55,33 @@ def test_a_date_within_the_month_the_article_gives_is_a_missing_detail() -> None
         "initiative in February"
     )
     assert unspecified_detail("what month did china unveil it", evidence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("which european officials would push for talks", "person"),
+        ("which senior administration officials are talking to kyiv?", "person"),
+        ("who are they? names?", "person"),
+        ("which countries did he visit", "place"),
+        ("which congressional committee heard her", None),
+        ("what do us officials fear", None),  # a verb follows: not "which officials"
+        ("what kind of deal is this", None),
+    ],
+)
+def test_a_question_asking_which_people_or_places_by_name_is_recognised(
+    question: str, wanted: str | None
+) -> None:
+    found = identity_asked(question)
+    assert (found[0] if found else None) == wanted
+
+
+def test_which_members_of_a_group_are_not_answered_by_the_group(answerer: Answerer) -> None:
+    # The article says only "Biden's aides"; asking which of them is a detail it leaves out.
+    answer = answerer.answer("ask", "Which of Biden's aides are exploring endgames, names?")
+    assert not answer.answered
+    assert "doesn't name them" in answer.text
+    # The group itself answers a question that does not name it.
+    assert answerer.answer(
+        "ask", "which officials fear that china would freeze the front lines"
+    ).answered
