@@ -117,3 +117,63 @@ def test_unreachable_database_exits_with_one_line(tmp_path: Path) -> None:
 def test_help_works(tmp_path: Path, args: list[str]) -> None:
     result = run(args, tmp_path)
     assert result.returncode == 0 and "usage" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (None, "cannot read"),
+        ("dir", "is a directory, not an evaluation file"),
+        ("", "holds no questions"),
+        ("\n\n", "holds no questions"),
+        ("not json\n", ":1: "),
+        ('["a list"]\n', ":1: expected a JSON object"),
+        ('{"command": "ask", "text": "x"}\n', ":1: missing field 'answerable'"),
+        (b"\xff\xfe\x00bad", "is not UTF-8 text"),
+    ],
+)
+def test_eval_of_a_bad_file_is_one_line(
+    tmp_path: Path, content: str | bytes | None, says: str
+) -> None:
+    target = tmp_path / "set.jsonl"
+    if content == "dir":
+        target.mkdir()
+    elif isinstance(content, bytes):
+        target.write_bytes(content)
+    elif content is not None:
+        target.write_text(content, encoding="utf-8")
+    result = run(["eval", str(target)], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("envoy: ") and says in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "data").exists()  # refused before anything started
+
+
+def test_eval_questions_stay_out_of_the_question_log(tmp_path: Path) -> None:
+    items = [
+        {"command": "ask", "text": "who is the dni", "answerable": True, "paragraphs": [14]},
+        {"command": "ask", "text": "what is the weather", "answerable": False},
+    ]
+    target = tmp_path / "set.jsonl"
+    target.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    run(["ask", "who is qin gang"], tmp_path)
+    result = run(["eval", str(target)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "answerable: 1/1 correct and cited" in result.stdout
+    assert "unanswerable: 1/1 declined" in result.stdout
+    status = run(["db", "status"], tmp_path)
+    assert "question_log: 1 rows" in status.stdout, status.stdout
+
+
+def test_eval_exits_1_below_the_floors(tmp_path: Path) -> None:
+    target = tmp_path / "set.jsonl"
+    target.write_text(
+        json.dumps(
+            {"command": "ask", "text": "what is the weather", "answerable": True, "paragraphs": [1]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert run(["eval", str(target)], tmp_path).returncode == 0
+    below = run(["eval", str(target), "--min-answered", "0.5"], tmp_path)
+    assert below.returncode == 1 and "0/1 correct" in below.stdout
