@@ -31,91 +31,229 @@ PLATFORMS = ("slack", "discord")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; its help texts are the CLI's documentation."""
+    """The argument parser; its help texts are the CLI's documentation.
+
+    Every subcommand has a description and every option a help line that gives its
+    default (a test holds them to that)."""
     parser = argparse.ArgumentParser(
         prog="envoy",
         description="Envoy answers questions about the diplomacy around the war in Ukraine, "
-        "citing one article's own words.",
+        "citing its sources' own words.",
         epilog="Settings come from the environment: DATABASE_URL, ENVOY_DATA_DIR, "
         "ENVOY_KNOWLEDGE_DIR, ENVOY_HASH_KEY, ENVOY_LOG_LEVEL (see README.md).",
     )
     parser.add_argument("--version", action="version", version=f"envoy {__version__}")
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the log on stderr at ENVOY_LOG_LEVEL (default: warnings only; "
+        "for chat, the log goes to ENVOY_DATA_DIR/console.log)",
+    )
     sub = parser.add_subparsers(dest="action", metavar="COMMAND", required=True)
+
+    def command(
+        name: str, summary: str, description: str = "", **kwargs: Any
+    ) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=description or summary[:1].upper() + summary[1:] + ".",
+            parents=[verbose],
+            **kwargs,
+        )
+
     for spec in COMMANDS:
-        one = sub.add_parser(spec.name, help=spec.summary, description=spec.summary)
+        one = command(spec.name, spec.summary[:1].lower() + spec.summary[1:])
         if spec.option:
             one.add_argument(
-                "text", nargs="*", metavar=spec.option.upper(), help=spec.option_summary
+                "text",
+                nargs="*",
+                metavar=spec.option.upper(),
+                help=f"{spec.option_summary} (default: none; Envoy then says how to ask)",
             )
-        one.add_argument("--json", action="store_true", help="print the answer as JSON")
-    sub.add_parser("chat", help="interactive console on the same core")
-    sub.add_parser(
-        "batch",
-        help='answer JSON lines {"command": ..., "text": ...} from stdin, one JSON line each',
+        one.add_argument(
+            "--json", action="store_true", help="print the answer as JSON (default: text)"
+        )
+    command(
+        "chat",
+        "interactive console on the same core",
+        "Type a question, or a command with or without its slash (/quotes haines, "
+        "quotes haines); /quit or Ctrl-D leaves.",
     )
-    evaluation = sub.add_parser("eval", help="score an evaluation set and print accuracy")
-    evaluation.add_argument("file", nargs="?", type=Path, default=DEFAULT_EVALUATION_FILE)
-    evaluation.add_argument("--misses", action="store_true", help="list every wrong answer")
+    command(
+        "batch",
+        'answer JSON lines {"command": ..., "text": ...} from stdin, one JSON line each',
+        'Read JSON lines {"command": "ask", "text": "..."} on stdin and write one JSON line '
+        'per input line, in order; a malformed or blank line gets {"answered": false, '
+        '"error": "line N: ..."} and the batch goes on.',
+    )
+    evaluation = command(
+        "eval",
+        "score an evaluation set and print accuracy",
+        "Ask every question of an evaluation set (JSON lines: command, text, answerable, "
+        "paragraphs, speaker) and print how many answerable ones were answered correctly "
+        "and how many unanswerable ones were declined. These questions are not logged.",
+    )
+    evaluation.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_EVALUATION_FILE,
+        metavar="FILE",
+        help="the evaluation set (default: tests/evaluation/public.jsonl)",
+    )
+    evaluation.add_argument(
+        "--misses", action="store_true", help="also print every wrong answer as JSON (default: off)"
+    )
     evaluation.add_argument(
         "--min-answered",
         type=float,
         default=0.0,
         metavar="RATE",
-        help="exit 1 if answerable accuracy is below RATE (0..1)",
+        help="exit 1 if answerable accuracy is below RATE, 0..1 (default: 0, never)",
     )
     evaluation.add_argument(
         "--min-declined",
         type=float,
         default=0.0,
         metavar="RATE",
-        help="exit 1 if decline accuracy is below RATE (0..1)",
+        help="exit 1 if decline accuracy is below RATE, 0..1 (default: 0, never)",
     )
-    knowledge = sub.add_parser("knowledge", help="check the knowledge files, review drafts")
-    knowledge_sub = knowledge.add_subparsers(dest="knowledge_action", required=True)
-    check = knowledge_sub.add_parser("check", help="validate every knowledge file")
-    check.add_argument("--dir", type=Path, default=None, help="knowledge directory")
+    knowledge = sub.add_parser(
+        "knowledge",
+        help="check the knowledge files, review drafts",
+        description="Check the knowledge files, or review the items of a drafted source.",
+    )
+    knowledge_sub = knowledge.add_subparsers(
+        dest="knowledge_action", metavar="ACTION", required=True
+    )
+    knowledge_dir = "knowledge directory (default: ENVOY_KNOWLEDGE_DIR, else knowledge/)"
+    check = knowledge_sub.add_parser(
+        "check",
+        help="validate every knowledge file",
+        description="Validate every knowledge file and list every problem with its file and id.",
+        parents=[verbose],
+    )
+    check.add_argument("--dir", type=Path, default=None, help=knowledge_dir)
     review = knowledge_sub.add_parser(
-        "review", help="list the draft items still to review, or approve them"
+        "review",
+        help="list the draft items still to review, or approve them",
+        description="List the items still marked reviewed: false, or approve them "
+        "(the files are changed in place, comments kept).",
+        parents=[verbose],
     )
-    review.add_argument("--source", metavar="SLUG", help="only this source")
-    review.add_argument("--approve", nargs="+", metavar="ID", help="mark these items reviewed")
+    review.add_argument("--source", metavar="SLUG", help="only this source (default: all)")
     review.add_argument(
-        "--approve-all", action="store_true", help="mark every draft item of --source reviewed"
+        "--approve", nargs="+", metavar="ID", help="mark these items reviewed (default: none)"
     )
-    review.add_argument("--dir", type=Path, default=None, help="knowledge directory")
-    ingest = sub.add_parser("ingest", help="draft a new source from an article's plain text")
-    ingest.add_argument("file", type=Path, help="the article: title line, then paragraphs")
-    ingest.add_argument("--slug", required=True, help="the new source's id, e.g. blinken-visit")
-    ingest.add_argument("--title", help="the title, when the file has no title line")
-    ingest.add_argument("--contributors", nargs="*", default=[], metavar="NAME")
-    ingest.add_argument("--replace", action="store_true", help="replace an existing source")
-    ingest.add_argument("--dir", type=Path, default=None, help="knowledge directory")
-    db = sub.add_parser("db", help="database schema and knowledge")
-    db_sub = db.add_subparsers(dest="db_action", required=True)
-    db_sub.add_parser("upgrade", help="create or upgrade the schema, then load the knowledge")
-    db_sub.add_parser("reload", help="reload the knowledge files if they changed")
-    db_sub.add_parser("status", help="schema revision, knowledge hash and row counts")
-    purge = db_sub.add_parser("purge", help="delete question-log rows and their feedback")
+    review.add_argument(
+        "--approve-all",
+        action="store_true",
+        help="mark every draft item of --source reviewed (default: off)",
+    )
+    review.add_argument("--dir", type=Path, default=None, help=knowledge_dir)
+    ingest = command(
+        "ingest",
+        "draft a new source from an article's plain text",
+        "Draft a new source from an article's plain text: every quotation, fact and entity "
+        "found, marked reviewed: false, for an editor to check and approve.",
+    )
+    ingest.add_argument(
+        "file", type=Path, metavar="FILE", help="the article: title line, then paragraphs"
+    )
+    ingest.add_argument(
+        "--slug", required=True, help="the new source's id, e.g. blinken-visit (required)"
+    )
+    ingest.add_argument(
+        "--title", help="the title, when the file has no title line (default: the first line)"
+    )
+    ingest.add_argument(
+        "--contributors",
+        nargs="*",
+        default=[],
+        metavar="NAME",
+        help="who reported it (default: none)",
+    )
+    ingest.add_argument(
+        "--replace", action="store_true", help="replace an existing source (default: refuse)"
+    )
+    ingest.add_argument("--dir", type=Path, default=None, help=knowledge_dir)
+    db = sub.add_parser(
+        "db",
+        help="database schema and knowledge",
+        description="Create or upgrade the database, reload the knowledge, show its state, "
+        "or purge old question-log rows.",
+    )
+    db_sub = db.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    db_sub.add_parser(
+        "upgrade",
+        help="create or upgrade the schema, then load the knowledge",
+        description="Create or upgrade the schema, load the knowledge files if they "
+        "changed, and build the search index.",
+        parents=[verbose],
+    )
+    db_sub.add_parser(
+        "reload",
+        help="reload the knowledge files if they changed",
+        description="Load the knowledge files that changed since they were last loaded, "
+        "and say which sources were added, reloaded or removed.",
+        parents=[verbose],
+    )
+    db_sub.add_parser(
+        "status",
+        help="schema revision, knowledge hash and row counts",
+        description="Show the schema revision, the knowledge loaded (and whether the "
+        "files changed since) and the row counts.",
+        parents=[verbose],
+    )
+    purge = db_sub.add_parser(
+        "purge",
+        help="delete question-log rows and their feedback",
+        description="Delete question-log rows older than a span, with their feedback.",
+        parents=[verbose],
+    )
     purge.add_argument(
         "--older-than",
         required=True,
         metavar="SPAN",
-        help="age of the rows to delete, e.g. 90d, 12h",
+        help="age of the rows to delete, e.g. 90d, 12h (required)",
     )
-    report = sub.add_parser("report", help="what people asked: usage, unanswered, not helpful")
+    report = command(
+        "report",
+        "what people asked: usage, unanswered, not helpful",
+        "The editors' report on the question log: questions per platform and command, "
+        "the most asked, the unanswered grouped (what to curate next), problems reported "
+        "and answers marked not helpful.",
+    )
     report.add_argument(
-        "--since", default="7d", metavar="SPAN", help="period to report on, e.g. 7d (default), 24h"
+        "--since", default="7d", metavar="SPAN", help="period to report on, e.g. 24h (default: 7d)"
     )
-    report.add_argument("--format", choices=("text", "csv", "json"), default="text")
-    serve = sub.add_parser("serve", help="run a chat-platform adapter")
-    serve.add_argument("platform", choices=PLATFORMS)
+    report.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    serve = command(
+        "serve",
+        "run a chat-platform adapter",
+        "Run Envoy on Slack (Socket Mode, or HTTP with --http) or Discord until SIGTERM "
+        "or Ctrl-C. Each platform reads its own settings from the environment (README.md).",
+    )
+    serve.add_argument("platform", choices=PLATFORMS, help="slack or discord")
     serve.add_argument(
         "--http",
         action="store_true",
         help="Slack only: serve over HTTP on $PORT (default: Socket Mode); Discord refuses it",
     )
-    sync = sub.add_parser("sync", help="register the Discord slash commands now")
-    sync.add_argument("platform", choices=("discord",))
+    sync = command(
+        "sync",
+        "register the Discord slash commands now",
+        "Upload the slash commands to Discord without starting the bot (needs DISCORD_TOKEN).",
+    )
+    sync.add_argument("platform", choices=("discord",), help="discord")
     sync.add_argument(
         "--guild",
         type=int,
@@ -124,7 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="one server, instantly (default: DISCORD_GUILD_ID, else global)",
     )
     sync.add_argument(
-        "--clear", action="store_true", help="remove the commands from that scope instead"
+        "--clear",
+        action="store_true",
+        help="remove the commands from that scope instead (default: off)",
     )
     return parser
 
@@ -138,7 +278,7 @@ def main(
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        logs.configure(settings.log_level, json_lines=settings.log_json)
+        _configure_logs(args, settings)
         return _run(args, settings, stdin, stdout)
     except KnowledgeError as error:
         print(str(error), file=sys.stderr)
@@ -151,6 +291,25 @@ def main(
     except BrokenPipeError:  # the reader went away (`envoy report | head`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+
+
+CONSOLE_LOG = "console.log"
+"""In ENVOY_DATA_DIR: where `envoy chat` writes its log, so the chat stays clean."""
+
+
+def _configure_logs(args: argparse.Namespace, settings: Settings) -> None:
+    """Servers log at ENVOY_LOG_LEVEL to stderr. A person's commands show warnings only,
+    and the chat nothing: its log goes to a file. `-v` shows the whole log on stderr."""
+    level, json_lines = settings.log_level, settings.log_json
+    if args.action in ("serve", "sync") or args.verbose:
+        logs.configure(level, json_lines=json_lines)
+    elif args.action == "chat":
+        try:
+            logs.configure(level, json_lines=json_lines, path=settings.data_dir / CONSOLE_LOG)
+        except OSError:  # an unwritable data directory: Envoy.start will say so
+            logs.configure(level, json_lines=json_lines, floor="WARNING")
+    else:
+        logs.configure(level, json_lines=json_lines, floor="WARNING")
 
 
 def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:

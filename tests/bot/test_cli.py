@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import build_parser
 from bot.storage.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,6 +119,71 @@ def test_unreachable_database_exits_with_one_line(tmp_path: Path) -> None:
 def test_help_works(tmp_path: Path, args: list[str]) -> None:
     result = run(args, tmp_path)
     assert result.returncode == 0 and "usage" in result.stdout
+
+
+def _leaf_parsers(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found.append(((*path, name), child))
+                found += _leaf_parsers(child, (*path, name))
+    return found
+
+
+def test_every_subcommand_has_a_description_and_every_option_its_default() -> None:
+    problems = []
+    for path, parser in _leaf_parsers(build_parser()):
+        name = " ".join(path)
+        if not (parser.description or "").strip():
+            problems.append(f"{name}: no description")
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            label = "/".join(action.option_strings) or action.dest
+            text = action.help or ""
+            if not text.strip():
+                problems.append(f"{name} {label}: no help")
+            elif action.required or (not action.option_strings and action.nargs is None):
+                continue  # a required value has no default
+            elif action.choices and not action.option_strings:
+                continue  # a required choice (serve PLATFORM)
+            elif "default" not in text and "required" not in text:
+                problems.append(f"{name} {label}: help gives no default")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_readme_lists_every_flag() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = sorted(
+        {
+            option
+            for _, parser in _leaf_parsers(build_parser())
+            for action in parser._actions
+            for option in action.option_strings
+            if option.startswith("--")
+            and option != "--help"
+            and f"`{option}" not in readme
+            and f" {option}" not in readme
+            and f"[{option}" not in readme
+        }
+    )
+    assert not missing, missing
+
+
+def test_a_person_sees_no_log_lines_and_the_chat_logs_to_a_file(tmp_path: Path) -> None:
+    asked = run(["ask", "who is the dni"], tmp_path)  # the first start loads the knowledge
+    assert asked.returncode == 0 and asked.stderr == "", asked.stderr
+    chat_dir = tmp_path / "chat"
+    chat = run(["chat"], chat_dir, stdin="who is the dni\n")
+    assert chat.returncode == 0 and chat.stderr == ""
+    assert "INFO" not in chat.stdout and "bot.storage" not in chat.stdout
+    assert "knowledge loaded" in (chat_dir / "data" / "console.log").read_text(encoding="utf-8")
+    verbose = run(["chat", "-v"], tmp_path / "verbose", stdin="who is the dni\n")
+    assert "INFO bot.storage.store: knowledge loaded" in verbose.stderr
+    assert "knowledge loaded" not in verbose.stdout
 
 
 @pytest.mark.parametrize(
