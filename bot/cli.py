@@ -24,7 +24,7 @@ from bot.commands import COMMANDS
 from bot.config import Settings, parse_duration
 from bot.errors import EnvoyError, KnowledgeError
 from bot.evaluation import DEFAULT_EVALUATION_FILE, evaluate, read_items
-from bot.knowledge import load_knowledge
+from bot.knowledge import knowledge_hash, load_knowledge
 
 log = logging.getLogger(__name__)
 PLATFORMS = ("slack", "discord")
@@ -333,6 +333,8 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
         adapter = importlib.import_module(f"adapters.{args.platform}")
         synced: int = adapter.sync(settings, guild_id=args.guild, clear=args.clear)
         return synced
+    if args.action == "db":
+        return _db(args, settings, stdout)
     if args.action == "eval":
         args.items = read_items(args.file)  # a file that is no evaluation set: one line, early
     from bot.service import Envoy  # noqa: PLC0415 (keeps --help and knowledge check fast)
@@ -353,8 +355,6 @@ def _with_envoy(args: argparse.Namespace, envoy: Any, stdin: TextIO, stdout: Tex
         return _batch(envoy, stdin, stdout)
     if args.action == "eval":
         return _evaluate(envoy, args, stdout)
-    if args.action == "db":
-        return _db(envoy, args, stdout)
     if args.action == "report":
         from bot import report  # noqa: PLC0415
 
@@ -432,26 +432,38 @@ def _evaluate(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
     return 0 if ok else 1
 
 
-def _db(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
-    from bot.storage import models  # noqa: PLC0415
+def _db(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
+    """The database commands, on the store alone (no answering core), so that `db reload`
+    itself loads the knowledge and can say what it loaded."""
+    from bot.matching.index import index_documents  # noqa: PLC0415
+    from bot.storage import Store, models  # noqa: PLC0415
     from bot.storage.migrate import current_revision  # noqa: PLC0415
 
-    store = envoy.store
-    action = args.db_action
-    if action == "purge":
-        deleted = store.purge(parse_duration(args.older_than))
-        print(f"deleted {deleted} question-log rows older than {args.older_than}", file=stdout)
-        return 0
-    if action == "reload":
-        changed = store.sync_knowledge(envoy.settings.knowledge_dir)
-        print("knowledge reloaded" if changed else "knowledge unchanged", file=stdout)
-        return 0
-    with store.engine.connect() as connection:
-        revision = current_revision(connection)
-    print(f"schema revision: {revision}", file=stdout)
-    print(f"knowledge hash: {(store.stored_hash() or '-')[:12]}", file=stdout)
-    if action == "status":
+    store = Store(settings.database_url)
+    try:
+        store.check()
+        store.upgrade()
+        action = args.db_action
+        if action == "purge":
+            deleted = store.purge(parse_duration(args.older_than))
+            print(f"deleted {deleted} question-log rows older than {args.older_than}", file=stdout)
+            return 0
+        with store.engine.connect() as connection:
+            revision = current_revision(connection)
+        print(f"schema revision: {revision}", file=stdout)
+        if action in ("upgrade", "reload"):
+            before = _loaded(store)
+            store.sync_knowledge(settings.knowledge_dir)
+            store.ensure_index(index_documents)
+            print(describe_reload(before, _loaded(store)), file=stdout)
+            return 0
+        stored = store.stored_hash()
+        print(f"knowledge hash: {(stored or '-')[:12]}", file=stdout)
+        files = knowledge_hash(settings.knowledge_dir)
+        state = "unchanged since loaded" if files == stored else "changed: run envoy db reload"
+        print(f"knowledge files ({settings.knowledge_dir}): {state}", file=stdout)
         for model in (
+            models.SourceRow,
             models.FactRow,
             models.QuoteRow,
             models.EntityRow,
@@ -459,4 +471,49 @@ def _db(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
             models.FeedbackRow,
         ):
             print(f"{model.__tablename__}: {store.count(model)} rows", file=stdout)
-    return 0
+        return 0
+    finally:
+        store.close()
+
+
+Loaded = tuple[str | None, dict[str, str | None]]
+"""What the database holds: the shared files' hash and each source's content hash."""
+
+
+def _loaded(store: Any) -> Loaded:
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from bot.storage import models  # noqa: PLC0415
+
+    with store.engine.connect() as connection:
+        shared = connection.scalar(select(models.KnowledgeState.global_hash).limit(1))
+        sources = dict(
+            connection.execute(select(models.SourceRow.id, models.SourceRow.content_hash)).all()
+        )
+    return shared, sources
+
+
+def describe_reload(before: Loaded, after: Loaded) -> str:
+    """One line on what a knowledge load changed, by source."""
+    (shared_before, old), (shared_after, new) = before, after
+    if not old and new:
+        return f"knowledge loaded: {_plural(len(new), 'source')} ({', '.join(sorted(new))})"
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    if shared_before != shared_after:
+        changed = sorted(set(new) - set(added))
+        parts = [f"shared files changed, so every source was reloaded ({', '.join(changed)})"]
+    else:
+        changed = sorted(s for s in set(new) & set(old) if new[s] != old[s])
+        parts = [f"reloaded {', '.join(changed)}"] if changed else []
+    parts += [f"added {', '.join(added)}"] if added else []
+    parts += [f"removed {', '.join(removed)}"] if removed else []
+    if not parts:
+        return (
+            f"knowledge unchanged: {_plural(len(new), 'source')} loaded ({', '.join(sorted(new))})"
+        )
+    return "knowledge reloaded: " + "; ".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser
+from bot.cli import build_parser, describe_reload
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.storage.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(args: list[str], tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], tmp_path: Path, stdin: str = "", **extra: str
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ENVOY_DATA_DIR": str(tmp_path / "data"), "ENVOY_HASH_KEY": "k"}
     env.pop("DATABASE_URL", None)
+    env.update(extra)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -244,3 +249,50 @@ def test_eval_exits_1_below_the_floors(tmp_path: Path) -> None:
     assert run(["eval", str(target)], tmp_path).returncode == 0
     below = run(["eval", str(target), "--min-answered", "0.5"], tmp_path)
     assert below.returncode == 1 and "0/1 correct" in below.stdout
+
+
+def test_db_reload_says_what_it_reloaded(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    where = {"ENVOY_KNOWLEDGE_DIR": str(knowledge)}
+    first = run(["db", "upgrade"], tmp_path, **where)
+    assert "knowledge loaded: 1 source (ukraine-diplomacy)" in first.stdout, first.stdout
+    again = run(["db", "reload"], tmp_path, **where)
+    assert "knowledge unchanged: 1 source loaded (ukraine-diplomacy)" in again.stdout
+    facts = knowledge / "sources" / "ukraine-diplomacy" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# an editor's note\n")
+    status = run(["db", "status"], tmp_path, **where)
+    assert "changed: run envoy db reload" in status.stdout, status.stdout
+    # `db status` only looks, so the change is still there for `db reload` to load.
+    changed = run(["db", "reload"], tmp_path, **where)
+    assert "knowledge reloaded: reloaded ukraine-diplomacy" in changed.stdout, changed.stdout
+    status = run(["db", "status"], tmp_path, **where)
+    assert "unchanged since loaded" in status.stdout and "sources: 1 rows" in status.stdout
+
+
+def test_db_reload_of_broken_files_lists_the_problems_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    where = {"ENVOY_KNOWLEDGE_DIR": str(knowledge)}
+    run(["db", "upgrade"], tmp_path, **where)
+    (knowledge / "entities.yaml").write_text("- id: [not, an, id]\n", encoding="utf-8")
+    broken = run(["db", "reload"], tmp_path, **where)
+    assert broken.returncode == 1 and "problem" in broken.stderr
+    assert "Traceback" not in broken.stderr
+    status = run(["db", "status"], tmp_path, **where)
+    assert "entities: 48 rows" in status.stdout, status.stdout
+
+
+def test_describe_reload_names_added_changed_and_removed_sources() -> None:
+    before = ("shared1", {"a": "1", "b": "1", "c": "1"})
+    assert describe_reload(before, ("shared1", {"a": "2", "b": "1", "d": "1"})) == (
+        "knowledge reloaded: reloaded a; added d; removed c"
+    )
+    assert describe_reload(before, ("shared2", {"a": "1", "b": "1", "c": "1"})) == (
+        "knowledge reloaded: shared files changed, so every source was reloaded (a, b, c)"
+    )
+    assert describe_reload((None, {}), ("s", {"a": "1", "b": "2"})) == (
+        "knowledge loaded: 2 sources (a, b)"
+    )
