@@ -62,7 +62,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command(
         "ask",
-        "Ask a question about the article",
+        "Ask a question about the sources",
         "ask <question>",
         "question",
         "Your question, e.g. what did Blinken say about China?",
@@ -84,7 +84,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "about",
-        "What the article says about a person, place or topic",
+        "What the sources say about a person, place or topic",
         "about <subject>",
         "subject",
         "A person, organisation, place or topic",
@@ -184,7 +184,7 @@ class Answerer:
                     command=command_name[:40], commands=", ".join(COMMAND_NAMES)
                 ),
             )
-        return handler(text)
+        return messages.reworded_for(handler(text), len(self.kb.sources))
 
     # -- ask ---------------------------------------------------------------------
 
@@ -494,9 +494,8 @@ class Answerer:
         who = speaker
         if len(quote.speakers) == 1 and roles and roles[0] is not None:
             who = f"{speaker} ({roles[0].text})"
-        kind = "in part " if quote.partial else ""
-        tail = f", {quote.note}" if quote.note else ""
-        return f"{who} said it{tail}. The article quotes {kind}these words."
+        template = messages.WHO_SAID_PARTIAL if quote.partial else messages.WHO_SAID
+        return template.format(who=who, context=f", {quote.note}" if quote.note else "")
 
     def _names(self, entity_ids: Iterable[str], last: str = ", ") -> str:
         names = [self.kb.entities[e].name for e in entity_ids]
@@ -594,7 +593,9 @@ class Answerer:
         if not docs:
             return self._unknown_subject("about", entity.name)
         headline = (
-            role.statement if role is not None else messages.ABOUT_HEADER.format(name=entity.name)
+            role.statement
+            if role is not None
+            else messages.ABOUT_HEADER.format(name=entity.in_running_text)
         )
         return self._listing("about", headline, docs, entity.name, f"entity:{entity_id}")
 
@@ -647,9 +648,9 @@ class Answerer:
                 f"  Contributors: {contributors or unknown}",
                 f"  Outlet: {source.outlet or unknown}; published: "
                 f"{source.published or unknown}; address: {source.url or unknown}",
-                f"  {numbers.get('paragraphs', 0)} paragraphs, {facts} facts, {quotes} quotations, "
-                f"{len(self.kb.entities)} people, places and organisations.",
+                f"  {numbers.get('paragraphs', 0)} paragraphs, {facts} facts, {quotes} quotations.",
             ]
+        lines.append(messages.ENTITIES_IN_ALL.format(count=len(self.kb.entities)))
         return Answer(
             answered=True,
             command="sources",
@@ -679,7 +680,7 @@ class Answerer:
 
     def help(self) -> Answer:
         """How to use Envoy: the commands and a few example questions."""
-        lines = ["I answer questions about one article, citing its own words."]
+        lines = [messages.HELP_INTRO]
         lines += [f"• {c.usage}: {c.summary}" for c in COMMANDS]
         lines.append("Examples: " + " · ".join(EXAMPLE_QUESTIONS))
         return Answer(answered=True, command="help", text="\n".join(lines), confidence=1.0)
