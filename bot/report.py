@@ -1,4 +1,4 @@
-"""The newsroom's report on what people ask: `python -m bot report`.
+"""The newsroom's report on what people ask: `envoy report`.
 
 Questions per platform and command, the answer rate, the most asked questions, the
 unanswered ones grouped by similarity (the curation to-do list), and the answers people

@@ -296,3 +296,15 @@ def test_describe_reload_names_added_changed_and_removed_sources() -> None:
     assert describe_reload((None, {}), ("s", {"a": "1", "b": "2"})) == (
         "knowledge loaded: 2 sources (a, b)"
     )
+
+
+def test_batch_answers_a_blank_line_too_so_output_lines_match_input_lines(
+    tmp_path: Path,
+) -> None:
+    ask = json.dumps({"command": "ask", "text": "who is the dni"})
+    result = run(["batch"], tmp_path, stdin=f"{ask}\n\n   \n{ask}\n")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 4
+    assert out[0]["answered"] and out[3]["answered"]
+    assert out[1] == {"answered": False, "error": "line 2: blank line"}
+    assert out[2] == {"answered": False, "error": "line 3: blank line"}
