@@ -44,6 +44,20 @@ UNKNOWN_METADATA = "not stated in the article"
 FEEDBACK_THANKS = "Thanks, noted."
 FEEDBACK_UNKNOWN = "I couldn't find that answer any more; thanks all the same."
 
+# The console (adapters/console.py).
+CONSOLE_WELCOME = (
+    "Envoy: ask about the diplomacy around the war in Ukraine, from {sources}.\n"
+    "Type a question, or a command: who-said, quotes, about, sources, help (with or "
+    "without a slash, as in /quotes haines). Ctrl-D or /quit leaves."
+)
+CONSOLE_ONE_SOURCE = "one cited article"
+CONSOLE_SOURCES = "{count} cited articles"
+CONSOLE_QUOTE = "Quote, {speaker}: “{quote}”"
+CONSOLE_QUOTE_ALONE = "Quote: “{quote}”"
+CONSOLE_NARRATION = "Narration: {text}"
+CONSOLE_WHERE = "paragraph {paragraph}, “{source}”"
+CONSOLE_SPEAKER = "Speaker: {speaker}"
+
 SEVERAL_SOURCES = {
     CANNOT_FIND: "I can't find that in the {sources} articles.",
     CANNOT_FIND_ABOUT: "I can't find anything in the {sources} articles about “{subject}”.",
