@@ -22,7 +22,7 @@ from bot.answers import Question
 from bot.batch import answer_lines
 from bot.commands import COMMANDS
 from bot.config import Settings, parse_duration
-from bot.errors import EnvoyError, KnowledgeError
+from bot.errors import EnvoyError, InputError, KnowledgeError
 from bot.evaluation import DEFAULT_EVALUATION_FILE, evaluate, read_items
 from bot.knowledge import knowledge_hash, load_knowledge
 
@@ -232,9 +232,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--format",
-        choices=("text", "csv", "json"),
+        choices=("text", "csv", "json", "html"),
         default="text",
-        help="output format (default: text)",
+        help="output format; html is one self-contained page to open or mail (default: text)",
+    )
+    report.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the report to FILE (default: stdout; for html, envoy-report.html in the "
+        "current directory)",
     )
     serve = command(
         "serve",
@@ -335,6 +344,8 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
         return synced
     if args.action == "db":
         return _db(args, settings, stdout)
+    if args.action == "report":
+        args.period = parse_duration(args.since)  # a bad span: one line, before starting
     if args.action == "eval":
         args.items = read_items(args.file)  # a file that is no evaluation set: one line, early
     from bot.service import Envoy  # noqa: PLC0415 (keeps --help and knowledge check fast)
@@ -356,13 +367,7 @@ def _with_envoy(args: argparse.Namespace, envoy: Any, stdin: TextIO, stdout: Tex
     if args.action == "eval":
         return _evaluate(envoy, args, stdout)
     if args.action == "report":
-        from bot import report  # noqa: PLC0415
-
-        period = parse_duration(args.since)
-        print(
-            report.render(report.build_report(envoy.store.engine, period), args.format), file=stdout
-        )
-        return 0
+        return _report(envoy, args, stdout)
     from adapters.console import render  # noqa: PLC0415
 
     text = " ".join(getattr(args, "text", []) or [])
@@ -371,6 +376,26 @@ def _with_envoy(args: argparse.Namespace, envoy: Any, stdin: TextIO, stdout: Tex
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2), file=stdout)
     else:
         print(render(answer, color=stdout.isatty()), file=stdout)
+    return 0
+
+
+HTML_REPORT = Path("envoy-report.html")
+
+
+def _report(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
+    from bot import report  # noqa: PLC0415
+
+    envoy.store.flush()
+    text = report.render(report.build_report(envoy.store.engine, args.period), args.format)
+    target = args.output or (HTML_REPORT if args.format == "html" else None)
+    if target is None:
+        print(text, file=stdout)
+        return 0
+    try:
+        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write the report to {target}: {error.strerror}") from None
+    print(f"report written to {target}", file=stdout)
     return 0
 
 

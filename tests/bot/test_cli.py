@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(
-    args: list[str], tmp_path: Path, stdin: str = "", **extra: str
+    args: list[str], tmp_path: Path, stdin: str = "", *, cwd: Path = ROOT, **extra: str
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ENVOY_DATA_DIR": str(tmp_path / "data"), "ENVOY_HASH_KEY": "k"}
     env.pop("DATABASE_URL", None)
@@ -30,7 +30,7 @@ def run(
         input=stdin,
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         timeout=60,
         check=False,
