@@ -257,6 +257,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Slack only: serve over HTTP on $PORT (default: Socket Mode); Discord refuses it",
     )
+    manifest = command(
+        "manifest",
+        "print the Slack app manifest, or set it up for HTTP mode",
+        "Print adapters/slack/manifest.yml to paste into Slack (Socket Mode); with "
+        "--request-url, the same set up for HTTP mode: Socket Mode off and that one URL "
+        "on every slash command, the events and interactivity.",
+    )
+    manifest.add_argument("platform", choices=("slack",), help="slack")
+    manifest.add_argument(
+        "--request-url",
+        metavar="URL",
+        default=None,
+        help="https address of envoy serve slack --http, e.g. https://envoy.example.com "
+        "(/slack/events is added to a bare host) (default: none, Socket Mode)",
+    )
     sync = command(
         "sync",
         "register the Discord slash commands now",
@@ -338,6 +353,11 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
         adapter = importlib.import_module(f"adapters.{args.platform}")
         result: int = adapter.serve(settings, http=args.http)
         return result
+    if args.action == "manifest":
+        from adapters.slack.manifest import render_manifest  # noqa: PLC0415
+
+        stdout.write(render_manifest(args.request_url))
+        return 0
     if args.action == "sync":
         adapter = importlib.import_module(f"adapters.{args.platform}")
         synced: int = adapter.sync(settings, guild_id=args.guild, clear=args.clear)
