@@ -349,6 +349,9 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
             file=stdout,
         )
         return 0
+    if args.action == "serve" and args.http and args.platform != "slack":
+        print(f"envoy: --http is for Slack; {args.platform} uses its gateway only", file=sys.stderr)
+        return 2
     if args.action == "serve":
         adapter = importlib.import_module(f"adapters.{args.platform}")
         result: int = adapter.serve(settings, http=args.http)

@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlalchemy import Engine, case, func, select
 
-from bot.commands import COMMAND_NAMES
+from bot.commands import COMMAND_NAMES, COMMANDS
 from bot.storage.models import FEEDBACK_PROBLEM, FeedbackRow, QuestionLogRow
 
 WORD_SIMILARITY = 80
@@ -33,6 +33,8 @@ EVALUATION_PLATFORM = "eval"
 UNKNOWN_COMMAND = "(unknown)"
 """The command column of questions sent to a command that does not exist (typos)."""
 EMPTY_QUESTION = "(empty question)"
+STANDALONE = frozenset(c.name for c in COMMANDS if not c.option)
+"""Commands that take no text (help, sources): listed as "/help", not as empty questions."""
 NONE = "(none)"
 _FILLER = frozenset(
     "a an the is are was were be been of in on at to for from by with and or did does do "
@@ -140,7 +142,7 @@ def build_report(engine: Engine, period: timedelta, *, now: datetime | None = No
             .group_by(log.platform, log.command)
         ).all()
         questions = connection.execute(
-            select(log.text, log.answered, log.created_at).where(recent, readers)
+            select(log.text, log.answered, log.created_at, log.command).where(recent, readers)
         ).all()
         ratings = connection.execute(
             select(FeedbackRow.created_at, FeedbackRow.helpful, FeedbackRow.kind)
@@ -165,8 +167,8 @@ def build_report(engine: Engine, period: timedelta, *, now: datetime | None = No
     report.questions = sum(u.questions for u in report.usage)
     report.answered = sum(u.answered for u in report.usage)
     counts: dict[str, list[int]] = {}
-    for text, answered, _ in questions:
-        entry = counts.setdefault(text, [0, 0])
+    for text, answered, _, command in questions:
+        entry = counts.setdefault(f"/{command}" if command in STANDALONE else text, [0, 0])
         entry[0] += 1
         entry[1] += int(bool(answered))
     ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
@@ -208,7 +210,7 @@ def _days(
         tally[first + timedelta(days=offset)] = dict.fromkeys(
             ("questions", "answered", "helpful", "not_helpful", "problems"), 0
         )
-    for _, answered, created in questions:
+    for _, answered, created, _ in questions:
         day = tally.get(_utc(created).date())
         if day is not None:
             day["questions"] += 1

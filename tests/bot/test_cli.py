@@ -308,3 +308,9 @@ def test_batch_answers_a_blank_line_too_so_output_lines_match_input_lines(
     assert out[0]["answered"] and out[3]["answered"]
     assert out[1] == {"answered": False, "error": "line 2: blank line"}
     assert out[2] == {"answered": False, "error": "line 3: blank line"}
+
+
+def test_serve_discord_over_http_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = run(["serve", "discord", "--http"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "envoy: --http is for Slack; discord uses its gateway only\n"

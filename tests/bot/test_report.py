@@ -86,12 +86,15 @@ def test_empty_questions_and_mistyped_commands_are_shown_plainly(envoy: Any) -> 
     _ask(envoy, "blinken", command="qoutes")
     _ask(envoy, "crimea", command="a-very-long-mistyped-command")
     _ask(envoy, "who said no limits", platform="discord", command="who-said")
+    _ask(envoy, "", command="help")
     report = _report(envoy)
     text = render(report, "text")
     assert "   4 x (empty question)" in text
+    assert "   1 x /help" in text  # a command that takes no text is no empty question
     assert not any(line.rstrip().endswith(" x") for line in text.splitlines())
     assert {(u.platform, u.command, u.questions) for u in report.usage} == {
         ("slack", "ask", 4),
+        ("slack", "help", 1),
         ("slack", "(unknown)", 2),
         ("discord", "who-said", 1),
     }
