@@ -357,9 +357,8 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
         result: int = adapter.serve(settings, http=args.http)
         return result
     if args.action == "manifest":
-        from adapters.slack.manifest import render_manifest  # noqa: PLC0415
-
-        stdout.write(render_manifest(args.request_url))
+        manifest = importlib.import_module(f"adapters.{args.platform}.manifest")
+        stdout.write(manifest.render_manifest(args.request_url))
         return 0
     if args.action == "sync":
         adapter = importlib.import_module(f"adapters.{args.platform}")

@@ -14,6 +14,9 @@ PER_PASSAGE = {
     messages.UNKNOWN_METADATA,
     messages.WHO_SAID,
     messages.WHO_SAID_PARTIAL,
+    # The console's welcome is worded by the count already.
+    messages.CONSOLE_ONE_SOURCE,
+    messages.CONSOLE_SOURCES,
 }
 
 
