@@ -1,8 +1,9 @@
 """The batch interface: JSON lines `{"command", "text"}` in, one JSON line out per line.
 
 `answer_lines` is the loop `python -m bot batch` runs (and the benchmark's baselines, so
-every system answers through the same interface): replies in input order, a malformed
-line answered with `{"answered": false, "error": "line N: ..."}` and the batch going on.
+every system answers through the same interface): one reply per input line, in order; a
+malformed or blank line answered with `{"answered": false, "error": "line N: ..."}` and
+the batch going on.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ Reply = dict[str, Any]
 
 
 def answer_lines(lines: Iterable[str], answer: Callable[[str, str], Reply], stdout: TextIO) -> None:
-    """Write one JSON reply per non-empty input line, flushing after each."""
+    """Write one JSON reply per input line, flushing after each."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
         try:
+            if not line.strip():
+                raise ValueError("blank line")
             item = json.loads(line)
             if not isinstance(item, dict):
                 raise ValueError("expected a JSON object")

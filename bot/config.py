@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from bot.errors import ConfigError
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 
@@ -61,12 +64,47 @@ class Settings:
         )
 
 
+DATABASE_URL_FORMS = "sqlite:///PATH or postgresql://USER:PASSWORD@HOST/DATABASE"
+
+
 def normalise_database_url(url: str) -> str:
-    """Accept the `postgres://` form hosting platforms give; use the psycopg 3 driver."""
+    """A DATABASE_URL Envoy can open: SQLite, or PostgreSQL through psycopg 3.
+
+    Accepts the `postgres://` form hosting platforms give. Raises ConfigError, without
+    repeating the value (it may hold a password), for anything else: text that is not a
+    URL, another database (mysql://...), another PostgreSQL driver, or PostgreSQL when
+    psycopg cannot be imported.
+    """
+    url = url.strip()
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL is not a database URL; use {DATABASE_URL_FORMS}") from None
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    expected = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+    if backend not in expected:
+        raise ConfigError(
+            f"DATABASE_URL names a {backend} database, which Envoy does not support; "
+            f"use {DATABASE_URL_FORMS}"
+        )
+    if driver != expected[backend]:
+        raise ConfigError(
+            f"DATABASE_URL names the {backend} driver {driver}, which Envoy does not use; "
+            f"write {backend}://... without a driver"
+        )
+    if backend == "sqlite":
+        return url
+    try:
+        import psycopg  # noqa: F401, PLC0415  (only PostgreSQL needs it)
+    except ImportError:
+        raise ConfigError(
+            "DATABASE_URL names PostgreSQL, but psycopg is not installed: "
+            "pip install 'psycopg[binary]' (or reinstall envoy-bot)"
+        ) from None
     return url
 
 

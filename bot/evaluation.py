@@ -75,13 +75,24 @@ class EvalReport:
 
 
 def read_items(path: Path) -> list[EvalItem]:
-    """Read an evaluation file; raises InputError naming the first bad line."""
+    """Read an evaluation file; raises InputError when it cannot be read, holds no
+    question, or has a bad line (naming the first)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not an evaluation file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             raw = json.loads(line)
+            if not isinstance(raw, dict):
+                raise TypeError("expected a JSON object")
             items.append(
                 EvalItem(
                     id=str(raw.get("id", number)),
@@ -93,8 +104,12 @@ def read_items(path: Path) -> list[EvalItem]:
                     kind=str(raw.get("kind", "")),
                 )
             )
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}:{number}: {error}") from error
+        except KeyError as error:
+            raise InputError(f"{path}:{number}: missing field {error}") from None
+        except (ValueError, TypeError) as error:
+            raise InputError(f"{path}:{number}: {error}") from None
+    if not items:
+        raise InputError(f"{path} holds no questions")
     return items
 
 

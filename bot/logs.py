@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 _SECRET_ENV = re.compile(r"(TOKEN|SECRET|KEY|PASSWORD)$")
 _PATTERNS = (
@@ -85,20 +86,37 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure(level: str = "INFO", *, json_lines: bool = False) -> None:
-    """Send logs to stderr through the redacting filter; libraries no noisier than INFO."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure(
+    level: str = "INFO",
+    *,
+    json_lines: bool = False,
+    path: Path | None = None,
+    floor: str | None = None,
+) -> None:
+    """Send logs through the redacting filter to stderr, or to the file `path`; show
+    nothing below `floor` when one is given; libraries no noisier than INFO."""
+    handler: logging.Handler
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    else:
+        handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactSecrets())
     handler.setFormatter(
         JsonFormatter()
         if json_lines
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    if floor is not None:
+        handler.setLevel(floor)
     root = logging.getLogger()
+    for old in root.handlers:
+        if isinstance(old, logging.FileHandler):  # ours, from an earlier call
+            old.close()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    floor = max(logging.INFO, logging.getLevelName(level))
+    floor_level = max(logging.INFO, logging.getLevelName(level))
     for library in ("slack_bolt", "slack_sdk", "discord", "aiohttp", "websockets", "urllib3"):
-        logging.getLogger(library).setLevel(floor)
+        logging.getLogger(library).setLevel(floor_level)
     for chatty in ("sqlalchemy", "alembic"):  # SQL text and migration chatter: warnings only
-        logging.getLogger(chatty).setLevel(max(logging.WARNING, floor))
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, floor_level))

@@ -92,7 +92,7 @@ class Answerer:
                     command=command_name[:40], commands=", ".join(COMMAND_NAMES)
                 ),
             )
-        return self.context.run(command_name, text)
+        return messages.reworded_for(self.context.run(command_name, text), len(self.kb.sources))
 
     def ask(self, text: str) -> Answer:
         return self.answer("ask", text)

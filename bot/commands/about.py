@@ -59,7 +59,9 @@ def _about_entity(ctx: Context, entity_id: str) -> Answer:
     if not docs:
         return ctx.unknown_subject("about", entity.name)
     headline = (
-        role.statement if role is not None else messages.ABOUT_HEADER.format(name=entity.name)
+        role.statement
+        if role is not None
+        else messages.ABOUT_HEADER.format(name=entity.in_running_text)
     )
     return _listing(ctx, headline, docs, entity.name, f"entity:{entity_id}")
 

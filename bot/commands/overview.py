@@ -27,9 +27,9 @@ def sources(ctx: Context, _text: str = "") -> Answer:
             f"  Contributors: {contributors or unknown}",
             f"  Outlet: {source.outlet or unknown}; published: "
             f"{source.published or unknown}; address: {source.url or unknown}",
-            f"  {numbers.get('paragraphs', 0)} paragraphs, {facts} facts, {quotes} quotations, "
-            f"{len(kb.entities)} people, places and organisations.",
+            f"  {numbers.get('paragraphs', 0)} paragraphs, {facts} facts, {quotes} quotations.",
         ]
+    lines.append(messages.ENTITIES_IN_ALL.format(count=len(kb.entities)))
     return Answer(
         answered=True,
         command="sources",
@@ -61,7 +61,7 @@ def summary(ctx: Context) -> Answer:
 
 def help_text(_ctx: Context, _text: str = "") -> Answer:
     """How to use Envoy: the commands and a few example questions."""
-    lines = ["I answer questions about one article, citing its own words."]
+    lines = [messages.HELP_INTRO]
     lines += [f"• {c.usage}: {c.summary}" for c in COMMANDS]
     lines.append("Examples: " + " · ".join(EXAMPLE_QUESTIONS))
     return Answer(answered=True, command="help", text="\n".join(lines), confidence=1.0)

@@ -23,7 +23,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command(
         "ask",
-        "Ask a question about the article",
+        "Ask a question about the sources",
         "ask <question>",
         "question",
         "Your question, e.g. what did Blinken say about China?",
@@ -45,7 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "about",
-        "What the article says about a person, place or topic",
+        "What the sources say about a person, place or topic",
         "about <subject>",
         "subject",
         "A person, organisation, place or topic",

@@ -102,9 +102,9 @@ def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:
     """The article does not quote the words given: its nearest quotation, cited, and the
     words that differ side by side."""
     pairs = "; ".join(
-        messages.QUOTE_CHANGED.format(article=article or "nothing", given=given)
+        messages.QUOTE_CHANGED.format(theirs=article or "nothing", given=given)
         if given
-        else messages.QUOTE_DROPPED.format(article=article)
+        else messages.QUOTE_DROPPED.format(theirs=article)
         for article, given in check.differences
     )
     speaker = ctx.names(quote.speakers, " and ")
@@ -167,9 +167,8 @@ def _who_said_text(ctx: Context, quote: Document) -> str:
     who = speaker
     if len(quote.speakers) == 1 and roles and roles[0] is not None:
         who = f"{speaker} ({roles[0].text})"
-    kind = "in part " if quote.partial else ""
-    tail = f", {quote.note}" if quote.note else ""
-    return f"{who} said it{tail}. The article quotes {kind}these words."
+    template = messages.WHO_SAID_PARTIAL if quote.partial else messages.WHO_SAID
+    return template.format(who=who, context=f", {quote.note}" if quote.note else "")
 
 
 def _strip_quotation(text: str) -> str:

@@ -98,8 +98,8 @@ def draft_source(
 
 
 _DRAFT_NOTE = (
-    "DRAFT written by `python -m bot ingest`: every item is `reviewed: false` until an "
-    "editor checks it and runs `python -m bot knowledge review --approve ID`. "
+    "DRAFT written by `envoy ingest`: every item is `reviewed: false` until an "
+    "editor checks it and runs `envoy knowledge review --approve ID`. "
     "`confidence` says how sure the rules were (0..1)."
 )
 _QUOTES_HEADER = (

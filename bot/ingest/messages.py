@@ -19,18 +19,18 @@ LOW_CONFIDENCE = "{count} item(s) have a confidence below 0.7: review them first
 LEFT_OUT = "{count} quotation(s) left out, no speaker found:"
 LEFT_OUT_ITEM = "  paragraph {paragraph}: “{text}” ({reason})"
 NEXT_STEPS = (
-    "everything is marked reviewed: false. Next: python -m bot knowledge check, then "
-    "python -m bot knowledge review --source {slug}"
+    "everything is marked reviewed: false. Next: envoy knowledge check, then "
+    "envoy knowledge review --source {slug}"
 )
 NOTHING_TO_REVIEW = "nothing to review{where}"
 TO_REVIEW = "{count} item(s) to review{where}:"
 REVIEW_ITEM = "  {kind:<6} {id}  [{source}p{paragraph}, confidence {confidence}]{speaker} {text}"
-APPROVED = "marked {count} item(s) reviewed{where}; run python -m bot db reload to serve them"
+APPROVED = "marked {count} item(s) reviewed{where}; run envoy db reload to serve them"
 _TEXT_LIMIT = 110
 
 
 def report_lines(report: IngestReport) -> list[str]:
-    """What `python -m bot ingest` prints after a successful ingest."""
+    """What `envoy ingest` prints after a successful ingest."""
     lines = [
         DRAFTED.format(
             slug=report.slug,
@@ -55,7 +55,7 @@ def report_lines(report: IngestReport) -> list[str]:
 
 
 def review_lines(items: Sequence[ReviewItem], slug: str | None = None) -> list[str]:
-    """What `python -m bot knowledge review [--source SLUG]` prints."""
+    """What `envoy knowledge review [--source SLUG]` prints."""
     where = f" in '{slug}'" if slug else ""
     if not items:
         return [NOTHING_TO_REVIEW.format(where=where)]

@@ -62,6 +62,15 @@ class Entity:
     related: tuple[str, ...] = ()
     reviewed: bool = True
 
+    @property
+    def in_running_text(self) -> str:
+        """The name as a sentence uses it: "the Crimean Peninsula" when an alias gives the
+        name with "the" before it, else the name as it is."""
+        definite = f"the {self.name}".casefold()
+        if any(alias.casefold() == definite for alias in self.aliases):
+            return f"the {self.name}"
+        return self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:

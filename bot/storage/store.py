@@ -576,7 +576,7 @@ def _read_knowledge(
 ) -> KnowledgeBase:
     state = connection.execute(select(m.KnowledgeState).limit(1)).first()
     if state is None:
-        raise StorageError("the database holds no knowledge yet; run: python -m bot db reload")
+        raise StorageError("the database holds no knowledge yet; run: envoy db reload")
     paragraphs: dict[str, list[str]] = {}
     rows = (
         ()

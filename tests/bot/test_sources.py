@@ -90,3 +90,35 @@ def test_reloading_one_source_leaves_the_others_and_the_log(
     statements = envoy.store.read_knowledge().facts
     assert any(f.statement.endswith("the wire said.") for f in statements)
     assert envoy.store.sync_knowledge(two_sources) is False
+
+
+def test_with_several_sources_answers_and_help_say_so(
+    envoy_factory: Any, two_sources: Path
+) -> None:
+    envoy = envoy_factory(ENVOY_KNOWLEDGE_DIR=two_sources)
+    decline = envoy.handle(Question("ask", "what is the weather in Lisbon"))
+    assert not decline.answered
+    assert decline.text == "I can't find that in the 2 articles."
+    assert envoy.handle(Question("help", "")).text.startswith(
+        "I answer questions about 2 articles, citing their own words."
+    )
+    quotes = envoy.handle(Question("quotes", "Venn"))
+    assert quotes.text == "Orla Venn: 1 quotation in the 2 articles."
+    milley = envoy.handle(Question("quotes", "Milley"))
+    assert milley.text == "None of the 2 articles quotes Mark A. Milley directly."
+    empty = envoy.handle(Question("ask", "   "))
+    assert empty.text.startswith("Ask me something about the 2 articles, for example: What")
+    # A sentence about one cited passage speaks of that passage's article.
+    said = envoy.handle(Question("who-said", "no limits"))
+    assert said.text.endswith("The article quotes only part of what was said.")
+
+
+def test_sources_counts_each_source_and_the_entities_once(
+    envoy_factory: Any, two_sources: Path
+) -> None:
+    envoy = envoy_factory(ENVOY_KNOWLEDGE_DIR=two_sources)
+    text = envoy.handle(Question("sources", "")).text
+    assert "38 paragraphs, 73 facts, 21 quotations." in text
+    assert "2 paragraphs, 1 facts, 1 quotations." in text
+    assert text.endswith("49 people, places and organisations in all.")
+    assert text.count("people, places and organisations") == 1

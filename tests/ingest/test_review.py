@@ -103,7 +103,7 @@ def test_the_texts_to_print(knowledge: Path, harbor: Drafted) -> None:
     )
     assert "1 quotation(s) left out, no speaker found:" in lines
     assert any(line.startswith("  paragraph 6: “the iron ribbon,”") for line in lines)
-    assert lines[-1].endswith("python -m bot knowledge review --source harbor")
+    assert lines[-1].endswith("envoy knowledge review --source harbor")
     listing = review_lines(unreviewed(knowledge, "harbor"), "harbor")
     assert listing[0].endswith("item(s) to review in 'harbor':")
     assert any("quote" in line and "Tomas Brandle: This is a fantasy" in line for line in listing)
