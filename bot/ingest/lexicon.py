@@ -49,6 +49,9 @@ ADVERBS: Final = _words(
 )
 """Words that may stand between a subject and its speech verb besides -ly adverbs."""
 
+NAME_PARTICLES: Final = _words("de van von der den bin bint ibn al el da di du le la dos das del")
+"""Lower-case words inside personal names: "Ludwig van Beethoven", "Mohammed bin Zayed"."""
+
 HONORIFICS: Final = {
     "Mr.": "male",
     "Mr": "male",

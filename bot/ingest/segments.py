@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from bot.ingest.lexicon import ABBREVIATIONS
 
 OPENING_MARKS = '“"'
+_LETTER = r"[^\W\d_]"
 _WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # dotted acronyms
-    r"|[A-Za-z][A-Za-z0-9]*(?:[’'\-][A-Za-z0-9]+)*"
+    rf"(?:{_LETTER}\.){{2,}}"  # dotted acronyms
+    rf"|{_LETTER}(?:{_LETTER}|\d)*(?:[’'\-](?:{_LETTER}|\d)+)*"
     r"|\d+(?:,\d{3})*(?:\.\d+)?%?"
-    r"|[^\sA-Za-z0-9]"
+    r"|[^\w\s]|_"
 )
 _POSSESSIVE = ("’s", "'s")
 

@@ -226,7 +226,7 @@ def load_knowledge(
             for entity_id, entity in _load_entities(own, problems).items():
                 if entity_id in entities:
                     problems.add(own, entity_id, "entity id already defined elsewhere")
-                entities.setdefault(entity_id, entity)
+                entities.setdefault(entity_id, replace(entity, defined_in=source.id))
         quotes.extend(_load_quotes(source_dir / "quotes.yaml", source, problems))
         facts.extend(_load_facts(source_dir / "facts.yaml", source, problems))
     _check_references(root, entities, topics, sources, quotes, facts, problems)

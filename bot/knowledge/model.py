@@ -61,6 +61,9 @@ class Entity:
     role: Role | None = None
     related: tuple[str, ...] = ()
     reviewed: bool = True
+    defined_in: str | None = None
+    """The source whose own `entities.yaml` defines the entity; None for the shared
+    `knowledge/entities.yaml`. Another source may not use an entity one source defines."""
 
 
 @dataclass(frozen=True, slots=True)
