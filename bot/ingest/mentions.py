@@ -37,7 +37,7 @@ from bot.ingest.lexicon import (
 )
 from bot.ingest.segments import Segmented, Token
 
-SPEAKER_KINDS = frozenset({"person", "group", "organisation", "country"})
+SPEAKER_KINDS = frozenset({"person", "group", "organisation", "country", "document"})
 _PARTICLES = NAME_PARTICLES
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
@@ -108,11 +108,15 @@ class MentionFinder:
                 after = tokens[index + 1] if index + 1 < len(tokens) else None
                 joined_before = before is not None and before.capitalised and not before.in_quote
                 joined_after = after is not None and after.capitalised and not token.possessive
+                if before is not None and before.text in HONORIFICS:
+                    self._alone.add(token.text)
+                    continue
                 if joined_before or joined_after:
                     continue
-                if before is not None and before.text in HONORIFICS:
-                    continue
-                self._alone.add(token.text)
+                if _speech_verb_follows(tokens, index + 1) or _inverted_speech_before(
+                    tokens, index
+                ):
+                    self._alone.add(token.text)
 
     def find(self, seg: Segmented) -> list[Mention]:
         """The mentions of one paragraph, in order."""
@@ -255,6 +259,9 @@ class MentionFinder:
         if best is None:
             return None if surname_of is None else self._mention(seg, index, index, surname_of)
         last, ids = best
+        run = _capitalised_run(tokens, index, seg.text)
+        if len(run) > last - index + 1 and _has_org_word(tokens, run):
+            return None  # "the Valdorian Harbor Authority": the body's name, not the country
         if surname_of is not None and last == index:
             return self._mention(seg, index, index, surname_of)
         entities = [self.registry.use(i) for i in ids]
@@ -322,7 +329,7 @@ class MentionFinder:
             return None
         if kind == "person":
             entity = self.registry.person(text, gender=None, confidence=0.8)
-            described = _descriptor_before(tokens, run[0])
+            described = descriptor_before(tokens, run[0])
             if described is not None and not entity.known and entity.role is None:
                 role_text = seg.text[tokens[described].start : tokens[run[0] - 1].end]
                 evidence = seg.text[tokens[described].start : tokens[last].end]
@@ -342,7 +349,7 @@ class MentionFinder:
         if any(t.text.endswith(".") and len(t.text) == 2 for t in words):
             return "person"
         many = len(run) >= 2
-        if many and _descriptor_before(tokens, first) is not None:
+        if many and descriptor_before(tokens, first) is not None:
             return "person"
         if many and tokens[last].text in self._alone and not _place_before(tokens, first):
             return "person"
@@ -443,14 +450,14 @@ def _nationality_word(token: Token) -> bool:
 _DESCRIPTOR_STOPS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"'})
 
 
-def _descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
+def descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
     """The first token of a role written before a name without a title's capital
     ("Valdorian president Ana Roe", "Harbor Authority spokesman Piet Vance"):
     the word just before the name is a lower-case role noun. None if there is none."""
     at = first - 1
-    if at < 0 or tokens[at].in_quote or tokens[at].capitalised:
+    if at < 0 or tokens[at].in_quote or tokens[at].capitalised or not tokens[at].is_word:
         return None
-    if tokens[at].lower not in ROLE_NOUNS:
+    if not is_role_word(tokens[at].lower):
         return None
     start = at
     while start - 1 >= 0 and first - start < 7:
@@ -463,6 +470,14 @@ def _descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
             break
         start -= 1
     return start
+
+
+def is_role_word(word: str) -> bool:
+    """A noun that names what a person is or does: a listed role noun (or a hyphenated
+    one, "secretary-general"), or a word ending like an agent ("politician")."""
+    if word in ROLE_NOUNS or any(part in ROLE_NOUNS for part in word.split("-")):
+        return True
+    return len(word) > 5 and word.endswith(("ist", "ian", "ant", "eer")) and word not in _NOT_AGENTS
 
 
 def _place_before(tokens: tuple[Token, ...], first: int) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ANSWER_KINDS = frozenset({"who", "when", "where", "why", "how-many", "how-long", "position"})
-ENTITY_KINDS = frozenset({"person", "organisation", "country", "place", "group"})
+ENTITY_KINDS = frozenset({"person", "organisation", "country", "place", "group", "document"})
+"""A `document` is a text that speaks in a source: a statement, a letter, a banner."""
 QUOTE_SEPARATOR = " … "
 """Joins the pieces of one quotation that the article interrupts with its attribution."""
 
