@@ -128,6 +128,8 @@ class KnowledgeBase:
     facts: tuple[Fact, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()
     content_hash: str = ""
+    set_aside: tuple[str, ...] = ()
+    """Draft sources left out because their files do not load (see `load_knowledge`)."""
 
     def source_title(self, source_id: str) -> str:
         """The title of a source, for citations."""
