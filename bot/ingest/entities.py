@@ -314,7 +314,8 @@ class Registry:
             existing.kind = "country"  # a place the article shows to be a country
             return existing
         described = kind in ("group", "organisation") and name[:1].islower()
-        label = strip_determiner(name) if described or kind == "group" else name
+        plain = kind in ("group", "document")
+        label = strip_determiner(name) if described or plain else name
         label = label[:1].upper() + label[1:]
         entity = self._create(label, kind, confidence, id_hint=label)
         if fold(label) != fold(name):

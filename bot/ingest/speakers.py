@@ -35,6 +35,8 @@ _PREPOSITIONS = frozenset(
     "into onto toward towards among via".split()
 )
 _MAX_CHAIN = 8
+_ELDER = frozenset({"elder", "older", "senior"})
+_YOUNGER = frozenset({"younger", "junior"})
 _LEADING_ADVERBIALS = frozenset(
     "like unlike as in on at for after before among during despite with without since though "
     "although while when if still but and yet however instead by from under".split()
@@ -219,11 +221,9 @@ class Resolver:
             return self._from_mention(paragraph, named)  # "said analyst Ana Roe of ..."
         if end < len(tokens) and tokens[end].text == ",":
             # "said a spokesman for the council, Ana Roe."
-            after = paragraph.starting_at(end + 1)
-            if after is not None and after.kind == "person" and not after.possessive:
-                closing = after.last + 1
-                if closing >= len(tokens) or tokens[closing].text in {".", ";"}:
-                    return self._from_mention(paragraph, after)
+            named_after = self._name_closing_sentence(paragraph, end + 1)
+            if named_after is not None:
+                return named_after
         head = next(
             (i for i in range(at, end) if tokens[i].lower in _PHRASE_HEADS),
             None,
@@ -231,6 +231,28 @@ class Resolver:
         if head is None:
             return None
         return self._resolve_phrase(paragraph, at, end - 1, head)
+
+    def _name_closing_sentence(self, paragraph: Paragraph, at: int) -> Speakers | None:
+        """A person's name from token `at` to the end of the sentence, if that is all."""
+        tokens = paragraph.seg.tokens
+        after = paragraph.starting_at(at)
+        if after is not None:
+            closing = after.last + 1
+            ends = closing >= len(tokens) or tokens[closing].text in {".", ";"}
+            if after.kind == "person" and not after.possessive and ends:
+                return self._from_mention(paragraph, after)
+            return None
+        end = at
+        while end < len(tokens) and tokens[end].capitalised and not tokens[end].in_quote:
+            end += 1
+        if not 2 <= end - at <= 4 or (end < len(tokens) and tokens[end].text not in {".", ";"}):
+            return None
+        seg = paragraph.seg
+        person = self.registry.person(
+            seg.text[tokens[at].start : tokens[end - 1].end], gender=None, confidence=0.7
+        )
+        rule = f"{person.name} (the name closing the sentence)"
+        return Speakers((person.id,), 0.7, rule, at)
 
     def _phrase_ending_at(
         self, paragraph: Paragraph, at: int, lo: int, *, last: int | None = None
@@ -370,6 +392,11 @@ class Resolver:
         ids = [i for i in mention.ids if self.registry.use(i).kind in SPEAKER_KINDS]
         if not ids:
             return None
+        if mention.first == mention.last and self.registry.use(ids[0]).kind == "person":
+            relative = self._relative(paragraph, mention, ids[0])
+            if relative is None:
+                return None
+            ids = [relative]
         people = [i for i in ids if self.registry.use(i).kind == "person"]
         chosen = (people or ids)[0]
         confidence = min(0.95, mention.confidence + 0.05)
@@ -377,6 +404,25 @@ class Resolver:
         return Speakers((chosen,), confidence, text, mention.first)
 
     # -- pronouns and groups --------------------------------------------------------------
+
+    def _relative(self, paragraph: Paragraph, mention: Mention, entity_id: str) -> str | None:
+        """Which of the people sharing a surname a bare surname means: the only one, or
+        "the elder" (named first) and "the younger" (named last); None if unclear."""
+        surname = fold(self.registry.use(entity_id).surname)
+        same = [
+            e.id
+            for e in self.registry.entities.values()
+            if e.kind == "person" and fold(e.surname) == surname and len(e.name.split()) > 1
+        ]
+        if len(same) <= 1:
+            return entity_id
+        tokens = paragraph.seg.tokens
+        before = tokens[mention.first - 1].lower if mention.first else ""
+        if before in _ELDER:
+            return same[0]
+        if before in _YOUNGER:
+            return same[-1]
+        return None
 
     def _pronoun(self, paragraph: Paragraph, mention: Mention) -> Speakers:
         """The person a "he" or "she" stands for, read as a news reader reads it: going back
