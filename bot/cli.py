@@ -342,7 +342,9 @@ def _run(args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: Te
     if args.action == "knowledge" and args.knowledge_action == "review":
         return _review(args, args.dir or settings.knowledge_dir, stdout)
     if args.action == "knowledge":
-        kb = load_knowledge(args.dir or settings.knowledge_dir, include_unreviewed=True)
+        kb = load_knowledge(
+            args.dir or settings.knowledge_dir, include_unreviewed=True, strict=True
+        )
         print(
             f"knowledge ok: {len(kb.sources)} source(s), {len(kb.entities)} entities, "
             f"{len(kb.topics)} topics, {len(kb.quotes)} quotes, {len(kb.facts)} facts",

@@ -199,6 +199,9 @@ class Attributor:
             return found
         lead = tokens[start:first]
         opens_clause = any(t.lower in _CLAUSE_OPENERS or t.in_quote for t in lead)
+        plain_lead = all(t.is_word and not t.capitalised for t in lead)
+        if 0 < len(lead) <= 3 and lead[0].lower in {"the", "a", "an"} and plain_lead:
+            return found if not opens_clause else None  # "“…,” the elder Hale said"
         if 0 < first - start <= 8 and not opens_clause and lead[-1].text == ",":
             return found
         return None

@@ -62,10 +62,9 @@ def draft_source(
     taken = set(kb.entities)
     registry = Registry(KnownIndex.from_knowledge(kb), taken)
     finder = MentionFinder(registry)
-    paragraphs = []
-    for number, text in enumerate(article.paragraphs, start=1):
-        seg = segment(number, text)
-        paragraphs.append(Paragraph(seg, finder.find(seg)))
+    segs = [segment(number, text) for number, text in enumerate(article.paragraphs, start=1)]
+    finder.prepare(segs)
+    paragraphs = [Paragraph(seg, finder.find(seg)) for seg in segs]
     quotes, unattributed = Attributor(registry, paragraphs).run()
     facts = draft_facts(paragraphs, registry)
     writer = _Writer(slug, registry, paragraphs, kb.topics)

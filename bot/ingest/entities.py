@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.knowledge.model import KnowledgeBase
+from bot.ingest.lexicon import HONORIFICS, NAME_PARTICLES, TITLES
+from bot.knowledge.model import Entity, KnowledgeBase
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -63,13 +64,41 @@ def without_initials(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KnownEntity:
-    """What the ingest needs of an entity already in the fact base."""
+    """What the ingest needs of an entity already in the fact base. `aliases` are the
+    names a new article may find it by (see `names_for_new_sources`)."""
 
     id: str
     name: str
     kind: str
     aliases: tuple[str, ...]
     gender: str | None
+
+
+def names_for_new_sources(entity: Entity) -> tuple[str, ...]:
+    """The names by which another article may mean a known entity.
+
+    A role or title belongs to the source that gave it ("the harbor master" is
+    someone else in a newer article), and so does a bare surname: a person is found only
+    by a full name ("Ana Roe", "Ana B. Roe"). A group ("U.S. officials", "analysts") is
+    the group of its own article, never reused. Other entities keep their aliases.
+    """
+    if entity.kind == "group":
+        return ()
+    if entity.kind != "person":
+        return tuple(dict.fromkeys((entity.name, *entity.aliases)))
+    return tuple(a for a in dict.fromkeys((entity.name, *entity.aliases)) if is_full_name(a))
+
+
+def is_full_name(text: str) -> bool:
+    """A personal name of two or more capitalised words, no title or honorific among them."""
+    words = text.split()
+    if len(words) < 2:
+        return False
+    titles = {w for title in TITLES for w in title.split()} | set(HONORIFICS)
+    for word in words:
+        if word in titles or not (word[:1].isupper() or word.lower() in NAME_PARTICLES):
+            return False
+    return True
 
 
 class KnownIndex:
@@ -88,11 +117,14 @@ class KnownIndex:
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> KnownIndex:
-        """The index of every entity of a loaded knowledge base."""
+        """The index of the shared entities of a loaded knowledge base, by the names a new
+        article may use for them. Entities a source defines for itself are left out: a
+        draft never depends on another source."""
         return cls(
             [
-                KnownEntity(e.id, e.name, e.kind, e.aliases, _gender_of(e.aliases))
+                KnownEntity(e.id, e.name, e.kind, names_for_new_sources(e), _gender_of(e.aliases))
                 for e in kb.entities.values()
+                if e.defined_in is None and names_for_new_sources(e)
             ]
         )
 
@@ -282,7 +314,8 @@ class Registry:
             existing.kind = "country"  # a place the article shows to be a country
             return existing
         described = kind in ("group", "organisation") and name[:1].islower()
-        label = strip_determiner(name) if described or kind == "group" else name
+        plain = kind in ("group", "document")
+        label = strip_determiner(name) if described or plain else name
         label = label[:1].upper() + label[1:]
         entity = self._create(label, kind, confidence, id_hint=label)
         if fold(label) != fold(name):

@@ -26,7 +26,9 @@ SPEECH_VERBS: Final = _words(
     "testify testifies testified tweeted called calling describe describes described "
     "dismiss dismisses dismissed denounce denounces denounced praised criticize criticizes "
     "criticized criticise criticises criticised labeled labelled branded termed hailed "
-    "promised"
+    "promised responded responds respond commented comments comment notes stating chanted "
+    "chant chants shouted shouts reads read reading stated states continued continues "
+    "reiterated reiterates quipped wondered estimated added told tells"
 )
 """Verbs that introduce or report speech, in every form a news sentence uses."""
 
@@ -34,7 +36,8 @@ INVERTIBLE_VERBS: Final = _words(
     "say says said add adds added ask asks asked write writes wrote continue continues "
     "continued explain explains explained reply replies replied note notes noted recall "
     "recalls recalled insist insists insisted argue argues argued warn warns warned conclude "
-    "concludes concluded declare declares declared predict predicts predicted"
+    "concludes concluded declare declares declared predict predicts predicted states stated "
+    "notes commented responded reads read"
 )
 """Speech verbs that may come before their subject after a quotation: “…,” said X."""
 
@@ -48,6 +51,9 @@ ADVERBS: Final = _words(
     "bluntly flatly quickly"
 )
 """Words that may stand between a subject and its speech verb besides -ly adverbs."""
+
+NAME_PARTICLES: Final = _words("de van von der den bin bint ibn al el da di du le la dos das del")
+"""Lower-case words inside personal names: "Ludwig van Beethoven", "Mohammed bin Zayed"."""
 
 HONORIFICS: Final = {
     "Mr.": "male",
@@ -198,7 +204,9 @@ ROLE_NOUNS: Final = _words(
     "nurse mother father son daughter wife husband brother sister student coach spokeswoman "
     "organizer organiser activist priest pastor imam rabbi bishop monk veteran soldier pilot "
     "engineer architect designer curator librarian principal dean rector provost speaker "
-    "inspector detective sheriff constable superintendent treasurer clerk"
+    "inspector detective sheriff constable superintendent treasurer clerk interviewer "
+    "graduate poster participant witness survivor victim politician paramedic guide "
+    "instructor major"
 )
 """Nouns that make a phrase a role: "the mayor of X", "a senior adviser"."""
 
@@ -210,7 +218,8 @@ GROUP_NOUNS: Final = _words(
     "politicians legislators senators representatives commanders generals soldiers troops "
     "organizers organisers farmers teachers doctors nurses students parents executives "
     "observers historians scholars delegates envoys allies partners countries nations "
-    "sides men women people"
+    "sides men women people marchers demonstrators judges authors participants spokesmen "
+    "spokeswomen relatives families survivors victims"
 )
 """Plural nouns that head a group speaking together: "senior officials said"."""
 
@@ -221,6 +230,15 @@ COLLECTIVE_NOUNS: Final = _words(
     "organization organisation movement network institute foundation charity society club"
 )
 """Singular nouns of a body speaking as one: "the council said"."""
+
+DOCUMENT_NOUNS: Final = _words(
+    "statement statements report letter document documents cable cables questionnaire banner "
+    "banners flag sign signs placard placards poster posters assessment memo memorandum email "
+    "note notice warrant indictment ruling verdict judgment judgement filing release "
+    "communique communiqué declaration resolution study survey leaflet leaflets message "
+    "website slogan slogans headline announcement"
+)
+"""Nouns of a text that says something: "the statement said", "banners reading"."""
 
 SINGULAR_GROUP_NOUNS: Final = _words("official diplomat spokesman spokeswoman spokesperson aide")
 """Singular nouns of an unnamed speaker: "a senior official said"."""

@@ -21,6 +21,7 @@ from bot.ingest.lexicon import (
     HONORIFICS,
     INVERTIBLE_VERBS,
     MONTHS,
+    NAME_PARTICLES,
     NATIONAL_TITLES,
     NATIONALITY_ENDINGS,
     ORGANISATION_WORDS,
@@ -36,10 +37,8 @@ from bot.ingest.lexicon import (
 )
 from bot.ingest.segments import Segmented, Token
 
-SPEAKER_KINDS = frozenset({"person", "group", "organisation", "country"})
-_PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la"}
-)
+SPEAKER_KINDS = frozenset({"person", "group", "organisation", "country", "document"})
+_PARTICLES = NAME_PARTICLES
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
 _ROLE_STOPS = frozenset({",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")"})
@@ -90,9 +89,34 @@ class MentionFinder:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._alone: set[str] = set()
         for alias, entity_id in registry.known.capitalised_aliases():
             words = tuple(alias.replace("’", "'").split())
             self._aliases.setdefault(words[0], []).append((words, entity_id))
+
+    def prepare(self, segs: Sequence[Segmented]) -> None:
+        """Read the whole article once first: the capitalised words it uses on their own
+        (outside quotations, not opening a sentence). A two-word name whose last word the
+        article later uses alone ("Lena Dorr" ... "Dorr told reporters") is a person."""
+        for seg in segs:
+            starts = {seg.token_index(start) for start, _ in seg.sentences}
+            tokens = seg.tokens
+            for index, token in enumerate(tokens):
+                if not token.capitalised or token.in_quote or index in starts:
+                    continue
+                before = tokens[index - 1] if index else None
+                after = tokens[index + 1] if index + 1 < len(tokens) else None
+                joined_before = before is not None and before.capitalised and not before.in_quote
+                joined_after = after is not None and after.capitalised and not token.possessive
+                if before is not None and before.text in HONORIFICS:
+                    self._alone.add(token.text)
+                    continue
+                if joined_before or joined_after:
+                    continue
+                if _speech_verb_follows(tokens, index + 1) or _inverted_speech_before(
+                    tokens, index
+                ):
+                    self._alone.add(token.text)
 
     def find(self, seg: Segmented) -> list[Mention]:
         """The mentions of one paragraph, in order."""
@@ -235,6 +259,9 @@ class MentionFinder:
         if best is None:
             return None if surname_of is None else self._mention(seg, index, index, surname_of)
         last, ids = best
+        run = _capitalised_run(tokens, index, seg.text)
+        if len(run) > last - index + 1 and _has_org_word(tokens, run):
+            return None  # "the Valdorian Harbor Authority": the body's name, not the country
         if surname_of is not None and last == index:
             return self._mention(seg, index, index, surname_of)
         entities = [self.registry.use(i) for i in ids]
@@ -284,6 +311,8 @@ class MentionFinder:
         last = run[-1]
         text = seg.text[tokens[run[0]].start : tokens[last].end]
         if _has_org_word(tokens, run):
+            if len(run) == 1 and tokens[run[0]].text in ORGANISATION_WORDS:
+                return None  # "Service" of "Russian Service" names nothing by itself
             entity = self.registry.named(text, "organisation", confidence=0.7)
             return self._mention(seg, run[0], last, entity)
         connector = next((i for i, t in enumerate(run) if tokens[t].text in _CONNECTORS), None)
@@ -300,6 +329,12 @@ class MentionFinder:
             return None
         if kind == "person":
             entity = self.registry.person(text, gender=None, confidence=0.8)
+            described = descriptor_before(tokens, run[0])
+            if described is not None and not entity.known and entity.role is None:
+                role_text = seg.text[tokens[described].start : tokens[run[0] - 1].end]
+                evidence = seg.text[tokens[described].start : tokens[last].end]
+                entity.role = DraftRole(role_text, seg.number, evidence)
+                entity.add_alias(role_text)
         else:
             entity = self.registry.named(text, kind, confidence=0.6)
         return self._mention(seg, run[0], last, entity)
@@ -308,9 +343,16 @@ class MentionFinder:
         """What a capitalised name is, from the company it keeps; None when unclear."""
         tokens = seg.tokens
         first, last = run[0], run[-1]
-        if any(t.text.endswith(".") and len(t.text) == 2 for t in tokens[first : last + 1]):
+        words = tokens[first : last + 1]
+        if not any(len(t.text) > 2 and t.is_word for t in words):
+            return None  # initials alone ("X.") are no name
+        if any(t.text.endswith(".") and len(t.text) == 2 for t in words):
             return "person"
         many = len(run) >= 2
+        if many and descriptor_before(tokens, first) is not None:
+            return "person"
+        if many and tokens[last].text in self._alone and not _place_before(tokens, first):
+            return "person"
         if not tokens[last].possessive:
             if apposition_after(seg, last + 1) is not None and many:
                 return "person"
@@ -372,7 +414,13 @@ def apposition_after(seg: Segmented, at: int) -> Apposition | None:
     if start >= len(tokens):
         return None
     opener = tokens[start]
-    if not (opener.lower in _ROLE_OPENERS or (opener.capitalised and opener.possessive)):
+    bare = opener.is_word and not opener.capitalised and not opener.in_quote
+    if not (
+        opener.lower in _ROLE_OPENERS
+        or (opener.capitalised and opener.possessive)
+        or bare
+        or _nationality_word(opener)
+    ):
         return None
     end = start
     while end < len(tokens) and tokens[end].text not in _ROLE_STOPS:
@@ -384,10 +432,56 @@ def apposition_after(seg: Segmented, at: int) -> Apposition | None:
         return None
     if not any(t.lower in ROLE_NOUNS for t in phrase) and not _agent_noun(phrase):
         return None
+    if opener.lower not in _ROLE_OPENERS and not opener.possessive and len(phrase) > 8:
+        return None
     if end < len(tokens) and tokens[end].lower in {"who", "which", "that"}:
         return None
     text = seg.text[phrase[0].start : phrase[-1].end]
     return Apposition(text, phrase[0].start, phrase[-1].end, end)
+
+
+def _nationality_word(token: Token) -> bool:
+    """ "Valdorian", "British", "UN": a capitalised word that can open a described role."""
+    return token.capitalised and (
+        token.text.endswith(NATIONALITY_ENDINGS) or (token.text.isupper() and len(token.text) <= 4)
+    )
+
+
+_DESCRIPTOR_STOPS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"'})
+
+
+def descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
+    """The first token of a role written before a name without a title's capital
+    ("Valdorian president Ana Roe", "Harbor Authority spokesman Piet Vance"):
+    the word just before the name is a lower-case role noun. None if there is none."""
+    at = first - 1
+    if at < 0 or tokens[at].in_quote or tokens[at].capitalised or not tokens[at].is_word:
+        return None
+    if not is_role_word(tokens[at].lower):
+        return None
+    start = at
+    while start - 1 >= 0 and first - start < 7:
+        before = tokens[start - 1]
+        if before.text in _DESCRIPTOR_STOPS or before.in_quote or not before.is_word:
+            break
+        if before.lower in _ROLE_OPENERS or before.lower in SPEECH_VERBS:
+            break
+        if before.lower in AUXILIARIES or before.lower in {"and", "or", "by", "with", "to"}:
+            break
+        start -= 1
+    return start
+
+
+def is_role_word(word: str) -> bool:
+    """A noun that names what a person is or does: a listed role noun (or a hyphenated
+    one, "secretary-general"), or a word ending like an agent ("politician")."""
+    if word in ROLE_NOUNS or any(part in ROLE_NOUNS for part in word.split("-")):
+        return True
+    return len(word) > 5 and word.endswith(("ist", "ian", "ant", "eer")) and word not in _NOT_AGENTS
+
+
+def _place_before(tokens: tuple[Token, ...], first: int) -> bool:
+    return first >= 1 and tokens[first - 1].lower in PLACE_PREPOSITIONS - {"to"}
 
 
 def _agent_noun(phrase: Sequence[Token]) -> bool:

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from bot.ingest.lexicon import ABBREVIATIONS
 
 OPENING_MARKS = '“"'
+_LETTER = r"[^\W\d_]"
 _WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # dotted acronyms
-    r"|[A-Za-z][A-Za-z0-9]*(?:[’'\-][A-Za-z0-9]+)*"
+    rf"(?:{_LETTER}\.){{2,}}"  # dotted acronyms
+    rf"|{_LETTER}(?:{_LETTER}|\d)*(?:[’'\-](?:{_LETTER}|\d)+)*"
     r"|\d+(?:,\d{3})*(?:\.\d+)?%?"
-    r"|[^\sA-Za-z0-9]"
+    r"|[^\w\s]|_"
 )
 _POSSESSIVE = ("’s", "'s")
+_PREFIXED_NAME = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[^\W\d_]", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +73,9 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        """Whether the token is a word starting with a capital letter."""
-        return self.text[:1].isupper()
+        """Whether the token is a word starting with a capital letter (an Arabic article
+        before a capitalised name counts: "al-Rahim")."""
+        return self.text[:1].isupper() or _PREFIXED_NAME.match(self.text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,12 +130,23 @@ def find_quotes(text: str) -> tuple[QuoteSpan, ...]:
         if opened is None:
             if char == "“" or (char == '"' and _opens_straight(text, index)):
                 opened, opener = index, char
-        elif char == "”" or (char == '"' and opener == '"'):
+        elif char == "”" or (char == '"' and (opener == '"' or _closes_straight(text, index))):
+            # a curly mark may be closed by a straight one, the slip of many a wire copy
             spans.append(QuoteSpan(opened, index))
             opened = None
+        elif char == "“" and opener == '"':
+            opened = index  # a straight mark that opened nothing: start again here
     if opened is not None and opened < len(text) - 1:
         spans.append(QuoteSpan(opened, len(text), runs_on=True))
     return tuple(spans)
+
+
+def _closes_straight(text: str, index: int) -> bool:
+    """A straight mark after a word or punctuation, before a space, punctuation or the
+    end: it closes."""
+    after = text[index + 1] if index + 1 < len(text) else " "
+    before = text[index - 1] if index else " "
+    return not before.isspace() and (after.isspace() or after in ",.;:!?)—–-")
 
 
 def _opens_straight(text: str, index: int) -> bool:

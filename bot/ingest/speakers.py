@@ -17,18 +17,26 @@ from bot.ingest.lexicon import (
     ADVERBS,
     AUXILIARIES,
     COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
     GROUP_NOUNS,
     INVERTIBLE_VERBS,
     ROLE_NOUNS,
     SINGULAR_GROUP_NOUNS,
     SPEECH_VERBS,
 )
-from bot.ingest.mentions import SPEAKER_KINDS, Mention
+from bot.ingest.mentions import SPEAKER_KINDS, Mention, descriptor_before
 from bot.ingest.segments import Segmented, Token
 
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_PHRASE_HEADS = GROUP_NOUNS | SINGULAR_GROUP_NOUNS | ROLE_NOUNS | COLLECTIVE_NOUNS
-_GROUP_PLACE_LINKS = frozenset({"in", "of", "from", "at", "across"})
+_PHRASE_HEADS = GROUP_NOUNS | SINGULAR_GROUP_NOUNS | ROLE_NOUNS | COLLECTIVE_NOUNS | DOCUMENT_NOUNS
+_GROUP_PLACE_LINKS = frozenset({"in", "of", "from", "at", "across", "for"})
+_PREPOSITIONS = frozenset(
+    "of in to for with by from at on about against after before between under over than like "
+    "into onto toward towards among via".split()
+)
+_MAX_CHAIN = 8
+_ELDER = frozenset({"elder", "older", "senior"})
+_YOUNGER = frozenset({"younger", "junior"})
 _LEADING_ADVERBIALS = frozenset(
     "like unlike as in on at for after before among during despite with without since though "
     "although while when if still but and yet however instead by from under".split()
@@ -39,7 +47,8 @@ _PHRASE_DETERMINERS = frozenset(
 )
 _PHRASE_STOPS = frozenset(
     "that which who whom but or as when while because if than then also to of in on at by "
-    "for with from it they he she we".split()
+    "for with from it they he she we under over behind beneath near outside inside during "
+    "after before against among".split()
 )
 _MULTI_HEADS_PLACES = frozenset({"governments", "countries", "nations", "sides", "capitals"})
 _MULTI_HEADS_PEOPLE = frozenset({"leaders", "men", "women", "presidents", "ministers"})
@@ -98,6 +107,9 @@ class Resolver:
         self.people: list[_Event] = []
         self.last_speakers: tuple[str, ...] = ()
         self.last_spoke = (0, 0)
+        self.spoken: dict[tuple[int, int], tuple[str, ...]] = {}
+        """Speakers given a quotation, by (paragraph, start of its sentence)."""
+        self._antecedents: dict[tuple[int, int], tuple[str, float] | None] = {}
         for paragraph in paragraphs:
             for mention in paragraph.mentions:
                 if mention.kind == "person" and mention.ids and not mention.in_quote:
@@ -107,6 +119,8 @@ class Resolver:
         """Record that `speakers` were given the quotation at `offset` of `paragraph`."""
         self.last_speakers = speakers
         self.last_spoke = (paragraph, offset)
+        seg = self.paragraphs[paragraph - 1].seg
+        self.spoken.setdefault((paragraph, seg.sentence_of(offset)[0]), speakers)
 
     def subject_before(self, paragraph: Paragraph, verb: int, lo: int) -> Speakers | None:
         """The subject of the speech verb at token `verb`, reading left from it."""
@@ -158,10 +172,27 @@ class Resolver:
         mention = paragraph.ending_at(at)
         if mention is not None:
             noun = mention.first - 2
-            if noun >= lo and tokens[noun + 1].lower in _GROUP_PLACE_LINKS:
+            if (
+                noun >= lo
+                and tokens[noun + 1].lower in _GROUP_PLACE_LINKS
+                and (not tokens[noun].capitalised or noun == lo)
+            ):
                 group = self._phrase_ending_at(paragraph, noun, lo, last=at)
                 if group is not None:
                     return group
+            if mention.first - 1 >= lo and tokens[mention.first - 1].lower == "by":
+                # "a letter seen by the paper says": the agent of a participle
+                head = next(
+                    (
+                        i
+                        for i in range(mention.first - 2, max(lo, mention.first - 7) - 1, -1)
+                        if tokens[i].lower in _PHRASE_HEADS and not tokens[i].capitalised
+                    ),
+                    None,
+                )
+                if head is not None:
+                    return self._phrase_ending_at(paragraph, head, lo)
+                return None
             return self._from_mention(paragraph, mention)
         return self._phrase_ending_at(paragraph, at, lo)
 
@@ -178,6 +209,21 @@ class Resolver:
             end += 1
         if end == at:
             return None
+        named = next(
+            (
+                m
+                for m in paragraph.mentions
+                if at < m.first < end and m.kind == "person" and not m.possessive
+            ),
+            None,
+        )
+        if named is not None and all(not t.capitalised for t in tokens[at : named.first]):
+            return self._from_mention(paragraph, named)  # "said analyst Ana Roe of ..."
+        if end < len(tokens) and tokens[end].text == ",":
+            # "said a spokesman for the council, Ana Roe."
+            named_after = self._name_closing_sentence(paragraph, end + 1)
+            if named_after is not None:
+                return named_after
         head = next(
             (i for i in range(at, end) if tokens[i].lower in _PHRASE_HEADS),
             None,
@@ -185,6 +231,28 @@ class Resolver:
         if head is None:
             return None
         return self._resolve_phrase(paragraph, at, end - 1, head)
+
+    def _name_closing_sentence(self, paragraph: Paragraph, at: int) -> Speakers | None:
+        """A person's name from token `at` to the end of the sentence, if that is all."""
+        tokens = paragraph.seg.tokens
+        after = paragraph.starting_at(at)
+        if after is not None:
+            closing = after.last + 1
+            ends = closing >= len(tokens) or tokens[closing].text in {".", ";"}
+            if after.kind == "person" and not after.possessive and ends:
+                return self._from_mention(paragraph, after)
+            return None
+        end = at
+        while end < len(tokens) and tokens[end].capitalised and not tokens[end].in_quote:
+            end += 1
+        if not 2 <= end - at <= 4 or (end < len(tokens) and tokens[end].text not in {".", ";"}):
+            return None
+        seg = paragraph.seg
+        person = self.registry.person(
+            seg.text[tokens[at].start : tokens[end - 1].end], gender=None, confidence=0.7
+        )
+        rule = f"{person.name} (the name closing the sentence)"
+        return Speakers((person.id,), 0.7, rule, at)
 
     def _phrase_ending_at(
         self, paragraph: Paragraph, at: int, lo: int, *, last: int | None = None
@@ -234,6 +302,9 @@ class Resolver:
         if ids:
             self.registry.use(ids[0])
             return Speakers((ids[0],), 0.85, text, first)
+        if head_word in DOCUMENT_NOUNS:
+            entity = self.registry.named(text, "document", confidence=0.6)
+            return Speakers((entity.id,), 0.6, f"{text} (a document)", first)
         if head_word in COLLECTIVE_NOUNS:
             return self._organisation(text, head_word, first)
         by_alias = self._by_alias(text)
@@ -241,9 +312,8 @@ class Resolver:
             name = self.registry.use(by_alias).name
             return Speakers((by_alias,), 0.7, f"{text} (= {name}, by role)", first)
         if head_word in ROLE_NOUNS and head_word not in GROUP_NOUNS | SINGULAR_GROUP_NOUNS:
-            return None
-        if tokens[first].lower in {"the", "these", "those"} and head_word in SINGULAR_GROUP_NOUNS:
-            return None
+            entity = self.registry.named(text, "person", confidence=0.5)
+            return Speakers((entity.id,), 0.5, f"{text} (a person named by role)", first)
         entity = self.registry.named(text, "group", confidence=0.6)
         return Speakers((entity.id,), 0.6, f"{text} (a group)", first)
 
@@ -260,13 +330,25 @@ class Resolver:
         """An entity of the article one of whose aliases (roles among them) is `text`, or
         begins with it ("the mayor" for "the mayor of Port Elna"); the latest named wins."""
         wanted = {fold(text), fold(strip_determiner(text))}
-        entities = [e for e in reversed(self.registry.entities.values()) if e.kind in SPEAKER_KINDS]
+        order = {e.entity: n for n, e in enumerate(self.people)}
+        entities = sorted(
+            (e for e in self.registry.entities.values() if e.kind in SPEAKER_KINDS),
+            key=lambda e: order.get(e.id, -1),
+            reverse=True,
+        )
         for entity in entities:
             if wanted & {fold(a) for a in entity.aliases}:
                 return entity.id
         for entity in entities:
-            aliases = [fold(a) for a in entity.aliases]
+            aliases = [fold(a) for a in entity.aliases if not _names(a, entity.name)]
             if any(a.startswith(w + " ") for a in aliases for w in wanted):
+                return entity.id
+        bare = fold(strip_determiner(text)).split()
+        for entity in entities:
+            if entity.role is None or len(bare) > 3:
+                continue
+            role = fold(entity.role.text).split(" of ")[0].split()
+            if bare and role[-len(bare) :] == bare:
                 return entity.id
         return None
 
@@ -285,7 +367,22 @@ class Resolver:
         mention = paragraph.starting_at(at)
         if mention is None or mention.possessive or mention.in_quote:
             return None
+        if mention.kind != "person":
+            described = self._described_after(paragraph, mention)
+            if described is not None:
+                mention = described
         return self._from_mention(paragraph, mention)
+
+    def _described_after(self, paragraph: Paragraph, mention: Mention) -> Mention | None:
+        """The person a role that starts with `mention` describes ("Valdorian president
+        Ana Roe" opens with the country)."""
+        later = [m for m in paragraph.mentions if m.first > mention.last]
+        if not later or later[0].kind != "person":
+            return None
+        start = descriptor_before(paragraph.seg.tokens, later[0].first)
+        if start is not None and start <= mention.last + 1:
+            return later[0]
+        return None
 
     def _from_mention(self, paragraph: Paragraph, mention: Mention) -> Speakers | None:
         if mention.possessive or mention.in_quote:
@@ -295,6 +392,11 @@ class Resolver:
         ids = [i for i in mention.ids if self.registry.use(i).kind in SPEAKER_KINDS]
         if not ids:
             return None
+        if mention.first == mention.last and self.registry.use(ids[0]).kind == "person":
+            relative = self._relative(paragraph, mention, ids[0])
+            if relative is None:
+                return None
+            ids = [relative]
         people = [i for i in ids if self.registry.use(i).kind == "person"]
         chosen = (people or ids)[0]
         confidence = min(0.95, mention.confidence + 0.05)
@@ -303,41 +405,103 @@ class Resolver:
 
     # -- pronouns and groups --------------------------------------------------------------
 
+    def _relative(self, paragraph: Paragraph, mention: Mention, entity_id: str) -> str | None:
+        """Which of the people sharing a surname a bare surname means: the only one, or
+        "the elder" (named first) and "the younger" (named last); None if unclear."""
+        surname = fold(self.registry.use(entity_id).surname)
+        same = [
+            e.id
+            for e in self.registry.entities.values()
+            if e.kind == "person" and fold(e.surname) == surname and len(e.name.split()) > 1
+        ]
+        if len(same) <= 1:
+            return entity_id
+        tokens = paragraph.seg.tokens
+        before = tokens[mention.first - 1].lower if mention.first else ""
+        if before in _ELDER:
+            return same[0]
+        if before in _YOUNGER:
+            return same[-1]
+        return None
+
     def _pronoun(self, paragraph: Paragraph, mention: Mention) -> Speakers:
-        """The person a "he" or "she" stands for: the latest person of that gender named
-        outside quotation marks here or in the paragraph before."""
-        number = paragraph.seg.number
+        """The person a "he" or "she" stands for, read as a news reader reads it: going back
+        sentence by sentence, the first person of that gender a sentence names (its
+        subject, as a rule) or the speaker it quotes; a pronoun met on the way stands for
+        the same person as it does."""
         word = paragraph.seg.text[mention.start : mention.end]
         if mention.gender is None:
             return self._they(mention)
-        latest: dict[str, tuple[int, int]] = {}
-        for event in reversed(self.people):
-            close = event.paragraph == number - 1 or (
-                event.paragraph == number and event.offset < mention.start
-            )
-            if close and event.entity not in latest:
-                latest[event.entity] = (event.paragraph, event.offset)
-        order = list(latest)
-        chosen = next(
-            (i for i in order if self.registry.use(i).gender in (None, mention.gender)), None
-        )
-        if chosen is None:
-            return Speakers((), 0.0, f"'{word}': no person of that gender named just before")
+        found = self._antecedent(paragraph.seg.number, mention.start, mention.gender, 0)
+        if found is None:
+            return Speakers((), 0.0, f"'{word}': no person of that gender named before")
+        chosen, confidence = found
         entity = self.registry.use(chosen)
         if entity.gender is None:
-            here = latest[chosen][0]
-            later = [i for i in order[order.index(chosen) + 1 :] if latest[i][0] == here]
-            if any(self.registry.use(i).gender == mention.gender for i in later):
-                return Speakers((), 0.0, f"'{word}' could be more than one person named before")
             entity.gender = mention.gender
-            confidence, how = 0.7, "the latest person named before"
-        else:
-            confidence, how = 0.85, "the latest person of that gender named before"
-        if len(self.last_speakers) == 1 and self.last_spoke > latest[chosen]:
+        how = "the person of that gender the sentences before are about"
+        if len(self.last_speakers) == 1 and self.last_spoke[0] == paragraph.seg.number:
             last = self.registry.use(self.last_speakers[0])
             if last.kind == "person" and last.gender and last.gender != mention.gender:
-                confidence, how = 0.5, how + ", though someone else spoke since"
+                confidence, how = min(confidence, 0.5), how + ", though someone else spoke since"
         return Speakers((chosen,), confidence, f"{word} (= {entity.name}, {how})", mention.first)
+
+    def _antecedent(
+        self, number: int, offset: int, gender: str, depth: int
+    ) -> tuple[str, float] | None:
+        key = (number, offset)
+        if key in self._antecedents:
+            return self._antecedents[key]
+        self._antecedents[key] = None  # a chain never loops back on itself
+        result = None
+        for at in range(number, max(0, number - 3), -1):
+            paragraph = self.paragraphs[at - 1]
+            limit = offset if at == number else len(paragraph.seg.text)
+            for start, end in reversed(paragraph.seg.sentences):
+                if start >= limit:
+                    continue
+                result = self._in_sentence(paragraph, start, min(end, limit), gender, depth)
+                if result is not None:
+                    break
+            if result is not None:
+                break
+        self._antecedents[key] = result
+        return result
+
+    def _in_sentence(
+        self, paragraph: Paragraph, start: int, end: int, gender: str, depth: int
+    ) -> tuple[str, float] | None:
+        """The person of `gender` sentence [start, end) of `paragraph` is about, if any."""
+        number = paragraph.seg.number
+        tokens = paragraph.seg.tokens
+        spoken = self.spoken.get((number, start), ())
+        for entity_id in spoken[:1] if len(spoken) == 1 else ():
+            entity = self.registry.use(entity_id)
+            if entity.kind == "person" and entity.gender in (None, gender):
+                return entity_id, 0.85 if entity.gender == gender else 0.7
+        mentions = [
+            m
+            for m in paragraph.mentions
+            if start <= m.start < end
+            and not m.in_quote
+            and not m.possessive
+            and m.kind in ("person", "pronoun")
+        ]
+        plain = [
+            m for m in mentions if not (m.first and tokens[m.first - 1].lower in _PREPOSITIONS)
+        ]
+        for mention in plain + [m for m in mentions if m not in plain]:
+            if mention.kind == "pronoun":
+                if mention.gender != gender or depth >= _MAX_CHAIN:
+                    continue
+                inner = self._antecedent(number, mention.start, gender, depth + 1)
+                if inner is not None:
+                    return inner[0], min(inner[1], 0.8)
+                continue
+            entity = self.registry.use(mention.ids[0])
+            if entity.kind == "person" and entity.gender in (None, gender):
+                return entity.id, 0.85 if entity.gender == gender else 0.7
+        return None
 
     def _they(self, mention: Mention) -> Speakers:
         last = self.last_speakers
@@ -365,6 +529,12 @@ class Resolver:
                 if len(found) == count:
                     return found
         return found
+
+
+def _names(alias: str, name: str) -> bool:
+    """Whether an alias holds the entity's surname ("President Roe"): a name, not a role."""
+    surname = fold(name).split()[-1] if name.split() else ""
+    return bool(surname) and surname in fold(alias).split()
 
 
 def explained(found: Speakers | None, ceiling: float, pattern: str) -> Speakers | None:

@@ -130,8 +130,11 @@ def _check(root: Path, target: Path, draft: Draft, before: KnowledgeBase, articl
     counts it was written with, and must not change what the other sources hold."""
     try:
         kb = load_knowledge(root, include_unreviewed=True)
+        if draft.slug in kb.set_aside:
+            load_knowledge(root, include_unreviewed=True, strict=True)
     except KnowledgeError as error:
-        raise DraftInvalidError(draft.slug, error.problems) from error
+        own = [p for p in error.problems if p.startswith(f"sources/{draft.slug}/")]
+        raise DraftInvalidError(draft.slug, own or error.problems) from error
     problems = []
     source = kb.sources.get(draft.slug)
     if source is None:

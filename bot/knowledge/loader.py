@@ -16,6 +16,7 @@ an editor fixes them all in one pass.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -40,6 +41,7 @@ from bot.knowledge.model import (
 )
 from bot.text import stem
 
+log = logging.getLogger(__name__)
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 SCHEMA_VERSION = "1"
 """Part of the content hash: a change of how files are read forces a reload."""
@@ -116,15 +118,22 @@ DEFAULT_FURNITURE = ("Leave a Comment",)
 
 
 class _Problems:
-    """Collects problems with their file and record id."""
+    """Collects problems with their file and record id, and which source's files they
+    are in (None: the shared files)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.items: list[str] = []
+        self.by_source: dict[str | None, list[str]] = {}
 
     def add(self, path: Path, record: str | None, message: str) -> None:
-        where = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
-        self.items.append(f"{where}: {record + ': ' if record else ''}{message}")
+        inside = path.is_relative_to(self.root)
+        where = str(path.relative_to(self.root)) if inside else str(path)
+        line = f"{where}: {record + ': ' if record else ''}{message}"
+        self.items.append(line)
+        parts = Path(where).parts
+        source = parts[1] if inside and len(parts) > 2 and parts[0] == "sources" else None
+        self.by_source.setdefault(source, []).append(line)
 
 
 def knowledge_files(root: Path) -> list[Path]:
@@ -187,6 +196,7 @@ def load_knowledge(
     *,
     include_unreviewed: bool = False,
     require_sources: bool = True,
+    strict: bool = False,
 ) -> KnowledgeBase:
     """Load and validate every knowledge file under `root`.
 
@@ -194,23 +204,55 @@ def load_knowledge(
     (drafts) are validated but left out unless `include_unreviewed` is true; so are
     draft entities no reviewed quote or fact needs. `require_sources=False` accepts a
     directory with no source yet (the start of an ingest).
+
+    A draft (a source with an unreviewed item) whose own files have problems is set
+    aside, with a warning naming each problem, and the rest loads: a bad draft never
+    stops the bot from starting. Problems anywhere else, or `strict` (what
+    `knowledge check` asks for), still refuse everything.
     """
     root = Path(root)
-    problems = _Problems(root)
     if not root.is_dir():
         raise KnowledgeError([f"{root}: knowledge directory not found"])
+    problems, kb, drafts = _read_knowledge(root, include_unreviewed, require_sources, set())
+    if not problems.items:
+        return kb
+    broken = {s for s in problems.by_source if s is not None}
+    if strict or None in problems.by_source or not broken <= drafts:
+        raise KnowledgeError(problems.items)
+    again, kb, _ = _read_knowledge(root, include_unreviewed, require_sources, broken)
+    if again.items:
+        raise KnowledgeError(again.items)
+    for source_id in sorted(broken):
+        log.warning(
+            "draft source %s set aside, it does not load: %s",
+            source_id,
+            "; ".join(problems.by_source[source_id]),
+        )
+    return replace(kb, set_aside=tuple(sorted(broken)))
+
+
+def _read_knowledge(
+    root: Path, include_unreviewed: bool, require_sources: bool, skip: set[str]
+) -> tuple[_Problems, KnowledgeBase, set[str]]:
+    """Read everything but the sources in `skip`: the problems found, the knowledge
+    (empty of meaning when there are problems) and the ids of the draft sources."""
+    problems = _Problems(root)
     entities = _load_entities(root / "entities.yaml", problems)
     topics = _load_topics(root / "topics.yaml", problems)
     synonyms = _load_lexicon(root / "lexicon.yaml", problems)
     sources: dict[str, Source] = {}
     quotes: list[Quote] = []
     facts: list[Fact] = []
-    source_dirs = sorted(p for p in (root / "sources").glob("*") if p.is_dir())
+    drafts: set[str] = set()
+    source_dirs = sorted(
+        p for p in (root / "sources").glob("*") if p.is_dir() and p.name not in skip
+    )
     if not source_dirs and require_sources:
         problems.add(root / "sources", None, "no source directories")
     for source_dir in source_dirs:
         source = _load_source(source_dir, problems)
         if source is None:
+            drafts.add(source_dir.name)  # what does not even read is no curated source
             continue
         if source.id != source_dir.name:
             problems.add(
@@ -226,18 +268,22 @@ def load_knowledge(
             for entity_id, entity in _load_entities(own, problems).items():
                 if entity_id in entities:
                     problems.add(own, entity_id, "entity id already defined elsewhere")
-                entities.setdefault(entity_id, entity)
-        quotes.extend(_load_quotes(source_dir / "quotes.yaml", source, problems))
-        facts.extend(_load_facts(source_dir / "facts.yaml", source, problems))
+                entities.setdefault(entity_id, replace(entity, defined_in=source.id))
+                if not entity.reviewed:
+                    drafts.add(source_dir.name)
+        own_quotes = _load_quotes(source_dir / "quotes.yaml", source, problems)
+        own_facts = _load_facts(source_dir / "facts.yaml", source, problems)
+        if any(not q.reviewed for q in own_quotes) or any(not f.reviewed for f in own_facts):
+            drafts.add(source_dir.name)
+        quotes.extend(own_quotes)
+        facts.extend(own_facts)
     _check_references(root, entities, topics, sources, quotes, facts, problems)
-    if problems.items:
-        raise KnowledgeError(problems.items)
     if not include_unreviewed:
         quotes = [q for q in quotes if q.reviewed]
         facts = [f for f in facts if f.reviewed]
         used = {s for q in quotes for s in q.speakers} | {e for f in facts for e in f.entities}
         entities = {k: e for k, e in entities.items() if e.reviewed or k in used}
-    return KnowledgeBase(
+    kb = KnowledgeBase(
         sources=sources,
         entities=entities,
         topics=topics,
@@ -246,6 +292,7 @@ def load_knowledge(
         synonyms=synonyms,
         content_hash=knowledge_hash(root),
     )
+    return problems, kb, drafts
 
 
 def _read_yaml(path: Path, problems: _Problems, *, required: bool = True) -> Any:
@@ -523,8 +570,23 @@ def _check_references(
             if not known(ref):
                 problems.add(path, rid, f"{field}: unknown id {ref!r}")
 
-    entities_path = root / "entities.yaml"
+    def unusable(path: Path, rid: str, field: str, ids: Iterable[str], source_id: str) -> None:
+        for ref in ids:
+            entity = entities.get(ref)
+            if entity is not None and entity.defined_in not in (None, source_id):
+                problems.add(
+                    path,
+                    rid,
+                    f"{field}: {ref!r} is an entity of source {entity.defined_in!r}; a "
+                    "source uses only knowledge/entities.yaml and its own entities.yaml",
+                )
+
     for entity in entities.values():
+        entities_path = (
+            root / "entities.yaml"
+            if entity.defined_in is None
+            else root / "sources" / entity.defined_in / "entities.yaml"
+        )
         check(entities_path, entity.id, "related", entity.related, entities.__contains__)
         role = entity.role
         if role is None:
@@ -549,7 +611,10 @@ def _check_references(
         check(path, quote.id, "speakers", quote.speakers, entities.__contains__)
         check(path, quote.id, "about", quote.about, entities.__contains__)
         check(path, quote.id, "topics", quote.topics, topics.__contains__)
+        unusable(path, quote.id, "speakers", quote.speakers, quote.source)
+        unusable(path, quote.id, "about", quote.about, quote.source)
     for fact in facts:
         path = root / "sources" / fact.source / "facts.yaml"
         check(path, fact.id, "entities", fact.entities, entities.__contains__)
         check(path, fact.id, "topics", fact.topics, topics.__contains__)
+        unusable(path, fact.id, "entities", fact.entities, fact.source)

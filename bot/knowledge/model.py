@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ANSWER_KINDS = frozenset({"who", "when", "where", "why", "how-many", "how-long", "position"})
-ENTITY_KINDS = frozenset({"person", "organisation", "country", "place", "group"})
+ENTITY_KINDS = frozenset({"person", "organisation", "country", "place", "group", "document"})
+"""A `document` is a text that speaks in a source: a statement, a letter, a banner."""
 QUOTE_SEPARATOR = " … "
 """Joins the pieces of one quotation that the article interrupts with its attribution."""
 
@@ -61,6 +62,9 @@ class Entity:
     role: Role | None = None
     related: tuple[str, ...] = ()
     reviewed: bool = True
+    defined_in: str | None = None
+    """The source whose own `entities.yaml` defines the entity; None for the shared
+    `knowledge/entities.yaml`. Another source may not use an entity one source defines."""
 
     @property
     def in_running_text(self) -> str:
@@ -133,6 +137,8 @@ class KnowledgeBase:
     facts: tuple[Fact, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()
     content_hash: str = ""
+    set_aside: tuple[str, ...] = ()
+    """Draft sources left out because their files do not load (see `load_knowledge`)."""
 
     def source_title(self, source_id: str) -> str:
         """The title of a source, for citations."""

@@ -169,3 +169,45 @@ LIGHTHOUSE_SPEAKERS: dict[str, set[str] | str | None] = {
     "But we will be back": {"Lyle Bertrand"},
     "They underestimate this town": {"Wendell Okafor"},
 }
+
+WIRE = """\
+Valdoria and Ostmark Trade Blame Over Closed Ferry Line
+
+Lena Dorr and Piet Vance are the two captains who kept the Kestrel ferry running until the line closed in March.
+
+"We sailed through two winters without a single missed crossing," Dorr told reporters on Monday. "Nobody asked us before they shut it down."
+
+"It was a political decision," Piet Vance, the senior captain of the line, told the Kestrel Courier. "The boats are fine."
+
+Valdorian transport minister Hanne Okker defended the closure. She said the line had lost money for six years. She also said that the ministry would "look again at the numbers" in June.
+
+"No decision is final," she added.
+
+“The ferry was part of our lives," said Jörg Müller, who runs a café at the Kestrel pier. "Now the pier is empty."
+
+"The closure violates the treaty of 1998," the Ostmark government said in a statement. The statement added that Ostmark would "raise the matter at the next summit."
+
+"We regret the inconvenience," said a spokesman for the ferry company, Rolf Ander.
+
+Tom Hale, a deckhand, and his son, Ben Hale, both lost their jobs. "I worked on that boat for thirty years," the elder Hale said. "I had worked there for two," the younger Hale said.
+
+The Ostmark Service of the Kestrel Courier and the social platform X. carried the story first.
+"""
+"""A wire story: people named without a title, told and wrote, roles before names, a
+pronoun chain, mixed quotation marks, a body and a document speaking, relatives."""
+
+WIRE_SPEAKERS: dict[str, set[str] | str | None] = {
+    "We sailed through two winters": {"Lena Dorr"},
+    "Nobody asked us": {"Lena Dorr"},
+    "It was a political decision": {"Piet Vance"},
+    "The boats are fine": {"Piet Vance"},
+    "look again at the numbers": {"Hanne Okker"},
+    "No decision is final": {"Hanne Okker"},
+    "The ferry was part of our lives": {"Jörg Müller"},
+    "Now the pier is empty": {"Jörg Müller"},
+    "The closure violates the treaty": {"Ostmark government"},
+    "raise the matter at the next summit": {"Statement"},
+    "We regret the inconvenience": {"Rolf Ander"},
+    "I worked on that boat": {"Tom Hale"},
+    "I had worked there for two": {"Ben Hale"},
+}

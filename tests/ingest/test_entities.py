@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from bot.knowledge import load_knowledge
 from bot.knowledge.loader import find_verbatim
 from tests.ingest.articles import HARBOR, RIVER, TREATY
 from tests.ingest.helpers import draft
@@ -106,7 +108,7 @@ def test_known_entities_are_reused_and_not_written_again(cold: Path) -> None:
     assert "reesk" in drafted.report.new_entities
 
 
-def test_entities_of_an_earlier_draft_are_reused_by_the_next(cold: Path) -> None:
+def test_each_draft_stands_alone_and_never_uses_another_drafts_entities(cold: Path) -> None:
     first = draft(cold, TREATY, "treaty")
     reesk = first.new_entity("Anton Reesk")["id"]
     text = (
@@ -115,9 +117,14 @@ def test_entities_of_an_earlier_draft_are_reused_by_the_next(cold: Path) -> None
         "“This gate stays open,” Mr. Reesk said.\n"
     )
     second = draft(cold, text, "crossings")
-    assert second.quote("This gate stays open").speakers == (reesk,)
-    assert second.records("entities") == []
-    assert reesk in second.report.known_entities
+    own = second.new_entity("Anton Reesk")["id"]
+    assert own != reesk
+    assert second.quote("This gate stays open").speakers == (own,)
+    assert not set(second.report.known_entities) & {r["id"] for r in first.records("entities")}
+    shutil.rmtree(cold / "sources" / "treaty")
+    kb = load_knowledge(cold, include_unreviewed=True)
+    assert kb.entities[own].name == "Anton Reesk"
+    assert [q.speakers for q in kb.quotes] == [(own,)]
 
 
 def test_the_draft_entities_are_written_with_the_curated_schema(knowledge: Path) -> None:

@@ -1,0 +1,59 @@
+# ruff: noqa: E501  (the article keeps one paragraph per line, as article files do)
+"""Newswire conventions, on a fictional wire story (tests/ingest/articles.py: WIRE)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.articles import WIRE, WIRE_SPEAKERS
+from tests.ingest.helpers import Drafted, draft
+
+
+@pytest.fixture
+def wire(cold: Path) -> Drafted:
+    return draft(cold, WIRE, "wire")
+
+
+@pytest.mark.parametrize("fragment", sorted(WIRE_SPEAKERS))
+def test_each_quotation_goes_to_its_speaker(wire: Drafted, fragment: str) -> None:
+    assert wire.speakers(fragment) == WIRE_SPEAKERS[fragment]
+
+
+def test_a_quotation_opened_curly_and_closed_straight_ends_where_it_closes(
+    wire: Drafted,
+) -> None:
+    quote = wire.quote("The ferry was part of our lives")
+    assert quote.pieces == ("The ferry was part of our lives,", "Now the pier is empty.")
+
+
+def test_no_entity_from_an_initial_or_a_lone_service(wire: Drafted) -> None:
+    names = {r["name"] for r in wire.records("entities")}
+    assert not {"X.", "X", "Service"} & names
+
+
+def test_a_role_written_before_a_name_is_the_persons_role(wire: Drafted) -> None:
+    assert wire.new_entity("Hanne Okker")["role"]["text"] == "Valdorian transport minister"
+
+
+def test_relatives_sharing_a_surname_stay_two_people(wire: Drafted) -> None:
+    assert wire.new_entity("Tom Hale")["id"] != wire.new_entity("Ben Hale")["id"]
+
+
+SCOPED = """\
+Ministers Meet in Kestrel
+
+British foreign minister Hugh Penn said the talks were "useful." German foreign minister Hans Weber told reporters: "We will meet again."
+
+"The secretary of state was clear," the German foreign minister added.
+"""
+
+
+def test_a_role_of_the_seed_never_captures_a_new_articles_speaker(knowledge: Path) -> None:
+    scoped = draft(knowledge, SCOPED, "scoped")
+    assert scoped.speakers("useful") == {"Hugh Penn"}
+    assert scoped.speakers("We will meet again") == {"Hans Weber"}
+    assert scoped.speakers("The secretary of state was clear") == {"Hans Weber"}
+    used = set(scoped.report.known_entities)
+    assert not used & {"cleverly", "baerbock", "blinken"}
