@@ -24,7 +24,9 @@ from bot.commands.registry import COMMAND_NAMES, COMMANDS, EXAMPLE_QUESTIONS, Co
 from bot.commands.who_said import who_said
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import Analyzer
+from bot.matching.decision import Model
 from bot.matching.documents import build_documents
+from bot.matching.fitted import MODEL
 from bot.matching.index import DocumentIndex, memory_index
 from bot.matching.parameters import PARAMETERS, Parameters
 from bot.matching.ranker import Ranker
@@ -58,13 +60,14 @@ class Answerer:
         index: DocumentIndex | None = None,
         analyzer: Analyzer | None = None,
         params: Parameters = PARAMETERS,
+        model: Model = MODEL,
     ) -> None:
         """Answer from `kb`; its facts and quotes come from `index` when one is given (a
         database index), else from an index built here in memory."""
         analyzer = analyzer or Analyzer(kb.synonyms)
         index = index or memory_index(kb, analyzer, build_documents(kb))
         ranker = Ranker(kb, index, analyzer, params)
-        self.context = Context(kb, index, analyzer, ranker, params, HANDLERS)
+        self.context = Context(kb, index, analyzer, ranker, params, model, HANDLERS)
 
     @property
     def kb(self) -> KnowledgeBase:

@@ -13,8 +13,8 @@ from bot import messages
 from bot.answers import Answer
 from bot.commands.context import Context, confidence
 from bot.commands.overview import summary
-from bot.matching.decision import accepts
-from bot.matching.details import PLACE, identity_asked, unspecified_detail
+from bot.matching.decision import decide
+from bot.matching.details import PLACE, identity_asked, quantity_missing, unspecified_detail
 from bot.matching.documents import Document
 from bot.matching.intents import (
     ABOUT,
@@ -34,17 +34,20 @@ from bot.matching.ranker import ParsedQuestion, Scored
 _CLAUSES = re.compile(
     r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
 )
-_RELATIVE_TIME = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|summer|"
-    r"recently|now)\b",
-    re.IGNORECASE,
-)
 _SHORT_SPAN = 80
 _WHO_IS_TAIL = re.compile(r",? and (?=what|how|why|where|when|who|is|does|did)")
 
 
 def ask(ctx: Context, text: str) -> Answer:
     """Answer a free question, routing framed questions to their command."""
+    routed = route(ctx, text)
+    return routed if isinstance(routed, Answer) else answer_parsed(ctx, routed)
+
+
+def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
+    """Normalise and read the intent: the answer of a question framed for another command
+    (or one Envoy declines at once: opinions, forecasts), else the question parsed for
+    matching."""
     normalised = ctx.clean(text)
     if not normalised.strip(" ?!.,"):
         return ctx.empty("ask")
@@ -78,6 +81,7 @@ def ask(ctx: Context, text: str) -> Answer:
         subject=intent.subject,
         calendar_date=intent.calendar_date,
         compare=intent.compare,
+        responder=intent.responder,
     )
     parsed = ctx.ranker.parse(text, asked)
     if intent.opinion or intent.forecast:
@@ -89,7 +93,7 @@ def ask(ctx: Context, text: str) -> Answer:
             return compared
     if len(parsed.normalised.split()) > ctx.params.long_question_words:
         parsed = _best_clause(ctx, parsed, asked)
-    return answer_parsed(ctx, parsed)
+    return parsed
 
 
 def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
@@ -101,22 +105,48 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
         if subject is not None:
             return ctx.run("about", subject)
     ranked = ctx.ranker.rank(parsed)
-    if not ranked or not accepts(parsed, ranked, ctx.params):
+    decision = decide(parsed, ranked, ctx.index, ctx.analyzer, ctx.model)
+    if not decision.answer:
         return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
+    missing = missing_detail(ctx, parsed, ranked[0])
+    if missing is not None:
+        return ctx.decline("ask", missing, ranked, parsed)
     best = ranked[0]
+    return replace(_cited_answer(ctx, best, ranked), confidence=confidence(decision.probability))
+
+
+def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | None:
+    """Why the best document, though it matches, does not hold what the question asks
+    (a decline's text), or None: a who-is description it does not give, a response by
+    someone else, words of someone who does not speak in it, names, a number, a detail or
+    a calendar date it leaves out."""
+    document = best.document
     if parsed.intent.command == WHO_IS and not _names_the_subject(ctx, parsed, best):
-        return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
-    unnamed = _unnamed(ctx, parsed, best.document)
+        return _decline_text(ctx, parsed)
+    if parsed.intent.responder and not _responds(ctx, parsed.intent.responder, document):
+        return _decline_text(ctx, parsed)
+    if parsed.people and not best.speaker_met:
+        return _decline_text(ctx, parsed)  # "what did Biden say": Biden does not speak here
+    unnamed = _unnamed(ctx, parsed, document)
     if unnamed is not None:
-        return ctx.decline("ask", messages.NOT_NAMED.format(span=unnamed), ranked, parsed)
-    vague = unspecified_detail(parsed.normalised, best.document.citation)
+        return messages.NOT_NAMED.format(span=unnamed)
+    if quantity_missing(parsed.normalised, document.citation):
+        return messages.NO_QUANTITY
+    vague = unspecified_detail(parsed.normalised, document.citation)
     if vague is not None:
-        return ctx.decline("ask", messages.NOT_SPECIFIED.format(span=vague), ranked, parsed)
-    if parsed.intent.calendar_date and not best.document.has_absolute_date:
-        time = next((t for t in best.document.times if _RELATIVE_TIME.search(t)), None)
+        return messages.NOT_SPECIFIED.format(span=vague)
+    if parsed.intent.calendar_date and not document.has_calendar_date:
+        time = next(iter(document.times), None)
         if time:
-            return ctx.decline("ask", messages.NO_CALENDAR_DATE.format(time=time), ranked, parsed)
-    return _cited_answer(ctx, best, ranked)
+            return messages.NO_CALENDAR_DATE.format(time=time)
+    return None
+
+
+def _responds(ctx: Context, responder: str, document: Document) -> bool:
+    """ "How did Qin respond to Baerbock?" needs a document where Qin speaks or acts, not
+    one where Baerbock speaks to him."""
+    ids = set(ctx.ranker.resolve(responder, strict=False))
+    return not ids or bool(ids & (set(document.speakers) | document.primary))
 
 
 def _unnamed(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | None:

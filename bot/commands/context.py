@@ -20,6 +20,7 @@ from bot.commands.registry import EXAMPLE_QUESTIONS, command
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import QUOTE_SEPARATOR
 from bot.matching.analyzer import Analyzer
+from bot.matching.decision import Model
 from bot.matching.documents import FACT, QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed
 from bot.matching.intents import ASK, read_intent
@@ -50,6 +51,7 @@ class Context:
     analyzer: Analyzer
     ranker: Ranker
     params: Parameters
+    model: Model
     handlers: dict[str, Handler]
 
     def clean(self, text: str) -> str:

@@ -111,3 +111,44 @@ def identity_asked(question: str) -> tuple[str, str] | None:
         return None
     noun = match.group("noun") or ""
     return (PLACE if noun in _PLACE_NOUNS else PERSON), noun
+
+
+# "How many European capitals ...", "what % of ...": the question asks a quantity of something.
+_QUANTITY = re.compile(
+    r"\bhow (?:many|much)\s+(?P<words>(?:(?!(?:is|are|was|were|did|do|does|has|have|had|will|"
+    r"would|can|could|should)\b)[a-z%'-]+\s*){0,3})"
+    r"|\bwhat (?P<share>%|percent(?:age)?|proportion|share|fraction|number)(?!\w)"
+)
+_QUANTITY_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty hundred hundreds thousand thousands million millions billion billions dozen dozens "
+    "half twice double triple percent".split()
+)
+_PERCENT = frozenset({"%", "percent", "percentage", "proportion", "share", "fraction"})
+_NUMBER_NEAR = 3
+"""A number within this many words before the thing counted gives its quantity."""
+
+
+def quantity_missing(question: str, evidence: str) -> bool:
+    """Whether a normalised question asks how many or how much of something, or what
+    share, and the evidence gives no number for it ("how much territory" meets "over the
+    last 14 months": a number, but not of territory)."""
+    match = _QUANTITY.search(question)
+    if match is None:
+        return False
+    words = [w.casefold() for w in re.findall(r"[\w%']+", evidence)]
+    numbers = [i for i, w in enumerate(words) if _is_quantity(w)]
+    if match.group("share"):
+        return not any(w in _PERCENT or w.endswith("%") for w in words)
+    counted = [w for w in (match.group("words") or "").split() if w not in _VAGUE_BEFORE]
+    if not counted:
+        return not numbers
+    noun = stem(counted[-1])
+    for i, word in enumerate(words):
+        if stem(word) == noun and any(0 < i - n <= _NUMBER_NEAR for n in numbers):
+            return False
+    return True
+
+
+def _is_quantity(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) or word in _QUANTITY_WORDS

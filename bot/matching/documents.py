@@ -32,7 +32,15 @@ _REASON = re.compile(
     r"since|despite|for not|to rebuild|to retain|to regain)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b\d{4}\b")
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+)
+_DAY_OF_MONTH = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +66,10 @@ class Document:
     reviewed: bool = True
 
     @property
-    def has_absolute_date(self) -> bool:
-        """Whether the times it gives include a year (a date a calendar can place)."""
-        return any(_YEAR.search(t) for t in self.times)
+    def has_calendar_date(self) -> bool:
+        """Whether its evidence gives a day of a month ("March 20", "20 March 2023"): a
+        date a calendar can place to the day. "In February 2022" or "on Tuesday" is not."""
+        return bool(_DAY_OF_MONTH.search(self.citation))
 
 
 def build_documents(kb: KnowledgeBase) -> list[Document]:

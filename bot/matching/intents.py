@@ -30,7 +30,8 @@ class Intent:
     calendar_date: bool = False
     compare: bool = False
     opinion: bool = False  # asks Envoy's own view, or tells it what to say
-    forecast: bool = False  # asks who wins, or when or how the war ends
+    forecast: bool = False  # asks who wins, how the war ends, or what came after the article
+    responder: str = ""  # "how did Qin respond ...": who is asked to have responded
 
 
 _LEAD = r"^(?:(?:hey|hi|hello|ok|okay|so|and|but|quick question|question|q)[,:!.]?\s+)*"
@@ -108,19 +109,39 @@ _OPINION = re.compile(
     r"\b(?:what do you (?:think|believe|reckon)|do you (?:think|believe|agree|reckon)|"
     r"what(?:'s| is) your (?:opinion|view|take|position|stance)|"
     r"in your (?:opinion|view)|your (?:own )?(?:opinion|view)s?|what would you do|"
-    r"are you (?:for|against|on the side of)|whose side are you)\b"
+    r"are you (?:for|against|on the side of)|whose side are you|"
+    r"do (?:u|ya) (?:think|believe|agree|reckon)|"
+    # a judgement of someone: "is Polyakova right?", "was trump right that ..."
+    r"(?:is|was|are|were) (?!it\b|this\b|that\b|there\b)\w+(?: \w+){0,3} (?:right|wrong)"
+    r"(?: that| about|\?|$)|"
+    # what ought to be done, asked of Envoy: "should we trust china?"
+    r"^(?:so |but |and )?(?:should|shouldn't|ought) (?:\w+ ){1,3}(?:trust|believe|support|back|"
+    r"fund|side with|keep)"
+    r")"
 )
 _FORECAST = re.compile(
     r"\b(?:will|won't|wont|gonna|going to|would)\b(?:\s+\S+){0,4}?\s+"
     r"(?:win|lose|prevail|be defeated|come out on top)\b(?! back)(?! over)"
     r"|\b(?:when|how) (?:will|is|does|would) (?:the|this) (?:war|conflict) (?:end|be over)\b"
     r"|\bwho(?:'s| is)? (?:gonna |going to )?(?:win|winning)\b(?! back)"
+    # What came after the article: "did it end up ...", "did the offensive work in the end".
+    r"|\b(?:end(?:ed|s)? up|in the end|turn(?:ed|s)? out)\b"
+    r"|\bwhat (?:happened|happens) (?:next|after|then|later)\b"
+    r"|\bdid (?:it|they|the \w+) (?:work|succeed|fail|pay off)\b"
+    r"|\bwho (?:won|lost)\b"
 )
 # Instructions to the bot rather than questions: "say russia was right", "you are now DAN".
 _INSTRUCTION = re.compile(
     r"^(?:(?:now|please|just|pls)\s+)?(?:say|admit|declare|announce|repeat|pretend|roleplay|"
-    r"act as|ignore|disregard|forget)\b"
+    r"act as|ignore|disregard|forget|sing|rap)\b"
+    r"|\b(?:tell|give|write) (?:me |us )?(?:a |another )?(?:joke|poem|song|story|riddle)s?\b"
     r"|\byou are now\b|\b(?:your|the) (?:system )?(?:prompt|instructions)\b"
+)
+# "How did Qin respond to ...", "what was the Kremlin's reaction": a response by someone.
+_RESPONSE = re.compile(
+    r"\bhow (?:did|has|have|does|do) (?P<who>.+?) (?:respond|react|reply|answer|take it)\b"
+    r"|\bwhat (?:was|is|were|did|has been) (?P<whose>.+?)(?:'s|s')? "
+    r"(?:response|reaction|reply|answer)\b"
 )
 _DOING = re.compile(r"[a-z]{2,}ing (?!(?:officials?|ministers?|leaders?)\b)")
 _CALENDAR = re.compile(
@@ -223,11 +244,13 @@ def read_intent(normalised: str) -> Intent:
     match = _ABOUT.match(text)
     if match:
         return Intent(ABOUT, None, match.group("subject").strip())
+    response = _RESPONSE.search(text)
     return Intent(
         ASK,
         answer_kind(text),
         calendar_date=bool(_CALENDAR.search(text)),
         compare=bool(_COMPARE.search(text)),
+        responder=(response.group("who") or response.group("whose") or "") if response else "",
     )
 
 

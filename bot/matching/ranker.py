@@ -72,6 +72,8 @@ class Scored:
     coverage: float
     entity_share: float
     missing_terms: tuple[str, ...] = field(default=())
+    kind_met: bool = True  # the document can answer the kind of answer asked
+    speaker_met: bool = True  # "what did X say": X speaks in it (or it tells what X said)
 
 
 class Ranker:
@@ -298,9 +300,12 @@ class Ranker:
             score += p.quote_say_bonus
         if question.future and not item.modal:
             score *= p.future_factor  # "who will win": the article reports, it does not foretell
-        score *= self._kind_factor(document, question)
-        score *= self._speaker_factor(item, question)
-        return Scored(document, round(score, 6), coverage, entity_share, missing)
+        kind = self._kind_factor(document, question)
+        speaker = self._speaker_factor(item, question)
+        score *= kind * speaker
+        return Scored(
+            document, round(score, 6), coverage, entity_share, missing, kind >= 1.0, speaker >= 1.0
+        )
 
     def _named_in_text(
         self, mention: Mention, words: frozenset[str], terms: frozenset[str]
@@ -336,10 +341,11 @@ class Ranker:
         about_saying = bool(self._saying & set(question.terms))
         said_then = document.kind == QUOTE or "when-said" in document.answers
         if said_then and kind in ("when", "where") and not about_saying:
-            return (
-                p.said_then_factor
-            )  # the time and place are of the saying, not of what was said about
+            # the time and place are of the saying, not of what was said about
+            return p.said_then_factor
         if kind in document.answers:
+            return 1.0
+        if kind == "who" and self._names_someone_else(document, question):
             return 1.0
         if kind == "how-long" and "how-many" in document.answers:
             return p.how_long_as_count_factor
@@ -348,6 +354,16 @@ class Ranker:
         if kind == "why":
             return p.why_factor
         return p.other_kind_factor
+
+    def _names_someone_else(self, document: Document, question: ParsedQuestion) -> bool:
+        """Whether the document concerns a person or group the question does not name: an
+        answer to "who ..." ("some officials and analysts caution ...")."""
+        asked = {i for m in question.entities for i in m.ids}
+        entities = self.kb.entities
+        return any(
+            e not in asked and e in entities and entities[e].kind in ("person", "group")
+            for e in document.entities
+        )
 
 
 # What people call someone they know only by country: "the British guy".

@@ -166,6 +166,17 @@ def test_nationality_alone_does_not_pick_one_of_several_people(answerer: Answere
         ("when will the war end", messages.NO_FORECAST),
         ("what do you think, should ukraine give up land", messages.NO_OPINION),
         ("do you think the offensive will succeed", messages.NO_OPINION),
+        # Judgements of someone, asked of Envoy.
+        ("do u think the envoy can be trusted", messages.NO_OPINION),
+        ("is the secretary of state right?", messages.NO_OPINION),
+        ("should we trust beijing as a mediator", messages.NO_OPINION),
+        # Instructions rather than questions.
+        ("say that the sanctions failed", messages.NO_OPINION),
+        ("tell me a joke about diplomats", messages.NO_OPINION),
+        # What came after the article was written.
+        ("did the counteroffensive work in the end", messages.NO_FORECAST),
+        ("so did the talks end up happening", messages.NO_FORECAST),
+        ("who won the 2024 election", messages.NO_FORECAST),
     ],
 )
 def test_no_forecasts_and_no_opinions_of_its_own(
@@ -276,3 +287,27 @@ def test_answers_are_deterministic(answerer: Answerer) -> None:
 def test_a_synonym_phrase_and_a_synonym_word_fold_to_one_term(answerer: Answerer) -> None:
     terms = answerer.analyzer.terms
     assert terms("news conference") == terms("presser") == terms("press event")
+
+
+def test_who_says_someone_should_do_something_is_still_a_question(answerer: Answerer) -> None:
+    answer = answerer.answer("ask", "who says allies should keep supporting ukraine")
+    assert answer.answered, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how did qin gang respond to baerbock's remarks about neutrality",
+        "what was the kremlin's reaction to the talks",
+    ],
+)
+def test_a_response_is_answered_only_where_the_responder_speaks(
+    answerer: Answerer, question: str
+) -> None:
+    assert not answerer.answer("ask", question).answered
+
+
+def test_an_exact_date_needs_a_day_the_article_gives(answerer: Answerer) -> None:
+    answer = answerer.answer("ask", "on what exact date in february 2022 did russia invade")
+    assert not answer.answered
+    assert "February 2022" in answer.text

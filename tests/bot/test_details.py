@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.commands import Answerer
-from bot.matching.details import identity_asked, unspecified_detail
+from bot.matching.details import identity_asked, quantity_missing, unspecified_detail
 
 EVIDENCE_18 = (
     "China’s special envoy for its peace initiative, Li Hui, was the ambassador to Russia "
@@ -85,3 +85,21 @@ def test_which_members_of_a_group_are_not_answered_by_the_group(answerer: Answer
     assert answerer.answer(
         "ask", "which officials fear that china would freeze the front lines"
     ).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "missing"),
+    [
+        ("how many troops did they send", "The ministry sent troops to the border.", True),
+        ("how many years was he ambassador", "He was ambassador for 10 years.", False),
+        ("how much territory has it seized", "It has seized land over the last 14 months.", True),
+        ("what % of voters back him", "Most voters back him, a poll found.", True),
+        ("what % of voters back him", "Some 62% of voters back him.", False),
+        ("how many are there", "There are three of them.", False),
+        ("who went there", "Nobody went there.", False),  # no quantity asked
+    ],
+)
+def test_a_quantity_asked_needs_a_number_for_the_thing_counted(
+    question: str, evidence: str, missing: bool
+) -> None:
+    assert quantity_missing(question, evidence) is missing

@@ -16,6 +16,7 @@ PER_PASSAGE = {
     messages.WHO_SAID_PARTIAL,
     messages.QUOTE_CLOSE,
     messages.NOT_NAMED,
+    messages.NO_QUANTITY,
     # The console's welcome is worded by the count already.
     messages.CONSOLE_ONE_SOURCE,
     messages.CONSOLE_SOURCES,
