@@ -115,7 +115,7 @@ class Envoy:
     def handle(self, question: Question) -> Answer:
         """Answer one question and log it. Never raises for any user input."""
         started = time.perf_counter()
-        command = question.command.strip().lower()[:40]
+        command = clean(question.command, limit=40).lower()
         asker_hash = self.hash_asker(question.platform, question.asker)
         wait = self.limiter.wait_seconds(asker_hash) if asker_hash else 0
         if wait:
@@ -194,7 +194,7 @@ class Envoy:
     ) -> bool:
         """Record helpful / not helpful on a logged answer; False if it is unknown."""
         return self.store.record_feedback(
-            clean(answer_id, limit=32),
+            _answer_id(answer_id),
             helpful,
             platform,
             self.hash_asker(platform, asker),
@@ -207,7 +207,7 @@ class Envoy:
         """Record "Report a problem" on a logged answer, with an optional note, for the
         editors' report. False if the answer is unknown."""
         return self.store.record_feedback(
-            clean(answer_id, limit=32),
+            _answer_id(answer_id),
             False,
             platform,
             self.hash_asker(platform, asker),
@@ -279,6 +279,12 @@ def _use_database_index(settings: Settings, store: Store) -> bool:
     if settings.retrieval != "auto":
         return settings.retrieval == "database"
     return store.document_count() >= DATABASE_INDEX_FROM
+
+
+def _answer_id(raw: str) -> str:
+    """An answer id as a platform sent it back: its hex digits only (an id is 32 of them;
+    `clean` would redact it as a secret)."""
+    return "".join(c for c in raw[:64] if c in "0123456789abcdef")[:32]
 
 
 def _labels(items: Iterable[tuple[str, Iterable[str]]]) -> list[tuple[str, str]]:
