@@ -9,6 +9,7 @@ caller: they are retried a few times, then counted and logged.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     Connection,
@@ -29,6 +30,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.errors import StorageError
@@ -291,26 +294,46 @@ class Store:
         """Queue a row for the question log, written in the background in batches
         (retried, then counted and logged). Never raises, never waits for the database."""
         row = {
-            "id": entry.id,
-            "platform": entry.platform[:20],
-            "command": entry.command[:20],
-            "text": entry.text[: m.QUESTION_TEXT_LIMIT],
+            "id": storable(entry.id),
+            "platform": storable(entry.platform)[:20],
+            "command": storable(entry.command)[:20],
+            "text": storable(entry.text)[: m.QUESTION_TEXT_LIMIT],
             "answered": entry.answered,
-            "matched": list(entry.matched)[:20],
+            "matched": [storable(item) for item in list(entry.matched)[:20]],
             "score": float(entry.score),
             "latency_ms": float(entry.latency_ms),
-            "asker_hash": entry.asker_hash,
+            "asker_hash": storable(entry.asker_hash),
         }
         row["created_at"] = entry.created_at or m.utc_now()
         with self._writer_lock:
             if self._writer is None:
-                self._writer = LogWriter(self._insert_questions)
+                self._writer = LogWriter(self._insert_questions, reachable=self.reachable)
             self._writer.put(row)
         return True
 
     def _insert_questions(self, rows: list[dict[str, Any]]) -> None:
+        """Insert question-log rows; a row whose id is already there is skipped (a retry
+        after a commit whose acknowledgement was lost writes nothing twice)."""
         with self.engine.begin() as connection:
-            connection.execute(insert(m.QuestionLogRow), rows)
+            connection.execute(self._insert_ignoring_known(m.QuestionLogRow), rows)
+
+    def _insert_ignoring_known(self, model: type[m.Base]) -> Any:
+        if self.is_postgres:
+            return postgresql_insert(model).on_conflict_do_nothing()
+        return sqlite_insert(model).on_conflict_do_nothing()
+
+    def reachable(self) -> bool:
+        """Whether the database would take a write now: PostgreSQL answers; SQLite's
+        write lock can be had within the busy timeout."""
+        try:
+            with self.engine.connect() as connection:
+                if not self.is_postgres:
+                    connection = connection.execution_options(sqlite_immediate=True)
+                with connection.begin():
+                    connection.exec_driver_sql("SELECT 1")
+        except SQLAlchemyError:
+            return False
+        return True
 
     def record_feedback(
         self,
@@ -337,9 +360,9 @@ class Store:
             answer_id=answer_id[:32],
             helpful=helpful,
             kind=kind,
-            platform=platform[:20],
-            asker_hash=asker_hash,
-            note=(note or None) and note[: m.QUESTION_TEXT_LIMIT],
+            platform=storable(platform)[:20],
+            asker_hash=storable(asker_hash),
+            note=(note or None) and storable(note)[: m.QUESTION_TEXT_LIMIT],
         )
         return self._write(statement, "feedback")
 
@@ -410,6 +433,21 @@ class Store:
                     return False
                 time.sleep(0.05 * attempt)
         return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@overload
+def storable(text: str) -> str: ...
+@overload
+def storable(text: None) -> None: ...
+def storable(text: str | None) -> str | None:
+    """`text` as every database takes it: no NUL (PostgreSQL refuses it), lone surrogates
+    as U+FFFD (no database encoding has them)."""
+    if text is None:
+        return None
+    return _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
 def _first_line(error: BaseException) -> str:

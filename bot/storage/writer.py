@@ -1,9 +1,12 @@
 """Writes question-log rows in the background, in batches.
 
 Answering never waits for the database: `put` queues a row and returns; one thread
-writes what has queued, many rows per transaction, retrying a few times before it counts
-the rows as failed and logs it. `flush` waits until everything queued is written (or
-given up); `close` flushes and stops the thread. Nothing is lost on an orderly stop.
+writes what has queued, many rows per transaction, retrying a few times. When a batch
+still fails and the database answers (`reachable`), some row in it is one the database
+refuses: the batch is split in halves, and halves again, until that row is alone; it
+alone is counted as failed and logged, every other row is written. `flush` waits until
+everything queued is written (or given up); `close` flushes and stops the thread.
+Nothing is lost on an orderly stop.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ class LogWriter:
         self,
         write: Callable[[list[Row]], None],
         *,
+        reachable: Callable[[], bool] = lambda: True,
         attempts: int = 3,
         batch: int = 500,
         name: str = "envoy-log-writer",
     ) -> None:
         self._write = write
+        self._reachable = reachable
         self._attempts = attempts
         self._batch = batch
         self._rows: deque[Row] = deque()
@@ -98,13 +103,26 @@ class LogWriter:
                 return
             except Exception as error:  # noqa: BLE001 (a failed write must not kill the thread)
                 if attempt == self._attempts:
-                    self.failed += len(rows)
-                    log.warning(
-                        "question log: %d rows not written after %d attempts (%d so far): %s",
-                        len(rows),
-                        attempt,
-                        self.failed,
-                        str(error).splitlines()[0][:300],
-                    )
+                    self._isolate(rows, error)
                     return
                 time.sleep(0.05 * attempt)
+
+    def _isolate(self, rows: list[Row], error: Exception) -> None:
+        """After `rows` failed as a whole: if the database answers, write them in halves
+        until each row it refuses is alone; count and log what is not written."""
+        if len(rows) > 1 and self._reachable():
+            middle = len(rows) // 2
+            for half in (rows[:middle], rows[middle:]):
+                try:
+                    self._write(half)
+                except Exception as refused:  # noqa: BLE001
+                    self._isolate(half, refused)
+            return
+        self.failed += len(rows)
+        log.warning(
+            "question log: %d row%s not written (%d so far): %s",
+            len(rows),
+            "" if len(rows) == 1 else "s",
+            self.failed,
+            str(error).splitlines()[0][:300] if str(error) else type(error).__name__,
+        )
