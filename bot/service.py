@@ -91,7 +91,7 @@ class Envoy:
         the knowledge files are invalid.
         """
         settings = settings or Settings.from_env()
-        store = Store(settings.database_url)
+        store = Store(settings.database_url, spool_dir=settings.data_dir / "spool")
         try:
             store.check()
             store.upgrade()

@@ -51,6 +51,7 @@ from bot.knowledge.loader import shared_hash, source_hash
 from bot.matching.index import Indexed
 from bot.storage import models as m
 from bot.storage.search import index_hash, stored_index_hash, write_index
+from bot.storage.spool import Spool
 from bot.storage.writer import LogWriter
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ _LOCK_KEY = 0x456E766F79  # "Envoy": the PostgreSQL advisory lock for schema and
 _BUSY_TIMEOUT_MS = 15_000  # how long a SQLite statement waits for a writer to finish
 _LOCK_WAIT_MS = 600_000  # how long a SQLite process waits for another to load the knowledge
 _WRITE_ATTEMPTS = 3
+SPOOL_ROWS = 200_000
+"""Question-log rows kept on disk at most, while the database is away (about 300 bytes
+each)."""
 _KNOWLEDGE_TABLES = (
     m.QuoteSpeakerRow,
     m.FactEntityRow,
@@ -136,21 +140,29 @@ def make_engine(url: str) -> Engine:
 
 
 class Store:
-    """Schema, knowledge and logs in one database."""
+    """Schema, knowledge and logs in one database.
 
-    def __init__(self, url: str) -> None:
+    With a `spool_dir`, question-log rows that cannot be written while the database is
+    away are kept there (beyond what memory holds, and at close), and rows found there
+    (left by this or another process) are written as soon as the database answers."""
+
+    def __init__(self, url: str, *, spool_dir: Path | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._failed = 0
+        self._spool = Spool(spool_dir, SPOOL_ROWS) if spool_dir is not None else None
         self._writer: LogWriter | None = None
         self._writer_lock = threading.Lock()
+        if self._spool is not None:
+            self._log_writer()  # at once: rows left on disk are written without waiting
 
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
     def close(self) -> None:
-        """Write what the question log still holds, then close every pooled connection."""
+        """Write what the question log still holds (or keep it on disk while the database
+        is away), then close every pooled connection."""
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -160,10 +172,29 @@ class Store:
         """Wait until every queued question-log row is written (or given up)."""
         return self._writer.flush(timeout) if self._writer is not None else True
 
+    def _flush_unless_away(self) -> None:
+        """Read-your-writes before a lookup, without waiting out an outage."""
+        if self._writer is not None:
+            self._writer.flush(timeout=5.0, until_outage=True)
+
     @property
     def failed_writes(self) -> int:
-        """Rows given up after retries: feedback here, question-log rows in the writer."""
-        return self._failed + (self._writer.failed if self._writer is not None else 0)
+        """Rows given up: feedback here; question-log rows the database refused or that
+        memory and disk had no room for, in the writer."""
+        writer = self._writer
+        return self._failed + (writer.failed + writer.dropped if writer is not None else 0)
+
+    def log_status(self) -> dict[str, Any]:
+        """The question log's buffer: whether the database is away, rows waiting in
+        memory and on disk, rows dropped and refused so far."""
+        writer = self._writer
+        return {
+            "outage": writer.outage if writer is not None else False,
+            "in_memory": writer.queued() if writer is not None else 0,
+            "on_disk": self._spool.rows() if self._spool is not None else 0,
+            "dropped": writer.dropped if writer is not None else 0,
+            "refused": writer.failed if writer is not None else 0,
+        }
 
     def pending_questions(self, asker_hash: str) -> int:
         """Question-log rows of one asker queued but not yet written."""
@@ -305,11 +336,16 @@ class Store:
             "asker_hash": storable(entry.asker_hash),
         }
         row["created_at"] = entry.created_at or m.utc_now()
+        self._log_writer().put(row)
+        return True
+
+    def _log_writer(self) -> LogWriter:
         with self._writer_lock:
             if self._writer is None:
-                self._writer = LogWriter(self._insert_questions, reachable=self.reachable)
-            self._writer.put(row)
-        return True
+                self._writer = LogWriter(
+                    self._insert_questions, reachable=self.reachable, spool=self._spool
+                )
+            return self._writer
 
     def _insert_questions(self, rows: list[dict[str, Any]]) -> None:
         """Insert question-log rows; a row whose id is already there is skipped (a retry
@@ -326,9 +362,8 @@ class Store:
         """Whether the database would take a write now: PostgreSQL answers; SQLite's
         write lock can be had within the busy timeout."""
         try:
-            with self.engine.connect() as connection:
-                if not self.is_postgres:
-                    connection = connection.execution_options(sqlite_immediate=True)
+            with self.engine.connect() as plain:
+                connection = plain.execution_options(sqlite_immediate=not self.is_postgres)
                 with connection.begin():
                     connection.exec_driver_sql("SELECT 1")
         except SQLAlchemyError:
@@ -345,7 +380,7 @@ class Store:
         kind: str = m.FEEDBACK_RATING,
     ) -> bool:
         """Record feedback on a logged answer. False if the answer is unknown."""
-        self.flush()
+        self._flush_unless_away()
         try:
             with self.engine.connect() as connection:
                 known = connection.scalar(
@@ -387,7 +422,7 @@ class Store:
 
     def loaded_question(self, answer_id: str) -> tuple[str, str] | None:
         """The command and text of a logged question, or None."""
-        self.flush()
+        self._flush_unless_away()
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(m.QuestionLogRow.command, m.QuestionLogRow.text).where(
