@@ -117,7 +117,8 @@ class Envoy:
         started = time.perf_counter()
         command = clean(question.command, limit=40).lower()
         asker_hash = self.hash_asker(question.platform, question.asker)
-        wait = self.limiter.wait_seconds(asker_hash) if asker_hash else 0
+        answer_id = uuid.uuid4().hex
+        wait = self.limiter.wait_seconds(asker_hash, answer_id) if asker_hash else 0
         if wait:
             return Answer(
                 answered=False,
@@ -127,7 +128,6 @@ class Envoy:
             )
         answer = self.answerer.answer(command, question.text)
         latency_ms = (time.perf_counter() - started) * 1000
-        answer_id = uuid.uuid4().hex
         self.store.log_question(
             LoggedQuestion(
                 id=answer_id,
@@ -262,12 +262,7 @@ def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
     if settings.rate_limit <= 0:
         return NoRateLimit()
     if store.is_postgres:
-        return LogRateLimiter(
-            store.engine,
-            settings.rate_limit,
-            settings.rate_window_seconds,
-            pending=store.pending_questions,
-        )
+        return LogRateLimiter(store.engine, settings.rate_limit, settings.rate_window_seconds)
     return MemoryRateLimiter(settings.rate_limit, settings.rate_window_seconds)
 
 

@@ -196,12 +196,6 @@ class Store:
             "refused": writer.failed if writer is not None else 0,
         }
 
-    def pending_questions(self, asker_hash: str) -> int:
-        """Question-log rows of one asker queued but not yet written."""
-        if self._writer is None:
-            return 0
-        return self._writer.pending(lambda row: row.get("asker_hash") == asker_hash)
-
     def check(self) -> None:
         """Raise StorageError naming DATABASE_URL if the database cannot be reached."""
         try:

@@ -97,11 +97,6 @@ class LogWriter:
         """Whether the last write found the database away (and it has not been back)."""
         return self._down_since is not None
 
-    def pending(self, predicate: Callable[[Row], bool]) -> int:
-        """How many queued or being-written rows match `predicate`."""
-        with self._lock:
-            return sum(1 for row in (*self._rows, *self._writing) if predicate(row))
-
     def queued(self) -> int:
         """Rows in memory not written yet."""
         with self._lock:

@@ -215,7 +215,6 @@ def test_question_log_writes_in_the_background_and_loses_nothing(tmp_path: Any) 
     store.upgrade()
     for n in range(250):
         store.log_question(LoggedQuestion(f"{n:032d}", "cli", "ask", "q", True, [], 1.0, 0.1, "h"))
-    assert store.pending_questions("h") + store.count(m.QuestionLogRow) >= 250
     store.close()  # flushes what is queued
     again = Store(f"sqlite:///{tmp_path / 'w.sqlite3'}")
     assert again.count(m.QuestionLogRow) == 250
