@@ -287,6 +287,9 @@ def _db(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
         revision = current_revision(connection)
     print(f"schema revision: {revision}", file=stdout)
     print(f"knowledge hash: {(store.stored_hash() or '-')[:12]}", file=stdout)
+    print(f"knowledge files: {envoy.knowledge_warning() or 'valid'}", file=stdout)
+    if action == "upgrade" and envoy.knowledge_error is not None:
+        raise envoy.knowledge_error  # a release must not go out with invalid knowledge
     if action == "status":
         for model in (
             models.FactRow,

@@ -34,6 +34,7 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = False
     retrieval: str = "auto"
+    knowledge_check_seconds: int = 5
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -42,7 +43,8 @@ class Settings:
         ENVOY_DATA_DIR, DATABASE_URL, ENVOY_KNOWLEDGE_DIR, ENVOY_HASH_KEY,
         ENVOY_INCLUDE_UNREVIEWED, ENVOY_RATE_LIMIT (questions per asker per window,
         0 = off), ENVOY_RATE_WINDOW (seconds), ENVOY_LOG_LEVEL, ENVOY_LOG_JSON,
-        ENVOY_RETRIEVAL (auto, memory or database).
+        ENVOY_RETRIEVAL (auto, memory or database), ENVOY_KNOWLEDGE_CHECK (seconds
+        between two looks for knowledge another process loaded, 0 = never).
         """
         env = os.environ if env is None else env
         data_dir = Path(env.get("ENVOY_DATA_DIR") or DEFAULT_DATA_DIR)
@@ -58,6 +60,7 @@ class Settings:
             log_level=(env.get("ENVOY_LOG_LEVEL") or "INFO").upper(),
             log_json=_flag(env, "ENVOY_LOG_JSON"),
             retrieval=_choice(env, "ENVOY_RETRIEVAL", ("auto", "memory", "database")),
+            knowledge_check_seconds=_integer(env, "ENVOY_KNOWLEDGE_CHECK", 5, minimum=0),
         )
 
 

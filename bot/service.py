@@ -4,6 +4,13 @@
 database when they changed and reads them back into memory; from then on questions are
 answered from memory (so a database outage does not stop answers) and each one is
 logged with a keyed hash of its asker.
+
+Knowledge stays current while a process runs: every ENVOY_KNOWLEDGE_CHECK seconds a
+thread reads the stored knowledge's hash (one small query, off the answer path) and, when
+another process loaded new knowledge (`envoy db reload`), reads it and swaps it in whole.
+When the files are invalid at start but the database holds knowledge, that last good
+knowledge is served, with a warning in the log and in `health()`, until the files
+validate again (the same thread tries them when they change).
 """
 
 from __future__ import annotations
@@ -26,8 +33,8 @@ from bot import __version__, messages
 from bot.answers import RATE_LIMITED, Answer, Question
 from bot.commands import COMMANDS, EXAMPLE_QUESTIONS, Answerer, Command
 from bot.config import Settings
-from bot.errors import StorageError
-from bot.knowledge import KnowledgeBase, Source
+from bot.errors import EnvoyError, KnowledgeError, StorageError
+from bot.knowledge import KnowledgeBase, Source, knowledge_hash
 from bot.matching.documents import FACT, QUOTE
 from bot.matching.index import DocumentIndex, index_documents
 from bot.ratelimit import LogRateLimiter, MemoryRateLimiter, NoRateLimit, RateLimiter
@@ -68,47 +75,125 @@ class Envoy:
         else from an index built in memory."""
         self.settings = settings
         self.store = store
-        self.kb = kb
-        self.answerer = Answerer(kb, index=index)
         self.limiter = _rate_limiter(settings, store)
+        self._served = _Served.of(kb, index)
         self._recent: OrderedDict[str, Answer] = OrderedDict()
         self._recent_lock = threading.Lock()
-        speakers = {s for q in kb.quotes for s in q.speakers}
-        people = [e for e in kb.entities.values() if e.kind == "person" or e.id in speakers]
-        self._labels = {
-            "person": _labels((e.name, e.aliases) for e in people),
-            "subject": _labels(
-                [(e.name, e.aliases) for e in kb.entities.values()]
-                + [(t.name, t.aliases) for t in kb.topics.values()]
-            ),
-        }
+        self.knowledge_error: EnvoyError | None = None
+        """Why the knowledge files are not what is served (they are invalid), or None."""
+        self._failed_files: str | None = None  # the hash of the files that failed
+        self._stop_watching = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge served now."""
+        return self._served.kb
+
+    @property
+    def answerer(self) -> Answerer:
+        """The answerer of the knowledge served now."""
+        return self._served.answerer
 
     @classmethod
     def start(cls, settings: Settings | None = None) -> Envoy:
-        """Open the database, bring schema and knowledge up to date, load into memory.
+        """Open the database, bring schema and knowledge up to date, load into memory,
+        and start watching for knowledge loaded by other processes.
 
-        Raises StorageError when the database cannot be reached and KnowledgeError when
-        the knowledge files are invalid.
+        Raises StorageError when the database cannot be reached, and KnowledgeError when
+        the knowledge files are invalid and the database holds no knowledge to serve
+        instead.
         """
         settings = settings or Settings.from_env()
         store = Store(settings.database_url, spool_dir=settings.data_dir / "spool")
         try:
             store.check()
             store.upgrade()
-            store.sync_knowledge(settings.knowledge_dir)
-            store.ensure_index(index_documents)
-            if _use_database_index(settings, store):
-                index = DatabaseIndex(store.engine, reviewed_only=not settings.include_unreviewed)
-                return cls(settings, store, store.read_metadata(), index)
-            kb = store.read_knowledge(include_unreviewed=settings.include_unreviewed)
+            problem = _sync_files(store, settings)
+            kb, index = _read_served(store, settings)
         except BaseException:
             store.close()
             raise
-        return cls(settings, store, kb)
+        envoy = cls(settings, store, kb, index)
+        if problem is not None:
+            envoy._files_invalid(problem)
+        envoy._watch(settings.knowledge_check_seconds)
+        return envoy
 
     def close(self) -> None:
-        """Release the database."""
+        """Stop watching the knowledge and release the database."""
+        self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=30)
         self.store.close()
+
+    # -- keeping the knowledge current ------------------------------------------------
+
+    def check_knowledge(self) -> bool:
+        """Serve the knowledge the database holds now, if another process loaded new
+        knowledge; while the files are invalid, load them once they changed and validate.
+        Returns whether the knowledge served changed. Never raises for a database or
+        files that cannot be read now (the next check tries again)."""
+        if self.knowledge_error is not None:
+            self._retry_files()
+        try:
+            stored = self.store.stored_hash()
+            if stored is None or stored == self.kb.content_hash:
+                return False
+            kb, index = _read_served(self.store, self.settings)
+        except (SQLAlchemyError, EnvoyError) as error:
+            log.warning("knowledge check failed, trying again later: %s", error)
+            return False
+        self._served = _Served.of(kb, index)
+        log.info("knowledge reloaded from the database: %s", kb.content_hash[:12])
+        return True
+
+    def _retry_files(self) -> None:
+        try:
+            current = knowledge_hash(self.settings.knowledge_dir)
+        except OSError:
+            return
+        if current == self._failed_files:
+            return
+        try:
+            self.store.sync_knowledge(self.settings.knowledge_dir)
+        except (KnowledgeError, OSError) as error:
+            self._files_invalid(error)
+        except SQLAlchemyError:
+            return
+        else:
+            self.knowledge_error = None
+            self._failed_files = None
+            log.info("knowledge files valid again; serving them")
+
+    def _files_invalid(self, error: BaseException) -> None:
+        self.knowledge_error = (
+            error if isinstance(error, EnvoyError) else KnowledgeError([str(error)])
+        )
+        try:
+            self._failed_files = knowledge_hash(self.settings.knowledge_dir)
+        except OSError:
+            self._failed_files = None
+        log.warning(
+            "the knowledge files are invalid; serving the last good knowledge from the "
+            "database (%s) until they validate. %s",
+            self.kb.content_hash[:12],
+            self.knowledge_error,
+        )
+
+    def _watch(self, interval: float) -> None:
+        if interval <= 0:
+            return
+
+        def run() -> None:
+            while not self._stop_watching.wait(interval):
+                try:
+                    self.check_knowledge()
+                except Exception:  # the watcher must outlive any surprise
+                    log.exception("knowledge check failed")
+
+        self._watcher = threading.Thread(target=run, name="envoy-knowledge-watch", daemon=True)
+        self._watcher.start()
 
     # -- answering ---------------------------------------------------------------
 
@@ -126,7 +211,7 @@ class Envoy:
                 text=messages.RATE_LIMITED.format(seconds=wait),
                 matched=(RATE_LIMITED,),
             )
-        answer = self.answerer.answer(command, question.text)
+        answer = self._served.answerer.answer(command, question.text)
         latency_ms = (time.perf_counter() - started) * 1000
         self.store.log_question(
             LoggedQuestion(
@@ -176,12 +261,28 @@ class Envoy:
             database = True
         except StorageError:
             database = False
-        return {
+        report: dict[str, object] = {
             "status": "ok" if database else "degraded",
             "database": database,
             "knowledge": self.answerer.index.size > 0,
             "version": __version__,
+            "knowledge_files": "valid" if self.knowledge_error is None else "invalid",
+            "question_log": self.store.log_status(),
         }
+        if self.knowledge_error is not None:
+            report["warning"] = self.knowledge_warning()
+        return report
+
+    def knowledge_warning(self) -> str | None:
+        """One line for operators when the files are invalid and the last good knowledge
+        is served, else None."""
+        if self.knowledge_error is None:
+            return None
+        first = str(self.knowledge_error).splitlines()[0]
+        return (
+            f"{first}; serving the last good knowledge ({self.kb.content_hash[:12]}) "
+            "until they validate (envoy knowledge check lists them)"
+        )
 
     def feedback(
         self,
@@ -226,7 +327,7 @@ class Envoy:
 
     def complete(self, kind: str, prefix: str) -> list[str]:
         """Up to 25 names for autocompletion: "person" or "subject" (anything `about` knows)."""
-        labels = self._labels["person" if kind == "person" else "subject"]
+        labels = self._served.labels["person" if kind == "person" else "subject"]
         typed = normalise(prefix, limit=100)
         if not typed:
             return sorted({name for _, name in labels})[:AUTOCOMPLETE_LIMIT]
@@ -246,15 +347,63 @@ class Envoy:
 
     def overview(self) -> Overview:
         """The sources, commands and example questions, for home tabs and help."""
-        counts = self.answerer.index.counts().values()
+        served = self._served
+        counts = served.answerer.index.counts().values()
         return Overview(
-            sources=tuple(self.kb.sources.values()),
+            sources=tuple(served.kb.sources.values()),
             commands=COMMANDS,
             examples=EXAMPLE_QUESTIONS,
             facts=sum(c.get(FACT, 0) for c in counts),
             quotes=sum(c.get(QUOTE, 0) for c in counts),
-            entities=len(self.kb.entities),
+            entities=len(served.kb.entities),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Served:
+    """The knowledge served and what answers from it, swapped in whole on a reload."""
+
+    kb: KnowledgeBase
+    answerer: Answerer
+    labels: dict[str, list[tuple[str, str]]]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, index: DocumentIndex | None) -> _Served:
+        speakers = {s for q in kb.quotes for s in q.speakers}
+        people = [e for e in kb.entities.values() if e.kind == "person" or e.id in speakers]
+        labels = {
+            "person": _labels((e.name, e.aliases) for e in people),
+            "subject": _labels(
+                [(e.name, e.aliases) for e in kb.entities.values()]
+                + [(t.name, t.aliases) for t in kb.topics.values()]
+            ),
+        }
+        return cls(kb, Answerer(kb, index=index), labels)
+
+
+def _sync_files(store: Store, settings: Settings) -> EnvoyError | None:
+    """Load the knowledge files into the database if they changed. When they are invalid
+    (or unreadable) and the database holds knowledge, the problem is returned: that
+    knowledge is served instead. With nothing to serve, the problem is raised."""
+    try:
+        store.sync_knowledge(settings.knowledge_dir)
+    except (KnowledgeError, OSError) as error:
+        if store.stored_hash() is None:
+            if isinstance(error, OSError):
+                raise KnowledgeError([f"{settings.knowledge_dir}: {error}"]) from None
+            raise
+        return error if isinstance(error, KnowledgeError) else KnowledgeError([str(error)])
+    return None
+
+
+def _read_served(store: Store, settings: Settings) -> tuple[KnowledgeBase, DocumentIndex | None]:
+    """The knowledge to serve, as the database holds it, and its stored index when
+    documents are searched in the database."""
+    store.ensure_index(index_documents)
+    if _use_database_index(settings, store):
+        index = DatabaseIndex(store.engine, reviewed_only=not settings.include_unreviewed)
+        return store.read_metadata(), index
+    return store.read_knowledge(include_unreviewed=settings.include_unreviewed), None
 
 
 def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:

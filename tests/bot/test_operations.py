@@ -188,6 +188,14 @@ def test_health_reports_database_knowledge_and_version(envoy: Any) -> None:
         "database": True,
         "knowledge": True,
         "version": __version__,
+        "knowledge_files": "valid",
+        "question_log": {
+            "outage": False,
+            "in_memory": 0,
+            "on_disk": 0,
+            "dropped": 0,
+            "refused": 0,
+        },
     }
 
 
