@@ -83,6 +83,7 @@ class Envoy:
         """Why the knowledge files are not what is served (they are invalid), or None."""
         self._failed_files: str | None = None  # the hash of the files that failed
         self._stop_watching = threading.Event()
+        self._check_failing = False
         self._watcher: threading.Thread | None = None
 
     @property
@@ -139,11 +140,16 @@ class Envoy:
         try:
             stored = self.store.stored_hash()
             if stored is None or stored == self.kb.content_hash:
+                self._check_failing = False
                 return False
             kb, index = _read_served(self.store, self.settings)
         except (SQLAlchemyError, EnvoyError) as error:
-            log.warning("knowledge check failed, trying again later: %s", error)
+            level = logging.DEBUG if self._check_failing else logging.WARNING
+            self._check_failing = True  # said once, not every few seconds of an outage
+            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            log.log(level, "knowledge check failed, trying again later: %s", first)
             return False
+        self._check_failing = False
         self._served = _Served.of(kb, index)
         log.info("knowledge reloaded from the database: %s", kb.content_hash[:12])
         return True

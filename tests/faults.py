@@ -17,6 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.engine import make_url
+
 from tests.fakes.loopback import LOOPBACK
 
 
@@ -35,9 +37,9 @@ class CuttableProxy:
         self._accepting.start()
 
     def url(self, url: str) -> str:
-        """`url` (pointing at the proxied server) pointed at this proxy instead."""
-        host, port = self.target
-        return url.replace(f"{host}:{port}", f"{LOOPBACK}:{self.port}", 1)
+        """`url` (a database URL of the proxied server) pointed at this proxy instead."""
+        proxied = make_url(url).set(host=LOOPBACK, port=self.port)
+        return proxied.render_as_string(hide_password=False)
 
     def cut(self) -> None:
         """Drop every connection; until `restore`, close new ones as soon as they open."""
