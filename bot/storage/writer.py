@@ -6,8 +6,8 @@ what has queued, many rows per transaction, retrying a few times. Then:
 * if the database does not answer (`reachable` is false), it is an outage: the rows stay
   queued and the thread tries again, backing off from 0.2 s to RETRY_MAX_SECONDS, for as
   long as the outage lasts. Beyond MEMORY_ROWS queued rows, the oldest go to the spool on
-  disk (when there is one) in files of SPILL_ROWS; beyond what memory and spool hold, new
-  rows are dropped, counted and logged.
+  disk (when there is one) in files of SPILL_ROWS, and `put` takes up to twice as many
+  meanwhile; beyond what memory and spool hold, new rows are dropped, counted and logged.
 * if it answers, some row in the batch is one it refuses: the batch is split in halves,
   and halves again, until that row is alone; it alone is counted as failed and logged.
 
@@ -81,7 +81,7 @@ class LogWriter:
             if self._closed:
                 raise RuntimeError("the log writer is closed")
             limit = MEMORY_ROWS * 2 if self._spool is not None else MEMORY_ROWS
-            if len(self._rows) >= limit:
+            if len(self._rows) + len(self._writing) >= limit:
                 self.dropped += 1
                 if self.dropped % 1000 == 1:
                     log.warning(
@@ -99,9 +99,9 @@ class LogWriter:
         return self._down_since is not None
 
     def queued(self) -> int:
-        """Rows in memory not written yet."""
+        """Rows in memory not written yet (queued, or in a write not finished)."""
         with self._lock:
-            return len(self._rows)
+            return len(self._rows) + len(self._writing)
 
     def flush(self, timeout: float = 30.0, *, until_outage: bool = False) -> bool:
         """Wait until every queued row (the spool's included) is written or given up;
