@@ -485,6 +485,7 @@ def _db(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
     """The database commands, on the store alone (no answering core), so that `db reload`
     itself loads the knowledge and can say what it loaded."""
     from bot.matching.index import index_documents  # noqa: PLC0415
+    from bot.service import files_warning  # noqa: PLC0415
     from bot.storage import Store, models  # noqa: PLC0415
     from bot.storage.migrate import current_revision  # noqa: PLC0415
 
@@ -509,7 +510,9 @@ def _db(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
         stored = store.stored_hash()
         print(f"knowledge hash: {(stored or '-')[:12]}", file=stdout)
         files = knowledge_hash(settings.knowledge_dir)
-        state = "unchanged since loaded" if files == stored else "changed: run envoy db reload"
+        state = files_warning(settings.knowledge_dir, stored) or (
+            "unchanged since loaded" if files == stored else "changed: run envoy db reload"
+        )
         print(f"knowledge files ({settings.knowledge_dir}): {state}", file=stdout)
         for model in (
             models.SourceRow,

@@ -37,6 +37,7 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = False
     retrieval: str = "auto"
+    knowledge_check_seconds: int = 5
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,7 +46,8 @@ class Settings:
         ENVOY_DATA_DIR, DATABASE_URL, ENVOY_KNOWLEDGE_DIR, ENVOY_HASH_KEY,
         ENVOY_INCLUDE_UNREVIEWED, ENVOY_RATE_LIMIT (questions per asker per window,
         0 = off), ENVOY_RATE_WINDOW (seconds), ENVOY_LOG_LEVEL, ENVOY_LOG_JSON,
-        ENVOY_RETRIEVAL (auto, memory or database).
+        ENVOY_RETRIEVAL (auto, memory or database), ENVOY_KNOWLEDGE_CHECK (seconds
+        between two looks for knowledge another process loaded, 0 = never).
         """
         env = os.environ if env is None else env
         data_dir = Path(env.get("ENVOY_DATA_DIR") or DEFAULT_DATA_DIR)
@@ -61,6 +63,7 @@ class Settings:
             log_level=(env.get("ENVOY_LOG_LEVEL") or "INFO").upper(),
             log_json=_flag(env, "ENVOY_LOG_JSON"),
             retrieval=_choice(env, "ENVOY_RETRIEVAL", ("auto", "memory", "database")),
+            knowledge_check_seconds=_integer(env, "ENVOY_KNOWLEDGE_CHECK", 5, minimum=0),
         )
 
 
@@ -146,19 +149,41 @@ def _integer(env: Mapping[str, str], name: str, default: int, *, minimum: int) -
 
 def _hash_key(raw: str | None, data_dir: Path) -> bytes:
     """The key that hashes askers' ids. From ENVOY_HASH_KEY, else a random key kept in
-    the data directory (fine for one machine; several processes must share the variable)."""
+    the data directory (fine for one machine; several machines must share the variable).
+
+    Processes starting together on a fresh directory agree on one key: each writes its
+    own candidate to a private temporary file and links it into place, which succeeds for
+    exactly one of them; the others read the winner's complete file."""
     if raw:
         return raw.encode()
     key_file = data_dir / "hash.key"
     try:
-        if key_file.exists():
-            return key_file.read_bytes().strip()
-        data_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32).encode()
-        key_file.write_bytes(key)
-        key_file.chmod(0o600)
-        return key
+        if not key_file.exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            _publish_new_key(key_file)
+        key = key_file.read_bytes().strip()
     except OSError as error:
         raise ConfigError(
             f"cannot keep a hash key in {data_dir}: {error.strerror}; set ENVOY_HASH_KEY"
         ) from None
+    if not key:
+        raise ConfigError(
+            f"{key_file} is empty: delete it (a new key is made) or set ENVOY_HASH_KEY"
+        )
+    return key
+
+
+def _publish_new_key(key_file: Path) -> None:
+    """Create `key_file` with a new random key unless it exists, never half-written."""
+    candidate = key_file.with_name(f".hash.key.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secrets.token_hex(32).encode())
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(candidate, key_file)  # atomic, and fails if another process got there first
+    except FileExistsError:
+        pass
+    finally:
+        candidate.unlink(missing_ok=True)

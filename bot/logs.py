@@ -1,8 +1,9 @@
 """Logging for every process: one format, secrets redacted, optional JSON lines.
 
 `RedactSecrets` sits on the root handler, so whatever logger writes a record (ours,
-slack_bolt, discord.py, aiohttp), Slack and Discord tokens, signing secrets and the
-values of secret environment variables never reach the output.
+slack_bolt, discord.py, aiohttp), Slack and Discord tokens, signing secrets, anything
+else credential-shaped (`bot.text.redact_credentials`, the same list the core applies to
+what users type) and the values of secret environment variables never reach the output.
 """
 
 from __future__ import annotations
@@ -15,15 +16,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.text import REDACTED, redact_credentials
+
+__all__ = ["REDACTED", "JsonFormatter", "RedactSecrets", "configure", "redact", "secret_values"]
+
 _SECRET_ENV = re.compile(r"(TOKEN|SECRET|KEY|PASSWORD)$")
-_PATTERNS = (
-    re.compile(r"xox[abposr]-[A-Za-z0-9-]{6,}"),  # Slack bot, user, app-level tokens
-    re.compile(r"xapp-[A-Za-z0-9-]{6,}"),
-    re.compile(r"[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}"),  # Discord
-    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bot|bearer)\s+)[^\s\"',}]+"),
-    re.compile(r"(?i)(postgres(?:ql)?(?:\+\w+)?://[^:/\s]+:)[^@\s]+(?=@)"),
-)
-REDACTED = "[redacted]"
 
 
 def secret_values(environ: dict[str, str] | None = None) -> list[str]:
@@ -40,12 +37,7 @@ def redact(text: str, secrets: list[str] | None = None) -> str:
     """`text` with tokens, passwords in URLs and the given secret values replaced."""
     for value in secrets if secrets is not None else secret_values():
         text = text.replace(value, REDACTED)
-    for pattern in _PATTERNS:
-        if pattern.groups:
-            text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
-        else:
-            text = pattern.sub(REDACTED, text)
-    return text
+    return redact_credentials(text)
 
 
 class RedactSecrets(logging.Filter):

@@ -1,9 +1,11 @@
 """Text normalisation shared by matching, logging and every adapter.
 
-`clean` makes untrusted input safe to process: NFKC, no control, zero-width or bidi
-characters, curly quotes and dashes folded, bounded length. `normalise` goes further for
-matching: platform mention tokens removed, case folded. `tokenize` and `stem` turn
-normalised text into the words the matcher compares.
+`clean` makes untrusted input safe to process and to keep: NFKC, no control, zero-width
+or bidi characters, curly quotes and dashes folded, credentials redacted, bounded length.
+`normalise` goes further for matching (and for the question log): platform mention tokens
+and the user ids in them removed, case folded. `tokenize` and `stem` turn normalised text
+into the words the matcher compares. `redact_credentials` is the one list of what looks
+like a secret, shared with the log filter.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ _MENTION = re.compile(
     r"|@(?:everyone|here|channel)",
     re.IGNORECASE,
 )
+_USER_ID = re.compile(
+    r"(?<![\w@])@(?:[UWB](?=[A-Z]*\d)[A-Z0-9]{6,20}|!?\d{15,21})(?![A-Za-z0-9])"
+)  # the label of a Slack <@U0ABC123> (@U0ABC123), or a Discord id typed after an @
 _SPACES = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"[*_`~|]+|^#+\s|^>\s")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])")
@@ -82,12 +87,54 @@ _PRONOUN_US_BEFORE = frozenset(
 )
 
 
+REDACTED = "[redacted]"
+"""What stands in for a credential-shaped string, wherever text is kept or shown."""
+
+_CREDENTIALS = (
+    # Slack bot, user, app-level, configuration and refresh tokens
+    re.compile(r"(?i)(?<![a-z0-9])(?:xox[a-z](?:\.xox[a-z])?|xapp)-[a-z0-9-]{6,}"),
+    # Discord bot tokens: the user id, a timestamp and an HMAC, base64url, dot-separated
+    re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{20,30}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"),
+    # a password in a database URL, the credential of an Authorization header
+    re.compile(r"(?i)(postgres(?:ql)?(?:\+\w+)?://[^:/\s]+:)[^@\s]+(?=@)"),
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bot|bearer)\s+)[^\s\"',}]+"),
+)
+_HEX_SECRET = re.compile(r"(?<![A-Za-z0-9])[0-9A-Fa-f]{32,}(?![A-Za-z0-9])")
+_BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}")
+
+
+def redact_credentials(text: str) -> str:
+    """`text` with every credential-shaped string replaced by REDACTED: Slack tokens
+    (xox?-, xapp-), Discord bot tokens, passwords in database URLs, Authorization
+    credentials, 32 or more hex digits, and 40 or more base64 characters that mix upper
+    case, lower case and digits (as random keys do, and words, dates and paths do not)."""
+    for pattern in _CREDENTIALS:
+        if pattern.groups:
+            text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
+        else:
+            text = pattern.sub(REDACTED, text)
+    text = _HEX_SECRET.sub(REDACTED, text)
+    return _BASE64_RUN.sub(_redact_random, text)
+
+
+def _redact_random(match: re.Match[str]) -> str:
+    run = match.group(0)
+    mixed = (
+        any(c.isdigit() for c in run)
+        and any(c.islower() for c in run)
+        and any(c.isupper() for c in run)
+    )
+    return REDACTED if mixed else run
+
+
 def clean(text: str, limit: int = MAX_INPUT_CHARS) -> str:
-    """Make untrusted text safe to process, keeping its case and its mention tokens.
+    """Make untrusted text safe to process and to keep, keeping its case and its mention
+    tokens.
 
     NFKC first (so fullwidth look-alikes become what they look like), then control,
     zero-width and bidi characters go, quotes and dashes are folded to ASCII, runs of
-    whitespace become one space, and the result is cut to `limit` characters.
+    whitespace become one space, credentials are redacted (before the cut, so no part of
+    one survives it), and the result is cut to `limit` characters.
     """
     text = unicodedata.normalize("NFKC", text[:_RAW_LIMIT])
     kept = []
@@ -103,7 +150,7 @@ def clean(text: str, limit: int = MAX_INPUT_CHARS) -> str:
             continue
         kept.append(ch)
     folded = "".join(kept).translate(_FOLD)
-    return _SPACES.sub(" ", folded).strip()[:limit].strip()
+    return redact_credentials(_SPACES.sub(" ", folded).strip())[:limit].strip()
 
 
 # "Envoy, who is Blinken?" and "who is Blinken, envoy?": the bot's name, not a word asked
@@ -117,8 +164,9 @@ _ADDRESS_END = re.compile(r"\s*,\s*envoy\s*(?=[?!.]*$)", re.IGNORECASE)
 
 
 def strip_mentions(text: str) -> str:
-    """Remove Slack and Discord mention tokens and @everyone/@here/@channel."""
-    return _SPACES.sub(" ", _MENTION.sub(" ", text)).strip()
+    """Remove Slack and Discord mention tokens, the user ids typed as @U0ABC123 (what a
+    Slack mention looks like once turned into a label) and @everyone/@here/@channel."""
+    return _SPACES.sub(" ", _USER_ID.sub(" ", _MENTION.sub(" ", text))).strip()
 
 
 def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:

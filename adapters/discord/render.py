@@ -24,6 +24,7 @@ import discord
 
 from bot import messages
 from bot.answers import Answer
+from bot.text import redact_credentials
 
 # -- Discord's limits --------------------------------------------------------------------------
 
@@ -237,7 +238,11 @@ def answer_card(answer: Answer, *, asked: str | None = None) -> Card:
     the source in the footer; for a decline, its suggestions (as text and as buttons).
     Helpful / Not helpful / Report a problem buttons when the answer was logged. `asked`
     (what the user typed) is the title."""
-    title = escape(asked, TITLE_BUDGET, single_line=True, compatibility=True) if asked else ""
+    title = (
+        escape(redact_credentials(asked), TITLE_BUDGET, single_line=True, compatibility=True)
+        if asked
+        else ""
+    )
     footer = _footer(answer)
     description = escape(answer.text, DESCRIPTION_BUDGET) or "…"
     budget = MAX_EMBED_TOTAL - len(title) - len(footer or "") - len(description)

@@ -27,6 +27,7 @@ from bot import messages as core_messages
 from bot.answers import Answer, Citation
 from bot.commands import command as find_command
 from bot.service import Overview
+from bot.text import redact_credentials
 
 JSON = dict[str, Any]
 
@@ -173,9 +174,10 @@ def _label(match: re.Match[str]) -> str:
 
 
 def from_slack(text: str) -> str:
-    """Text as Slack delivered it (tokens, ``&lt;``...) as plain text for the core."""
-    plain = labels(text)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """Text as Slack delivered it (tokens, ``&lt;``...) as plain text for the core, with
+    credentials redacted (it is echoed and carried by Post to channel)."""
+    plain = labels(text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return redact_credentials(plain)
 
 
 def _visible(text: str) -> str:

@@ -304,7 +304,11 @@ def _read_yaml(path: Path, problems: _Problems, *, required: bool = True) -> Any
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         problems.add(path, None, f"not valid YAML: {error}".replace("\n", " "))
-        return None
+    except RecursionError:
+        problems.add(path, None, "not valid YAML: nested too deeply")
+    except OSError as error:
+        problems.add(path, None, f"cannot be read: {error.strerror}")
+    return None
 
 
 def _records(path: Path, problems: _Problems, schema: _Schema) -> list[dict[str, Any]]:
@@ -453,9 +457,12 @@ def _load_source(source_dir: Path, problems: _Problems) -> Source | None:
     if not text_path.is_file():
         problems.add(path, meta["id"], f"text file {meta['text']!r} not found")
         return None
-    paragraphs = split_paragraphs(
-        text_path.read_text(encoding="utf-8"), meta.get("furniture", DEFAULT_FURNITURE)
-    )
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as error:
+        problems.add(text_path, meta["id"], f"cannot be read as UTF-8 text: {error}")
+        return None
+    paragraphs = split_paragraphs(text, meta.get("furniture", DEFAULT_FURNITURE))
     if not paragraphs:
         problems.add(text_path, meta["id"], "the article has no paragraphs")
     contributors = []

@@ -9,6 +9,7 @@ caller: they are retried a few times, then counted and logged.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     Connection,
@@ -29,6 +30,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.errors import StorageError
@@ -48,6 +51,7 @@ from bot.knowledge.loader import shared_hash, source_hash
 from bot.matching.index import Indexed
 from bot.storage import models as m
 from bot.storage.search import index_hash, stored_index_hash, write_index
+from bot.storage.spool import Spool
 from bot.storage.writer import LogWriter
 
 log = logging.getLogger(__name__)
@@ -56,6 +60,9 @@ _LOCK_KEY = 0x456E766F79  # "Envoy": the PostgreSQL advisory lock for schema and
 _BUSY_TIMEOUT_MS = 15_000  # how long a SQLite statement waits for a writer to finish
 _LOCK_WAIT_MS = 600_000  # how long a SQLite process waits for another to load the knowledge
 _WRITE_ATTEMPTS = 3
+SPOOL_ROWS = 200_000
+"""Question-log rows kept on disk at most, while the database is away (about 380 bytes
+each, 73 MiB in all, measured by bench/outage.py)."""
 _KNOWLEDGE_TABLES = (
     m.QuoteSpeakerRow,
     m.FactEntityRow,
@@ -84,6 +91,23 @@ class LoggedQuestion:
     latency_ms: float
     asker_hash: str | None
     created_at: datetime | None = None
+
+
+def question_row(entry: LoggedQuestion) -> dict[str, Any]:
+    """The question-log row of `entry`, as it is queued and written: bounded, and with
+    nothing in it a database refuses (`storable`)."""
+    return {
+        "id": storable(entry.id),
+        "platform": storable(entry.platform)[:20],
+        "command": storable(entry.command)[:20],
+        "text": storable(entry.text)[: m.QUESTION_TEXT_LIMIT],
+        "answered": entry.answered,
+        "matched": [storable(item) for item in list(entry.matched)[:20]],
+        "score": float(entry.score),
+        "latency_ms": float(entry.latency_ms),
+        "asker_hash": storable(entry.asker_hash),
+        "created_at": entry.created_at or m.utc_now(),
+    }
 
 
 def _busy_timeout(connection: Connection, milliseconds: int) -> None:
@@ -133,21 +157,29 @@ def make_engine(url: str) -> Engine:
 
 
 class Store:
-    """Schema, knowledge and logs in one database."""
+    """Schema, knowledge and logs in one database.
 
-    def __init__(self, url: str) -> None:
+    With a `spool_dir`, question-log rows that cannot be written while the database is
+    away are kept there (beyond what memory holds, and at close), and rows found there
+    (left by this or another process) are written as soon as the database answers."""
+
+    def __init__(self, url: str, *, spool_dir: Path | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._failed = 0
+        self._spool = Spool(spool_dir, SPOOL_ROWS) if spool_dir is not None else None
         self._writer: LogWriter | None = None
         self._writer_lock = threading.Lock()
+        if self._spool is not None:
+            self._log_writer()  # at once: rows left on disk are written without waiting
 
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
     def close(self) -> None:
-        """Write what the question log still holds, then close every pooled connection."""
+        """Write what the question log still holds (or keep it on disk while the database
+        is away), then close every pooled connection."""
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -157,16 +189,29 @@ class Store:
         """Wait until every queued question-log row is written (or given up)."""
         return self._writer.flush(timeout) if self._writer is not None else True
 
+    def _flush_unless_away(self) -> None:
+        """Read-your-writes before a lookup, without waiting out an outage."""
+        if self._writer is not None:
+            self._writer.flush(timeout=5.0, until_outage=True)
+
     @property
     def failed_writes(self) -> int:
-        """Rows given up after retries: feedback here, question-log rows in the writer."""
-        return self._failed + (self._writer.failed if self._writer is not None else 0)
+        """Rows given up: feedback here; question-log rows the database refused or that
+        memory and disk had no room for, in the writer."""
+        writer = self._writer
+        return self._failed + (writer.failed + writer.dropped if writer is not None else 0)
 
-    def pending_questions(self, asker_hash: str) -> int:
-        """Question-log rows of one asker queued but not yet written."""
-        if self._writer is None:
-            return 0
-        return self._writer.pending(lambda row: row.get("asker_hash") == asker_hash)
+    def log_status(self) -> dict[str, Any]:
+        """The question log's buffer: whether the database is away, rows waiting in
+        memory and on disk, rows dropped and refused so far."""
+        writer = self._writer
+        return {
+            "outage": writer.outage if writer is not None else False,
+            "in_memory": writer.queued() if writer is not None else 0,
+            "on_disk": self._spool.rows() if self._spool is not None else 0,
+            "dropped": writer.dropped if writer is not None else 0,
+            "refused": writer.failed if writer is not None else 0,
+        }
 
     def check(self) -> None:
         """Raise StorageError naming DATABASE_URL if the database cannot be reached."""
@@ -290,27 +335,39 @@ class Store:
     def log_question(self, entry: LoggedQuestion) -> bool:
         """Queue a row for the question log, written in the background in batches
         (retried, then counted and logged). Never raises, never waits for the database."""
-        row = {
-            "id": entry.id,
-            "platform": entry.platform[:20],
-            "command": entry.command[:20],
-            "text": entry.text[: m.QUESTION_TEXT_LIMIT],
-            "answered": entry.answered,
-            "matched": list(entry.matched)[:20],
-            "score": float(entry.score),
-            "latency_ms": float(entry.latency_ms),
-            "asker_hash": entry.asker_hash,
-        }
-        row["created_at"] = entry.created_at or m.utc_now()
-        with self._writer_lock:
-            if self._writer is None:
-                self._writer = LogWriter(self._insert_questions)
-            self._writer.put(row)
+        self._log_writer().put(question_row(entry))
         return True
 
+    def _log_writer(self) -> LogWriter:
+        with self._writer_lock:
+            if self._writer is None:
+                self._writer = LogWriter(
+                    self._insert_questions, reachable=self.reachable, spool=self._spool
+                )
+            return self._writer
+
     def _insert_questions(self, rows: list[dict[str, Any]]) -> None:
+        """Insert question-log rows; a row whose id is already there is skipped (a retry
+        after a commit whose acknowledgement was lost writes nothing twice)."""
         with self.engine.begin() as connection:
-            connection.execute(insert(m.QuestionLogRow), rows)
+            connection.execute(self._insert_ignoring_known(m.QuestionLogRow), rows)
+
+    def _insert_ignoring_known(self, model: type[m.Base]) -> Any:
+        if self.is_postgres:
+            return postgresql_insert(model).on_conflict_do_nothing()
+        return sqlite_insert(model).on_conflict_do_nothing()
+
+    def reachable(self) -> bool:
+        """Whether the database would take a write now: PostgreSQL answers; SQLite's
+        write lock can be had within the busy timeout."""
+        try:
+            with self.engine.connect() as plain:
+                connection = plain.execution_options(sqlite_immediate=not self.is_postgres)
+                with connection.begin():
+                    connection.exec_driver_sql("SELECT 1")
+        except SQLAlchemyError:
+            return False
+        return True
 
     def record_feedback(
         self,
@@ -322,7 +379,7 @@ class Store:
         kind: str = m.FEEDBACK_RATING,
     ) -> bool:
         """Record feedback on a logged answer. False if the answer is unknown."""
-        self.flush()
+        self._flush_unless_away()
         try:
             with self.engine.connect() as connection:
                 known = connection.scalar(
@@ -337,9 +394,9 @@ class Store:
             answer_id=answer_id[:32],
             helpful=helpful,
             kind=kind,
-            platform=platform[:20],
-            asker_hash=asker_hash,
-            note=(note or None) and note[: m.QUESTION_TEXT_LIMIT],
+            platform=storable(platform)[:20],
+            asker_hash=storable(asker_hash),
+            note=(note or None) and storable(note)[: m.QUESTION_TEXT_LIMIT],
         )
         return self._write(statement, "feedback")
 
@@ -364,7 +421,7 @@ class Store:
 
     def loaded_question(self, answer_id: str) -> tuple[str, str] | None:
         """The command and text of a logged question, or None."""
-        self.flush()
+        self._flush_unless_away()
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(m.QuestionLogRow.command, m.QuestionLogRow.text).where(
@@ -410,6 +467,21 @@ class Store:
                     return False
                 time.sleep(0.05 * attempt)
         return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@overload
+def storable(text: str) -> str: ...
+@overload
+def storable(text: None) -> None: ...
+def storable(text: str | None) -> str | None:
+    """`text` as every database takes it: no NUL (PostgreSQL refuses it), lone surrogates
+    as U+FFFD (no database encoding has them)."""
+    if text is None:
+        return None
+    return _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
 def _first_line(error: BaseException) -> str:

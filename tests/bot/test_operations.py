@@ -188,6 +188,14 @@ def test_health_reports_database_knowledge_and_version(envoy: Any) -> None:
         "database": True,
         "knowledge": True,
         "version": __version__,
+        "knowledge_files": "valid",
+        "question_log": {
+            "outage": False,
+            "in_memory": 0,
+            "on_disk": 0,
+            "dropped": 0,
+            "refused": 0,
+        },
     }
 
 
@@ -215,7 +223,6 @@ def test_question_log_writes_in_the_background_and_loses_nothing(tmp_path: Any) 
     store.upgrade()
     for n in range(250):
         store.log_question(LoggedQuestion(f"{n:032d}", "cli", "ask", "q", True, [], 1.0, 0.1, "h"))
-    assert store.pending_questions("h") + store.count(m.QuestionLogRow) >= 250
     store.close()  # flushes what is queued
     again = Store(f"sqlite:///{tmp_path / 'w.sqlite3'}")
     assert again.count(m.QuestionLogRow) == 250
