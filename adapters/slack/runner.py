@@ -75,7 +75,12 @@ class SlackRunner:
         log.info("Slack: signed in as %s in team %s", identity.get("user"), identity.get("team"))
         self.app = build_app(self.envoy, self.settings, self.client, inflight=self.inflight)
         if self.http:
-            self.server = HttpServer(self.app, self.envoy, self.inflight)
+            self.server = HttpServer(
+                self.app,
+                self.envoy,
+                self.inflight,
+                signing_secret=self.settings.signing_secret or "",
+            )
             port = await self.server.start(self.host, self.settings.port)
             log.info("Slack HTTP mode: listening on %s:%d", self.host, port)
             return
