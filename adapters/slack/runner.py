@@ -42,13 +42,11 @@ class SlackRunner:
         settings: SlackSettings,
         *,
         http: bool,
-        host: str = "0.0.0.0",  # noqa: S104 - behind the platform's router, on $PORT
         client: AsyncWebClient | None = None,
     ) -> None:
         self.envoy = envoy
         self.settings = settings
         self.http = http
-        self.host = host
         self.client = client or make_client(settings)
         self.inflight = InFlight()
         self.app: AsyncApp | None = None
@@ -81,8 +79,8 @@ class SlackRunner:
                 self.inflight,
                 signing_secret=self.settings.signing_secret or "",
             )
-            port = await self.server.start(self.host, self.settings.port)
-            log.info("Slack HTTP mode: listening on %s:%d", self.host, port)
+            host, port = await self.server.start(self.settings.host, self.settings.port)
+            log.info("Slack HTTP mode: listening on %s:%d", host, port)
             return
         self.socket = AsyncSocketModeHandler(self.app, app_token=self.settings.app_token)
         try:

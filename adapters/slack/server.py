@@ -66,7 +66,7 @@ class HttpServer:
         self.inflight = inflight
         self.verifier = SignatureVerifier(signing_secret)
         self.stopping = False
-        self.port: int | None = None
+        self.address: tuple[str, int] | None = None
         self.web = web.Application(
             client_max_size=MAX_BODY_BYTES, middlewares=[self._refuse_when_stopping]
         )
@@ -75,8 +75,13 @@ class HttpServer:
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
-    async def start(self, host: str, port: int) -> int:
-        """Listen on host:port (port 0: any free port); returns the port bound."""
+    @property
+    def port(self) -> int | None:
+        """The port bound, once started."""
+        return self.address[1] if self.address is not None else None
+
+    async def start(self, host: str, port: int) -> tuple[str, int]:
+        """Listen on host:port (port 0: any free port); returns the address bound."""
         runner = web.AppRunner(
             self.web,
             handle_signals=False,
@@ -91,8 +96,9 @@ class HttpServer:
             await runner.cleanup()
             raise
         self._runner, self._site = runner, site
-        self.port = int(runner.addresses[0][1])
-        return self.port
+        bound = runner.addresses[0]
+        self.address = (str(bound[0]), int(bound[1]))
+        return self.address
 
     async def stop_accepting(self) -> None:
         """Stop listening; requests still arriving on open connections get 503."""

@@ -88,9 +88,10 @@ class RunningAdapter:
             app_token=slack.app_token,
             signing_secret=SIGNING_SECRET if http else None,
             port=0,
+            host="127.0.0.1",
             api_url=slack.base_url,
         )
-        self.runner = SlackRunner(envoy, settings, http=http, host="127.0.0.1")
+        self.runner = SlackRunner(envoy, settings, http=http)
         self.stopped = False
         try:
             self.run(self.runner.start())

@@ -95,6 +95,17 @@ def test_socket_mode_stop_closes_the_connection_for_good(
     assert slack.connections_opened == 1
 
 
+def test_http_mode_listens_on_the_host_it_is_given(
+    start_adapter: Callable[..., RunningAdapter], envoy: Envoy
+) -> None:
+    adapter = start_adapter(envoy)  # the harness sets HOST's value, 127.0.0.1
+
+    server = adapter.runner.server
+    assert server is not None
+    assert server.address == ("127.0.0.1", adapter.runner.port)
+    assert adapter.request("/healthz").status == 200
+
+
 # -- a real process ----------------------------------------------------------------------
 
 
@@ -114,9 +125,10 @@ def _environment(slack: FakeSlack, tmp_path: Path, **extra: str) -> dict[str, st
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "ENVOY_")) and k not in {"DATABASE_URL", "PORT"}
+        if not k.startswith(("SLACK_", "ENVOY_")) and k not in {"DATABASE_URL", "PORT", "HOST"}
     }
     env.update(
+        HOST="127.0.0.1",  # tests listen on loopback only
         SLACK_API_URL=slack.base_url,
         SLACK_BOT_TOKEN=slack.bot_token,
         ENVOY_DATA_DIR=str(tmp_path / "data"),
@@ -225,7 +237,7 @@ def test_http_process_serves_then_exits_0_on_sigterm(
     assert len(fake.responses(url)) == 1
     assert (code, seconds < SIGTERM_DEADLINE) == (0, True)
     output = process.output()
-    assert "Slack HTTP mode: listening" in output
+    assert f"Slack HTTP mode: listening on 127.0.0.1:{port}" in output
     assert "Slack: stopped" in output
     assert "Traceback" not in output
     for secret in (BOT_TOKEN, SIGNING_SECRET):
