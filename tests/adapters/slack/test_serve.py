@@ -280,6 +280,11 @@ def test_socket_mode_process_exits_0_on_sigterm(
             {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_BOT_TOKEN": "xoxb-not-the-right-one"},
             "Slack refused SLACK_BOT_TOKEN: invalid_auth",
         ),
+        (
+            ["--http"],
+            {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "HOST": "http://0.0.0.0"},
+            "HOST must be an IP address or a host name",
+        ),
     ],
 )
 def test_bad_configuration_exits_1_with_a_clear_message(
