@@ -1,28 +1,34 @@
 """The bolt app: Slack payloads in, `Envoy.handle` in a thread, rendered answers out.
 
 Listeners are thin. Each acknowledges first (so Slack gets its 200 within 3 s whatever
-the core does), builds a `Question`, runs the core off the event loop, renders the
-`Answer` and sends it through the response_url (slash commands, buttons) or
-chat.postMessage (mentions, DMs). The core decides what every command does; free text from
-mentions and DMs goes to it as ``ask``. "Report a problem" opens a modal (views.open with
-the click's trigger_id); its submission goes to `Envoy.report_problem`. Any exception
-reaches the one boundary handler, bolt's global error handler, which logs it with a
-reference id and apologises.
+the core does), makes sure the delivery is new (Slack retries, a proxy may repeat one:
+each is answered once, across every process sharing the database), builds a `Question`,
+runs the core in the answering threads (its own pool, so nothing else ever waits behind
+answers), renders the `Answer` and sends it through the response_url (slash commands,
+buttons) or chat.postMessage (mentions, DMs). The core decides what every command does;
+free text from mentions and DMs goes to it as ``ask``. "Report a problem" opens a modal
+(views.open with the click's trigger_id); its submission goes to `Envoy.report_problem`.
+Any exception reaches the one boundary handler, bolt's global error handler, which logs it
+with a reference id and apologises.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import hashlib
+import json
 import logging
+import os
 import re
 import secrets
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -69,9 +75,13 @@ BOT_EVENTS: tuple[str, ...] = ("app_home_opened", "app_mention", "message.im")
 """The bot events the app subscribes to, named as in the manifest."""
 RESPONSE_TIMEOUT_SECONDS = 10
 ACK_SETTLE_SECONDS = 0.05
+ANSWER_THREADS = min(32, (os.cpu_count() or 1) + 4)
+"""Threads that run the core (answers, feedback, reports): as many as Python's default pool."""
+CLAIM_SECONDS = 3600
+"""How long a delivery is remembered as answered: Slack retries for well under an hour."""
 
 JSON = dict[str, Any]
-Next = Callable[[], Awaitable[None]]
+_T = TypeVar("_T")
 
 
 class DeliveryError(EnvoyError):
@@ -93,6 +103,12 @@ def make_client(settings: SlackSettings) -> AsyncWebClient:
     )
 
 
+def answer_threads() -> ThreadPoolExecutor:
+    """The pool the core runs in, apart from the event loop's default pool (which keeps
+    delivery claims, health checks and DNS look-ups free of answering work)."""
+    return ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="envoy-slack-answer")
+
+
 def build_app(
     envoy: Envoy,
     settings: SlackSettings,
@@ -100,15 +116,23 @@ def build_app(
     *,
     inflight: InFlight | None = None,
     recent: RecentKeys | None = None,
+    answers: Executor | None = None,
 ) -> AsyncApp:
-    """A bolt AsyncApp answering with `envoy`: every listener, middleware and error handler.
+    """A bolt AsyncApp answering with `envoy`: every listener and the error handler.
 
     The same app serves Socket Mode and HTTP mode; signatures are verified whenever a
     signing secret is set (HTTP mode requires one). `inflight` counts running work for a
-    graceful shutdown; `recent` remembers deliveries already answered.
+    graceful shutdown; `recent` remembers deliveries already answered; `answers` runs the
+    core (the caller shuts it down).
     """
     client = client or make_client(settings)
-    listeners = _Listeners(envoy, client, inflight or InFlight(), recent or RecentKeys())
+    listeners = _Listeners(
+        envoy,
+        client,
+        inflight or InFlight(),
+        recent or RecentKeys(),
+        answers or answer_threads(),
+    )
     app = AsyncApp(
         name="envoy",
         client=client,
@@ -117,7 +141,6 @@ def build_app(
         ssl_check_enabled=False,  # bolt's would answer before the signature check; see server
         logger=bolt_logger(),
     )
-    app.middleware(listeners.once)
     for slash in SLASH_COMMANDS:
         app.command(slash)(listeners.on_command)
     app.event("app_mention")(listeners.on_mention)
@@ -191,6 +214,19 @@ def _user_name(body: JSON) -> str:
     return ""
 
 
+def delivery_key(body: JSON) -> tuple[str, str]:
+    """What makes a delivery the same delivery: an event's event_id, else the trigger_id
+    Slack gives every slash command and interaction, else a hash of the whole body."""
+    event_id = body.get("event_id")
+    if body.get("type") == "event_callback" and isinstance(event_id, str) and event_id:
+        return ("event", event_id)
+    trigger_id = body.get("trigger_id")
+    if isinstance(trigger_id, str) and trigger_id:
+        return ("trigger", trigger_id)
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
+    return ("body", hashlib.sha256(canonical.encode()).hexdigest()[:40])
+
+
 def _user_id(body: JSON) -> str | None:
     user = body.get("user")
     if isinstance(user, dict) and isinstance(user.get("id"), str):
@@ -202,18 +238,29 @@ class _Listeners:
     """Every listener of the app, sharing the core, the client and the bookkeeping."""
 
     def __init__(
-        self, envoy: Envoy, client: AsyncWebClient, inflight: InFlight, recent: RecentKeys
+        self,
+        envoy: Envoy,
+        client: AsyncWebClient,
+        inflight: InFlight,
+        recent: RecentKeys,
+        answers: Executor,
     ) -> None:
         self.envoy = envoy
         self.client = client
         self.inflight = inflight
         self.recent = recent
+        self.answers = answers
 
     # -- the core, off the event loop ----------------------------------------------------
 
+    async def core(self, work: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """Run blocking core `work` in the answering threads."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.answers, functools.partial(work, *args, **kwargs))
+
     async def ask(self, command: str, text: str, asker: str | None) -> Answer:
         question = Question(command=command, text=text, platform=PLATFORM, asker=asker)
-        return await asyncio.to_thread(self.envoy.handle, question)
+        return await self.core(self.envoy.handle, question)
 
     # -- sending -------------------------------------------------------------------------
 
@@ -257,23 +304,23 @@ class _Listeners:
                 channel=channel["id"], user=user, text=message.text, blocks=message.blocks
             )
 
-    # -- middleware ------------------------------------------------------------------------
+    # -- answering once ----------------------------------------------------------------------
 
     async def first(self, *key: str) -> bool:
-        """Whether this delivery is seen for the first time: in this process, then in
-        every process sharing the database (a retry may reach another one)."""
+        """Whether `key` is seen for the first time: in this process, then in every process
+        sharing the database (a retry may reach another one). Runs after the ack, in the
+        loop's default pool: never behind answers."""
         if not self.recent.first(key):
             return False
-        return await asyncio.to_thread(self.envoy.claim, "slack:" + ":".join(key), 3600)
+        return await asyncio.to_thread(self.envoy.claim, "slack:" + ":".join(key), CLAIM_SECONDS)
 
-    async def once(self, body: JSON, next_: Next) -> BoltResponse | None:
-        """Acknowledge a re-delivered event (same event_id) without running anything."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if isinstance(event_id, str) and not await self.first("event", event_id):
-            log.info("Slack re-delivered event %s; already handled", event_id)
-            return BoltResponse(status=200, body="")
-        await next_()
-        return None
+    async def new_delivery(self, body: JSON) -> bool:
+        """False (and logged) when this very delivery was handled already."""
+        kind, key = delivery_key(body)
+        if await self.first(kind, key):
+            return True
+        log.info("Slack delivered %s %s again; already handled", kind, key[:60])
+        return False
 
     # -- slash commands ----------------------------------------------------------------------
 
@@ -281,6 +328,8 @@ class _Listeners:
         """/ask, /who-said, /quotes, /about, /sources, /help: a private answer to share."""
         async with self.inflight.track():
             await ack()
+            if not await self.new_delivery(command):
+                return
             name = str(command["command"]).lstrip("/")
             asked = Asked(name, from_slack(command.get("text") or ""))
             answer = await self.ask(asked.command, asked.text, command.get("user_id"))
@@ -290,9 +339,11 @@ class _Listeners:
 
     # -- mentions and direct messages ----------------------------------------------------------
 
-    async def on_mention(self, event: JSON, context: AsyncBoltContext) -> None:
+    async def on_mention(self, body: JSON, event: JSON, context: AsyncBoltContext) -> None:
         """A mention in a channel: answered in the mention's thread."""
         async with self.inflight.track():
+            if not await self.new_delivery(body):
+                return
             channel, ts = event.get("channel"), event.get("ts")
             if not isinstance(channel, str) or not isinstance(ts, str):
                 return
@@ -305,9 +356,11 @@ class _Listeners:
             thread_ts = event.get("thread_ts") or ts
             await self.post(channel, render_answer(answer), thread_ts=thread_ts)
 
-    async def on_message(self, event: JSON, context: AsyncBoltContext) -> None:
+    async def on_message(self, body: JSON, event: JSON, context: AsyncBoltContext) -> None:
         """A direct message: answered in the DM (in its thread, if it was in one)."""
         async with self.inflight.track():
+            if not await self.new_delivery(body):
+                return
             channel, ts = event.get("channel"), event.get("ts")
             if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
                 return
@@ -321,10 +374,12 @@ class _Listeners:
 
     # -- App Home ------------------------------------------------------------------------------
 
-    async def on_home_opened(self, event: JSON) -> None:
+    async def on_home_opened(self, body: JSON, event: JSON) -> None:
         """Publish the App Home: what Envoy knows, its commands, example questions."""
         async with self.inflight.track():
             if event.get("tab") != "home" or not isinstance(event.get("user"), str):
+                return
+            if not await self.new_delivery(body):
                 return
             view = render_home(self.envoy.overview())
             await self.client.views_publish(user_id=event["user"], view=view)
@@ -335,8 +390,10 @@ class _Listeners:
         """Helpful / not helpful, recorded against the answer the button belongs to."""
         async with self.inflight.track():
             await ack()
+            if not await self.new_delivery(body):
+                return
             helpful = action.get("action_id") == ACTION_HELPFUL
-            known = await asyncio.to_thread(
+            known = await self.core(
                 self.envoy.feedback,
                 str(action.get("value") or ""),
                 helpful,
@@ -350,10 +407,12 @@ class _Listeners:
         """Post to channel: the same question answered publicly, naming who shared it."""
         async with self.inflight.track():
             await ack()
+            if not await self.new_delivery(body):
+                return
             asked = Asked.from_value(str(action.get("value") or ""))
             shared = None
             if asked.answer_id:  # share the very answer given, without asking again
-                shared = await asyncio.to_thread(self.envoy.replay, asked.answer_id)
+                shared = await self.core(self.envoy.replay, asked.answer_id)
             answer = shared or await self.ask(asked.command, asked.text, _user_id(body))
             message = render_answer(answer, asked=asked, shared_by=_user_name(body))
             url = _response_url(body)
@@ -373,6 +432,8 @@ class _Listeners:
         """A suggestion button: asks it, privately under a private answer, else in place."""
         async with self.inflight.track():
             await ack()
+            if not await self.new_delivery(body):
+                return
             command, text = question_from_suggestion(str(action.get("value") or ""))
             answer = await self.ask(command, text, _user_id(body))
             asked = Asked(command, text)
@@ -399,6 +460,8 @@ class _Listeners:
         answer id and where to thank the reporter."""
         async with self.inflight.track():
             await ack()
+            if not await self.new_delivery(body):
+                return
             channel = body.get("channel")
             channel_id = channel.get("id") if isinstance(channel, dict) else None
             target = ReportTarget(
@@ -415,9 +478,11 @@ class _Listeners:
         reporter thanked privately."""
         async with self.inflight.track():
             await ack()
+            if not await self.new_delivery(body):
+                return
             target = ReportTarget.from_metadata(str(view.get("private_metadata") or ""))
             note = report_note(view)
-            known = bool(target.answer_id) and await asyncio.to_thread(
+            known = bool(target.answer_id) and await self.core(
                 self.envoy.report_problem,
                 target.answer_id,
                 platform=PLATFORM,

@@ -16,7 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import build_app, make_client
+from adapters.slack.app import answer_threads, build_app, make_client
 from adapters.slack.inflight import InFlight
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings
@@ -49,6 +49,7 @@ class SlackRunner:
         self.http = http
         self.client = client or make_client(settings)
         self.inflight = InFlight()
+        self.answers = answer_threads()
         self.app: AsyncApp | None = None
         self.server: HttpServer | None = None
         self.socket: AsyncSocketModeHandler | None = None
@@ -71,7 +72,13 @@ class SlackRunner:
                 f"cannot reach Slack at {self.settings.api_url}: {error}"
             ) from None
         log.info("Slack: signed in as %s in team %s", identity.get("user"), identity.get("team"))
-        self.app = build_app(self.envoy, self.settings, self.client, inflight=self.inflight)
+        self.app = build_app(
+            self.envoy,
+            self.settings,
+            self.client,
+            inflight=self.inflight,
+            answers=self.answers,
+        )
         if self.http:
             self.server = HttpServer(
                 self.app,
@@ -106,5 +113,6 @@ class SlackRunner:
             log.warning("Slack: %d piece(s) of work unfinished at shutdown", self.inflight.running)
         if self.server is not None:
             await self.server.close()
+        self.answers.shutdown(wait=False, cancel_futures=True)
         log.info("Slack: stopped")
         return finished
