@@ -22,23 +22,29 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import messages as say
 from adapters.slack.dedupe import RecentKeys
+from adapters.slack.delivery import (
+    DeliveryError,
+    RateLimitedError,
+    RateLimitRetry,
+    Shutdown,
+    retry_after,
+)
 from adapters.slack.inflight import InFlight
 from adapters.slack.render import (
     ACTION_HELPFUL,
@@ -54,6 +60,7 @@ from adapters.slack.render import (
     render_answer,
     render_apology,
     render_home,
+    render_not_sent,
     render_report_modal,
     render_report_thanks,
     render_text,
@@ -63,7 +70,6 @@ from adapters.slack.settings import SlackSettings
 from bot import messages as core_messages
 from bot.answers import Answer, Question
 from bot.commands import COMMAND_NAMES, COMMANDS
-from bot.errors import EnvoyError
 from bot.service import Envoy
 
 log = logging.getLogger(__name__)
@@ -84,21 +90,18 @@ JSON = dict[str, Any]
 _T = TypeVar("_T")
 
 
-class DeliveryError(EnvoyError):
-    """Slack refused a message sent through a response_url."""
+def retry_handlers(shutdown: Shutdown) -> list[AsyncRetryHandler]:
+    """Retry dropped connections, and 429s after a short Retry-After (see `delivery`)."""
+    return [AsyncConnectionErrorRetryHandler(), RateLimitRetry(shutdown)]
 
 
-def retry_handlers() -> list[AsyncRetryHandler]:
-    """Retry dropped connections, and 429s after the Retry-After Slack sends."""
-    return [AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
-
-
-def make_client(settings: SlackSettings) -> AsyncWebClient:
-    """The Web API client: the bot token, SLACK_API_URL, and the retry handlers."""
+def make_client(settings: SlackSettings, shutdown: Shutdown | None = None) -> AsyncWebClient:
+    """The Web API client: the bot token, SLACK_API_URL, and the retry handlers, whose
+    waits end when `shutdown` begins."""
     return AsyncWebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=retry_handlers(),
+        retry_handlers=retry_handlers(shutdown or Shutdown()),
         logger=logging.getLogger("slack_sdk.web.async_client"),
     )
 
@@ -117,21 +120,24 @@ def build_app(
     inflight: InFlight | None = None,
     recent: RecentKeys | None = None,
     answers: Executor | None = None,
+    shutdown: Shutdown | None = None,
 ) -> AsyncApp:
     """A bolt AsyncApp answering with `envoy`: every listener and the error handler.
 
     The same app serves Socket Mode and HTTP mode; signatures are verified whenever a
     signing secret is set (HTTP mode requires one). `inflight` counts running work for a
     graceful shutdown; `recent` remembers deliveries already answered; `answers` runs the
-    core (the caller shuts it down).
+    core (the caller shuts it down); `shutdown` ends rate-limit waits when the stop begins.
     """
-    client = client or make_client(settings)
+    shutdown = shutdown or Shutdown()
+    client = client or make_client(settings, shutdown)
     listeners = _Listeners(
         envoy,
         client,
         inflight or InFlight(),
         recent or RecentKeys(),
         answers or answer_threads(),
+        shutdown,
     )
     app = AsyncApp(
         name="envoy",
@@ -227,6 +233,26 @@ def delivery_key(body: JSON) -> tuple[str, str]:
     return ("body", hashlib.sha256(canonical.encode()).hexdigest()[:40])
 
 
+def _channel_and_user(body: JSON) -> tuple[str | None, str | None]:
+    """Where a delivery came from, to tell its user something privately."""
+    if isinstance(body.get("channel_id"), str):  # a slash command
+        user = body.get("user_id")
+        return body["channel_id"], user if isinstance(user, str) else None
+    event = body.get("event")
+    if isinstance(event, dict):
+        channel, user = event.get("channel"), event.get("user")
+        return (
+            channel if isinstance(channel, str) else None,
+            user if isinstance(user, str) else None,
+        )
+    channel = body.get("channel")
+    channel_id = channel.get("id") if isinstance(channel, dict) else None
+    view = body.get("view")
+    if channel_id is None and isinstance(view, dict):
+        channel_id = ReportTarget.from_metadata(str(view.get("private_metadata") or "")).channel
+    return (channel_id if isinstance(channel_id, str) else None), _user_id(body)
+
+
 def _user_id(body: JSON) -> str | None:
     user = body.get("user")
     if isinstance(user, dict) and isinstance(user.get("id"), str):
@@ -244,12 +270,43 @@ class _Listeners:
         inflight: InFlight,
         recent: RecentKeys,
         answers: Executor,
+        shutdown: Shutdown,
     ) -> None:
         self.envoy = envoy
         self.client = client
         self.inflight = inflight
         self.recent = recent
         self.answers = answers
+        self.shutdown = shutdown
+
+    @asynccontextmanager
+    async def work(self, body: JSON) -> AsyncIterator[None]:
+        """One listener's work: counted for a graceful stop, and, when Slack's rate limit
+        stops a message, the user told privately and the log told what was not sent."""
+        async with self.inflight.track():
+            try:
+                yield
+            except RateLimitedError as limited:
+                await self.report_not_sent(body, limited)
+
+    async def report_not_sent(self, body: JSON, limited: RateLimitedError) -> None:
+        stopping = self.shutdown.remaining() is not None
+        log.warning(
+            "%s; a message was not sent%s; telling the user privately",
+            limited,
+            " (stopping)" if stopping else "",
+        )
+        channel, user = _channel_and_user(body)
+        if channel is None or user is None:
+            log.warning("no channel and user to tell about the message not sent")
+            return
+        notice = render_not_sent(limited.retry_after)
+        try:
+            await self.client.chat_postEphemeral(
+                channel=channel, user=user, text=notice.text, blocks=notice.blocks
+            )
+        except (SlackApiError, DeliveryError, OSError) as error:
+            log.warning("could not tell the user either: %s", error)
 
     # -- the core, off the event loop ----------------------------------------------------
 
@@ -271,9 +328,11 @@ class _Listeners:
             payload.update(unfurl_links=False, unfurl_media=False)
         payload.update(options)
         webhook = AsyncWebhookClient(
-            url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers()
+            url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers(self.shutdown)
         )
         response = await webhook.send_dict(payload)
+        if response.status_code == 429:  # still limited after the retries
+            raise RateLimitedError("response_url", retry_after(response.headers))
         if response.status_code != 200:
             raise DeliveryError(
                 f"response_url refused the message: HTTP {response.status_code} "
@@ -282,14 +341,21 @@ class _Listeners:
 
     async def post(self, channel: str, message: Message, thread_ts: str | None = None) -> None:
         """chat.postMessage, never unfurling and never linking names."""
-        await self.client.chat_postMessage(
-            channel=channel,
-            text=message.text,
-            blocks=message.blocks,
-            thread_ts=thread_ts,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
+        try:
+            await self.client.chat_postMessage(
+                channel=channel,
+                text=message.text,
+                blocks=message.blocks,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as error:
+            if error.response.status_code == 429:  # still limited after the retries
+                raise RateLimitedError(
+                    "chat.postMessage", retry_after(error.response.headers)
+                ) from None
+            raise
 
     async def tell_privately(self, body: JSON, message: Message) -> None:
         """A message only the user who acted sees: the response_url, else chat.postEphemeral."""
@@ -326,7 +392,7 @@ class _Listeners:
 
     async def on_command(self, ack: AsyncAck, command: JSON) -> None:
         """/ask, /who-said, /quotes, /about, /sources, /help: a private answer to share."""
-        async with self.inflight.track():
+        async with self.work(command):
             await ack()
             if not await self.new_delivery(command):
                 return
@@ -341,7 +407,7 @@ class _Listeners:
 
     async def on_mention(self, body: JSON, event: JSON, context: AsyncBoltContext) -> None:
         """A mention in a channel: answered in the mention's thread."""
-        async with self.inflight.track():
+        async with self.work(body):
             if not await self.new_delivery(body):
                 return
             channel, ts = event.get("channel"), event.get("ts")
@@ -358,7 +424,7 @@ class _Listeners:
 
     async def on_message(self, body: JSON, event: JSON, context: AsyncBoltContext) -> None:
         """A direct message: answered in the DM (in its thread, if it was in one)."""
-        async with self.inflight.track():
+        async with self.work(body):
             if not await self.new_delivery(body):
                 return
             channel, ts = event.get("channel"), event.get("ts")
@@ -376,7 +442,7 @@ class _Listeners:
 
     async def on_home_opened(self, body: JSON, event: JSON) -> None:
         """Publish the App Home: what Envoy knows, its commands, example questions."""
-        async with self.inflight.track():
+        async with self.work(body):
             if event.get("tab") != "home" or not isinstance(event.get("user"), str):
                 return
             if not await self.new_delivery(body):
@@ -388,7 +454,7 @@ class _Listeners:
 
     async def on_feedback(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """Helpful / not helpful, recorded against the answer the button belongs to."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
             if not await self.new_delivery(body):
                 return
@@ -405,7 +471,7 @@ class _Listeners:
 
     async def on_share(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """Post to channel: the same question answered publicly, naming who shared it."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
             if not await self.new_delivery(body):
                 return
@@ -430,7 +496,7 @@ class _Listeners:
 
     async def on_suggestion(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """A suggestion button: asks it, privately under a private answer, else in place."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
             if not await self.new_delivery(body):
                 return
@@ -458,7 +524,7 @@ class _Listeners:
     async def on_report(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """Report a problem: the modal opens at once (a trigger_id lasts 3 s), carrying the
         answer id and where to thank the reporter."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
             if not await self.new_delivery(body):
                 return
@@ -476,7 +542,7 @@ class _Listeners:
     async def on_report_submitted(self, ack: AsyncAck, body: JSON, view: JSON) -> None:
         """The report modal submitted: closed at once, recorded off the event loop, and the
         reporter thanked privately."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
             if not await self.new_delivery(body):
                 return

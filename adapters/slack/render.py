@@ -16,6 +16,7 @@ This module owns two promises:
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -438,6 +439,18 @@ def render_report_thanks(note: str | None) -> Message:
         shown = cut(escape(" ".join(_visible(note).split())), MAX_CONTEXT_TEXT - 40)
         blocks.append(context(say.REPORT_YOUR_NOTE.format(note=shown)))
     return Message(text=thanks, blocks=blocks)
+
+
+def render_not_sent(retry_after: float) -> Message:
+    """The private note that Slack's rate limit stopped an answer, and when to ask again."""
+    minutes = math.ceil(retry_after / 60)
+    if retry_after <= 30:
+        wait = say.WAIT_SECONDS
+    elif minutes <= 1:
+        wait = say.WAIT_MINUTE
+    else:
+        wait = say.WAIT_MINUTES.format(minutes=minutes)
+    return render_text(say.NOT_SENT.format(wait=wait))
 
 
 def render_apology(reference: str) -> Message:

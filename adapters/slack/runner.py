@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import answer_threads, build_app, make_client
+from adapters.slack.delivery import Shutdown
 from adapters.slack.inflight import InFlight
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings
@@ -47,7 +48,8 @@ class SlackRunner:
         self.envoy = envoy
         self.settings = settings
         self.http = http
-        self.client = client or make_client(settings)
+        self.shutdown = Shutdown()
+        self.client = client or make_client(settings, self.shutdown)
         self.inflight = InFlight()
         self.answers = answer_threads()
         self.app: AsyncApp | None = None
@@ -78,6 +80,7 @@ class SlackRunner:
             self.client,
             inflight=self.inflight,
             answers=self.answers,
+            shutdown=self.shutdown,
         )
         if self.http:
             self.server = HttpServer(
@@ -100,7 +103,10 @@ class SlackRunner:
         log.info("Slack Socket Mode: connected")
 
     async def stop(self, drain_seconds: float = DRAIN_SECONDS) -> bool:
-        """Take no new work, finish work in flight, close. False if work was cut short."""
+        """Take no new work, finish work in flight, close. False if work was cut short.
+
+        Waits for Slack's rate limit end in time for the drain (the user is told instead)."""
+        self.shutdown.begin(drain_seconds)
         if self.server is not None:
             await self.server.stop_accepting()
         if self.socket is not None:

@@ -1,5 +1,6 @@
 """Delivery under duress: a request delivered twice is answered once, in one process or
-across several; the acknowledgement never waits behind answers.
+across several; the acknowledgement never waits behind answers; Slack's rate limit is
+waited out only within a bound, and what it stops is told to the user, stopping or not.
 
 Every test drives the real bolt app against the fake Slack and asserts on what the fake
 received.
@@ -8,6 +9,7 @@ received.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 
@@ -17,6 +19,8 @@ from adapters.slack.render import ACTION_HELPFUL
 from bot.service import Envoy
 from tests.fakes.slack import (
     DEFAULT_BOT_USER_ID,
+    DEFAULT_CHANNEL_ID,
+    DEFAULT_USER_ID,
     app_mention_event,
     block_actions_payload,
     event_callback,
@@ -26,7 +30,7 @@ from tests.fakes.slack import (
     slash_command_form,
 )
 
-from .harness import SIGNING_SECRET, GatedEnvoy, RunningAdapter, buttons, sibling
+from .harness import SIGNING_SECRET, GatedEnvoy, RunningAdapter, buttons, sibling, texts
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -151,3 +155,53 @@ def test_acks_and_health_never_wait_behind_answers(
         assert adapter.slack.wait_for_response(url, timeout=20).ok
     adapter.idle(20)
     assert len(adapter.slack.calls("chat.postMessage")) == 1  # the mention, once
+
+
+# -- Slack's rate limit ------------------------------------------------------------------------
+
+
+def _mention(adapter: RunningAdapter, text: str = "who said no limits?") -> None:
+    adapter.event(app_mention_event(f"<@{DEFAULT_BOT_USER_ID}> {text}"))
+
+
+def _assert_told_privately(adapter: RunningAdapter, timeout: float = 5.0) -> None:
+    notice = adapter.slack.wait_for("chat.postEphemeral", timeout=timeout)
+    assert notice.ok
+    assert (notice.params["channel"], notice.params["user"]) == (
+        DEFAULT_CHANNEL_ID,
+        DEFAULT_USER_ID,
+    )
+    assert "ask again" in texts(notice)
+
+
+def test_a_long_retry_after_is_not_waited_out_and_the_user_is_told(
+    http: RunningAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="adapters.slack")
+    http.slack.rate_limit("chat.postMessage", times=1, retry_after=120)
+
+    _mention(http)
+
+    _assert_told_privately(http)
+    http.idle()
+    assert [c.status for c in http.slack.calls("chat.postMessage")] == [429]
+    warning = next(r for r in caplog.records if "not sent" in r.getMessage())
+    assert "chat.postMessage" in warning.getMessage()
+    assert "120" in warning.getMessage()
+
+
+def test_a_stop_during_a_rate_limit_wait_ends_it_and_tells_the_user(
+    http: RunningAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="adapters.slack")
+    http.slack.rate_limit("chat.postMessage", times=1, retry_after=8)
+    _mention(http)
+    http.slack.wait_for("chat.postMessage")  # the 429: the adapter now waits 8 s
+
+    http.stopped = True
+    finished = http.run(http.runner.stop(drain_seconds=4.0))
+
+    assert finished is True  # nothing was cut off: the user was told instead
+    _assert_told_privately(http, timeout=1.0)
+    assert [c.status for c in http.slack.calls("chat.postMessage")] == [429]
+    assert any("not sent" in r.getMessage() for r in caplog.records)

@@ -244,6 +244,29 @@ def test_http_process_serves_then_exits_0_on_sigterm(
         assert secret not in output
 
 
+def test_sigterm_during_a_short_rate_limit_wait_still_delivers_the_answer(
+    fake: FakeSlack, tmp_path: Path, processes: Callable[..., Process]
+) -> None:
+    port = _free_port()
+    env = _environment(fake, tmp_path, SLACK_SIGNING_SECRET=SIGNING_SECRET, PORT=str(port))
+    process = processes(["--http"], env, tmp_path / "serve.log")
+    _wait_healthy(port, process)
+    fake.rate_limit("chat.postMessage", times=1, retry_after=3)
+    mention = json.dumps(
+        event_callback(app_mention_event(f"<@{DEFAULT_BOT_USER_ID}> who said no limits?"))
+    )
+
+    assert _post(port, mention, "application/json") == 200
+    fake.wait_for("chat.postMessage", timeout=10)  # the 429: the process now waits 3 s
+    code, seconds = process.terminate_and_wait()
+
+    assert [c.status for c in fake.calls("chat.postMessage")] == [429, 200]
+    assert (code, seconds < SIGTERM_DEADLINE) == (0, True)
+    output = process.output()
+    assert "unfinished" not in output
+    assert "Traceback" not in output
+
+
 def test_socket_mode_process_exits_0_on_sigterm(
     fake: FakeSlack, tmp_path: Path, processes: Callable[..., Process]
 ) -> None:
