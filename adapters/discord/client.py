@@ -107,7 +107,9 @@ class EnvoyClient(discord.Client):
         """Answer ``/command text``; `private` answers only the user who asked."""
         asked = text if command == "ask" else f"/{command} {text}".strip()
         question = Question(command, text, PLATFORM, str(interaction.user.id))
-        await self._answer_interaction(interaction, question, asked=asked, private=private)
+        await self._answer_interaction(
+            interaction, question, asked=asked, private=private, usage=render.usage(command, text)
+        )
 
     async def complete(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """At most 25 names of `kind` for what the user is typing, within 3 s or none."""
@@ -324,6 +326,7 @@ class EnvoyClient(discord.Client):
         *,
         asked: str,
         private: bool,
+        usage: tuple[str, str] | None = None,
     ) -> None:
         if await self._refused(interaction):
             return
@@ -334,7 +337,7 @@ class EnvoyClient(discord.Client):
         if answer.rate_limited:
             await self._say(interaction, answer.text)
             return
-        card = render.answer_card(answer, asked=asked)
+        card = render.answer_card(answer, asked=asked, usage=usage)
         options: dict[str, Any] = {
             "embed": card.embed(),
             "ephemeral": private,

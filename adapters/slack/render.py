@@ -365,8 +365,9 @@ def render_answer(
 
 
 def _usage(asked: Asked | None) -> str | None:
-    """Usage help for a slash command sent without text, from the command registry."""
-    if asked is None or asked.text.strip():
+    """Usage help for a slash command sent without visible text (nothing but spaces and
+    invisible characters, such as zero-width spaces), from the command registry."""
+    if asked is None or _visible(asked.text).strip():
         return None
     spec = find_command(asked.command)
     if spec is None or not spec.option:

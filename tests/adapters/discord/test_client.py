@@ -164,6 +164,30 @@ def test_each_command_is_answered_publicly_with_an_embed(
         assert report_button(data) is not None
 
 
+@pytest.mark.parametrize(
+    ("name", "option", "text"),
+    [
+        ("ask", "question", "\u200b\u200b"),
+        ("ask", "question", "\u2060 \ufeff"),
+        ("quotes", "person", "\u200d"),
+    ],
+)
+def test_text_of_nothing_but_invisible_characters_gets_the_usage(
+    bot: Bot, name: str, option: str, text: str
+) -> None:
+    callback = command(bot.fake, name, {option: text})
+
+    assert callback.body["type"] == 4
+    card = embed(callback.data)
+    fields = {field["name"]: field["value"] for field in card.get("fields") or []}
+    spec = next(c for c in COMMANDS if c.name == name)
+    assert fields["Usage"].startswith(f"`/{spec.usage}`")
+    assert_within_limits(callback.data)
+    assert "reference" not in card["description"]
+    ordinary = command(bot.fake, name, {option: "Blinken"})
+    assert "Usage" not in {f["name"] for f in embed(ordinary.data).get("fields") or []}
+
+
 def test_private_option_answers_ephemerally(bot: Bot) -> None:
     callback = command(bot.fake, "ask", {"question": ANSWERABLE, "private": True})
     assert callback.body["type"] == 4

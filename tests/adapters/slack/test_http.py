@@ -112,8 +112,11 @@ def test_answers_cite_quotes_with_speaker_paragraph_and_source(
 
 
 @pytest.mark.parametrize("name", ["/ask", "/who-said", "/quotes", "/about"])
-def test_empty_text_gets_usage_help_not_an_error(http: RunningAdapter, name: str) -> None:
-    reply, url = http.command(name, "  ")
+@pytest.mark.parametrize("text", ["  ", "\u200b\u200b", "\u2060 \ufeff\u200d"])
+def test_empty_text_gets_usage_help_not_an_error(
+    http: RunningAdapter, name: str, text: str
+) -> None:
+    reply, url = http.command(name, text)
 
     assert reply.status == 200
     call = answer_of(http.slack, url)
