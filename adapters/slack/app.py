@@ -36,6 +36,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetr
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.inflight import InFlight
 from adapters.slack import messages as say
 from adapters.slack.dedupe import RecentKeys
 from adapters.slack.delivery import (
@@ -45,7 +46,6 @@ from adapters.slack.delivery import (
     Shutdown,
     retry_after,
 )
-from adapters.slack.inflight import InFlight
 from adapters.slack.render import (
     ACTION_HELPFUL,
     ACTION_NOT_HELPFUL,

@@ -16,9 +16,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.inflight import InFlight
 from adapters.slack.app import answer_threads, build_app, make_client
 from adapters.slack.delivery import Shutdown
-from adapters.slack.inflight import InFlight
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings
 from bot.errors import EnvoyError

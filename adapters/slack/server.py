@@ -22,7 +22,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack.inflight import InFlight
+from adapters.inflight import InFlight
 from bot.service import Envoy
 
 log = logging.getLogger(__name__)
