@@ -1,9 +1,11 @@
 """Running the Discord adapter as a process: `serve` until SIGTERM, or `sync` the commands once.
 
 `serve` starts the core (database, knowledge), connects the gateway and answers until SIGTERM
-or SIGINT; then it closes the gateway and the database and returns 0, well within the 30 s a
-Procfile platform allows. The token is read from the environment only and never logged:
-discord.py's loggers stay at INFO, because at DEBUG they print whole gateway payloads.
+or SIGINT; then it sends the answers in flight (up to `DRAIN_SECONDS`), closes the gateway with
+code 1000 (the session ends, so the bot goes offline at once) and the database, and returns 0,
+well within the 30 s a Procfile platform allows. The token is read from the environment only
+and never logged: discord.py's loggers stay at INFO, because at DEBUG they print whole
+gateway payloads.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 import discord
 import yarl
 
-from adapters.discord.client import create_client, sync_tree
+from adapters.discord.client import EnvoyClient, create_client, sync_tree
 from adapters.discord.commands import build_tree
 from adapters.discord.settings import DiscordSettings
 from bot.config import Settings
@@ -28,8 +30,10 @@ from bot.service import Envoy
 
 log = logging.getLogger(__name__)
 
-CLOSE_TIMEOUT = 10.0
-"""Seconds to close the gateway after SIGTERM; the database closes after it."""
+DRAIN_SECONDS = 15.0
+"""Seconds a stop waits for answers in flight (a deferred answer among them) to be sent."""
+CLOSE_TIMEOUT = 5.0
+"""Seconds to close the gateway after the drain; the database closes after it."""
 SHUTDOWN_DEADLINE = 23.0
 """Past this many seconds after SIGTERM the process exits anyway (platforms kill at 30)."""
 _LIBRARY_LOGGERS = ("discord", "discord.client", "discord.gateway", "discord.http", "discord.state")
@@ -74,28 +78,36 @@ def sync(settings: Settings, *, guild_id: int | None = None, clear: bool = False
 
 
 async def run_until_stopped(
-    client: discord.Client, token: str, stop: asyncio.Event, *, close_timeout: float = CLOSE_TIMEOUT
+    client: EnvoyClient,
+    token: str,
+    stop: asyncio.Event,
+    *,
+    drain_seconds: float = DRAIN_SECONDS,
+    close_timeout: float = CLOSE_TIMEOUT,
 ) -> int:
-    """Run `client` until it ends or `stop` is set; then close it within `close_timeout` s.
+    """Run `client` until it ends or `stop` is set; then send the answers in flight (up to
+    `drain_seconds`) and close it within `close_timeout` s.
 
     Returns 0 after a requested stop, 1 when the client could not log in or was refused.
     """
     running = asyncio.create_task(client.start(token), name="discord-client")
     stopping = asyncio.create_task(stop.wait(), name="discord-stop")
     await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    if stopping.done() and not running.done():
-        log.info("stopping: closing the Discord gateway")
-        try:
-            await asyncio.wait_for(client.close(), close_timeout)
-        except TimeoutError:
-            log.warning("the gateway did not close within %.0f s", close_timeout)
-        await asyncio.wait({running}, timeout=2.0)
     stopping.cancel()
-    if not running.done():
-        running.cancel()
-        await asyncio.wait({running})
-        return 0
-    return _exit_status(running)
+    if running.done():
+        return _exit_status(running)
+    await client.drain(drain_seconds)
+    log.info("stopping: closing the Discord gateway")
+    # discord.py's close() hands the close to the task reading the gateway, which sends
+    # 4000 (resumable: the bot would look online for a while); with that reader stopped
+    # first, close() itself sends 1000.
+    running.cancel()
+    await asyncio.wait({running})
+    try:
+        await asyncio.wait_for(client.close(), close_timeout)
+    except TimeoutError:
+        log.warning("the gateway did not close within %.0f s", close_timeout)
+    return 0
 
 
 def _exit_status(running: asyncio.Task[None]) -> int:

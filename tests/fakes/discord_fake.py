@@ -1178,6 +1178,7 @@ class FakeDiscord(LoopbackServer):
         self._dm_channels: dict[int, JSON] = {USER_ID: self._dm_channel(DM_CHANNEL_ID, self.user)}
         self._attachments: dict[int, UploadedFile] = {}
         self._heartbeats = 0
+        self._client_close_codes: list[int | None] = []
         self._tasks: set[asyncio.Task[Any]] = set()
 
         self._routes = self._build_routes()
@@ -1417,6 +1418,14 @@ class FakeDiscord(LoopbackServer):
                 if (op is None or frame.op == op)
                 and (direction is None or frame.direction == direction)
             ]
+
+    @property
+    def client_close_codes(self) -> list[int | None]:
+        """The close code of each gateway connection the client closed, oldest first: 1000
+        (or 1001) ends the session and takes the bot offline at once; anything else leaves
+        it resumable, and the bot shown online until Discord times the session out."""
+        with self._cond:
+            return list(self._client_close_codes)
 
     @property
     def open_connections(self) -> int:
@@ -1800,6 +1809,8 @@ class FakeDiscord(LoopbackServer):
         finally:
             with self._cond:
                 self._connections.discard(conn)
+                if not conn.closed_by_server:
+                    self._client_close_codes.append(ws.close_code)
                 session = conn.session
                 if session is not None and session.conn is conn:
                     session.conn = None
