@@ -88,6 +88,8 @@ class EnvoyClient(discord.Client):
     ) -> None:
         """`options` go to discord.py (e.g. ``guild_ready_timeout``, ``shard_count``)."""
         options.setdefault("max_messages", None)  # Envoy never reads the message cache
+        # Envoy uses no voice: discord.py's warnings that voice libraries are missing are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS, **options)
         self.envoy = envoy
         self.settings = settings

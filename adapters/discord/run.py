@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 
@@ -95,6 +96,8 @@ async def run_until_stopped(
     await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
     stopping.cancel()
     if running.done():
+        if not client.is_closed():  # a failed login leaves discord.py's HTTP session open
+            await client.close()
         return _exit_status(running)
     await client.drain(drain_seconds)
     log.info("stopping: closing the Discord gateway")
@@ -110,20 +113,64 @@ async def run_until_stopped(
     return 0
 
 
+_CLOSE_CODES = {
+    4004: "Discord refused the token at the gateway (close code 4004): check DISCORD_TOKEN",
+    4010: "Discord refused the shard (close code 4010): check ENVOY_DISCORD_SHARDED",
+    4011: "Discord requires sharding (close code 4011): set ENVOY_DISCORD_SHARDED=auto",
+    4012: "Discord refused the gateway API version (close code 4012): upgrade discord.py",
+}
+
+
 def _exit_status(running: asyncio.Task[None]) -> int:
+    """0 for a client that ended cleanly; otherwise one line saying why, and 1."""
     if running.cancelled():
         return 0
     error = running.exception()
     if error is None:
         return 0
-    if isinstance(error, discord.LoginFailure):
-        log.error("Discord refused the token: check DISCORD_TOKEN")
-        return 1
-    if isinstance(error, discord.PrivilegedIntentsRequired):
-        log.error("Discord refused a privileged intent: %s", error)
-        return 1
-    log.error("the Discord client stopped", exc_info=error)
+    log.error("%s", failure_line(error), exc_info=_unexpected(error))
     return 1
+
+
+def failure_line(error: BaseException) -> str:
+    """One line saying why the client stopped, naming the setting to check when there is one."""
+    if isinstance(error, discord.LoginFailure):
+        return "Discord refused the token (HTTP 401): check DISCORD_TOKEN"
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return (
+            "Discord refused a privileged intent (close code 4014): Envoy asks for none, so "
+            "check the intents of the application in the developer portal"
+        )
+    if isinstance(error, discord.ConnectionClosed):
+        known = _CLOSE_CODES.get(error.code or 0)
+        return known or f"Discord closed the gateway (close code {error.code}: {error.reason})"
+    if isinstance(error, discord.GatewayNotFound):
+        return "Discord did not give a gateway address; it may be down: try again later"
+    if isinstance(error, discord.HTTPException):
+        return f"Discord refused the start: HTTP {error.status} {error.text[:200]}"
+    if isinstance(error, aiohttp.ClientError | OSError | TimeoutError):
+        return f"cannot reach Discord at {_api_base()}: {error or type(error).__name__}"
+    return f"the Discord client stopped: {type(error).__name__}: {error}"
+
+
+def _unexpected(error: BaseException) -> BaseException | None:
+    """The error itself when it is one the lines above do not explain (for its traceback)."""
+    explained = (
+        discord.LoginFailure,
+        discord.PrivilegedIntentsRequired,
+        discord.ConnectionClosed,
+        discord.GatewayNotFound,
+        discord.HTTPException,
+        aiohttp.ClientError,
+        OSError,
+        TimeoutError,
+    )
+    return None if isinstance(error, explained) else error
+
+
+def _api_base() -> str:
+    base: str = getattr(discord.http.Route, "BASE", "")
+    return base
 
 
 async def _serve(envoy: Envoy, settings: DiscordSettings, watchdog: Watchdog) -> int:
@@ -153,11 +200,14 @@ async def _sync(settings: DiscordSettings, guild_id: int | None, *, clear: bool)
         async with client:
             await client.login(settings.token)
             await sync_tree(tree, guild_id)
-    except discord.LoginFailure:
-        log.error("Discord refused the token: check DISCORD_TOKEN")
+    except discord.LoginFailure as error:
+        log.error("%s", failure_line(error))
         return 1
     except discord.HTTPException as error:
         log.error("Discord refused the commands: %s", error)
+        return 1
+    except (aiohttp.ClientError, OSError, TimeoutError) as error:
+        log.error("%s", failure_line(error))
         return 1
     return 0
 

@@ -110,6 +110,22 @@ INVALID_WEBHOOK_TOKEN: Final = 50027
 INVALID_FORM_BODY: Final = 50035
 INVALID_JSON: Final = 50109
 
+# -- gateway close codes (Discord's reasons) ---------------------------------------------------
+
+CLOSE_REASONS: Final = {
+    4000: "Unknown error.",
+    4001: "Unknown opcode.",
+    4002: "Error while decoding payload.",
+    4003: "Not authenticated.",
+    4004: "Authentication failed.",
+    4005: "Already authenticated.",
+    4010: "Invalid shard.",
+    4011: "Sharding required.",
+    4012: "Invalid API version",
+    4013: "Invalid intent(s).",
+    4014: "Disallowed intent(s).",
+}
+
 # -- limits ------------------------------------------------------------------------------------
 
 INTERACTION_RESPONSE_DEADLINE: Final = 3.0
@@ -1135,6 +1151,7 @@ class FakeDiscord(LoopbackServer):
         compress_gateway: bool = True,
         privileged_intents: int = PRIVILEGED_INTENTS,
         echo_own_messages: bool = True,
+        identify_close: int | None = None,
     ) -> None:
         """Configure the fake; nothing listens until `start`.
 
@@ -1143,7 +1160,10 @@ class FakeDiscord(LoopbackServer):
         closed with 4014, as Discord does. With `compress_gateway` the fake honours discord.py's
         ``compress=zlib-stream``; without it, it sends plain text frames (discord.py reads both).
         With `echo_own_messages` a message the bot posts comes back as MESSAGE_CREATE, as on
-        Discord, so code under test must ignore its own messages.
+        Discord, so code under test must ignore its own messages. With `identify_close` every
+        IDENTIFY is answered by closing the gateway with that code (and Discord's reason for
+        it), whatever it carries: 4004 for a token reset after the REST login, say, or 4014
+        for intents the application lost.
         """
         super().__init__()
         self.token = token
@@ -1157,6 +1177,7 @@ class FakeDiscord(LoopbackServer):
         self.compress_gateway = compress_gateway
         self.privileged_intents = privileged_intents
         self.echo_own_messages = echo_own_messages
+        self.identify_close = identify_close
         self._clock = clock
         self._clock_offset = 0.0
         self.bot_user: JSON = user_payload(bot_id, bot_name, bot=True)
@@ -1847,6 +1868,9 @@ class FakeDiscord(LoopbackServer):
     async def _identify(self, conn: _Connection, data: JSON) -> None:
         if conn.session is not None:
             await conn.close(4005, "Already authenticated.")
+            return
+        if self.identify_close is not None:
+            await conn.close(self.identify_close, CLOSE_REASONS.get(self.identify_close, ""))
             return
         if data.get("token") != self.token:
             await conn.close(4004, "Authentication failed.")

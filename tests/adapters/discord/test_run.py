@@ -8,6 +8,7 @@ import gc
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -88,6 +89,63 @@ def test_serve_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         assert "stopping" in stderr
         assert "database closed" in stderr
         assert fake.violations == []
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # nothing listens there once the probe closes
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        pytest.param({"DISCORD_TOKEN": "not-the-token"}, "check DISCORD_TOKEN", id="http-401"),
+        pytest.param({"identify_close": 4004}, "check DISCORD_TOKEN", id="gateway-4004"),
+        pytest.param({"identify_close": 4014}, "privileged intent", id="gateway-4014"),
+        pytest.param({"identify_close": 4013}, "close code 4013", id="gateway-4013"),
+        pytest.param(
+            {"no_network": True}, "cannot reach Discord at http://127.0.0.1:", id="offline"
+        ),
+    ],
+)
+def test_a_refused_or_unreachable_discord_is_one_clear_line_and_exit_1(
+    tmp_path: Path, fault: dict[str, Any], expected: str
+) -> None:
+    options = {k: v for k, v in fault.items() if k == "identify_close"}
+    with FakeDiscord(**options) as fake:
+        api_base = fake.base_url
+        if fault.get("no_network"):
+            api_base = f"http://127.0.0.1:{_closed_port()}/api/v10"
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "DISCORD_TOKEN": fault.get("DISCORD_TOKEN", fake.token),
+            "DISCORD_API_BASE": api_base,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+            "DISCORD_GUILD_ID": str(GUILD_ID),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'envoy.sqlite3'}",
+            "ENVOY_DATA_DIR": str(tmp_path / "data"),
+            "ENVOY_HASH_KEY": "test-key",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONWARNINGS": "always::ResourceWarning",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "serve", "discord"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    problems = [line for line in output.splitlines() if " WARNING " in line or " ERROR " in line]
+    assert len(problems) == 1, output
+    assert expected in problems[0], output
+    for noise in ("Traceback", "Unclosed", "voice", "ResourceWarning"):
+        assert noise not in output, output
+    assert env["DISCORD_TOKEN"] not in output
 
 
 def test_serve_refuses_slacks_http_mode(tmp_path: Path) -> None:
