@@ -103,6 +103,7 @@ def _closed_port() -> int:
         pytest.param({"DISCORD_TOKEN": "not-the-token"}, "check DISCORD_TOKEN", id="http-401"),
         pytest.param({"identify_close": 4004}, "check DISCORD_TOKEN", id="gateway-4004"),
         pytest.param({"identify_close": 4014}, "privileged intent", id="gateway-4014"),
+        pytest.param({"identify_close": 4011}, "ENVOY_DISCORD_SHARDED", id="gateway-4011"),
         pytest.param({"identify_close": 4013}, "close code 4013", id="gateway-4013"),
         pytest.param(
             {"no_network": True}, "cannot reach Discord at http://127.0.0.1:", id="offline"
