@@ -110,6 +110,9 @@ INVALID_WEBHOOK_TOKEN: Final = 50027
 INVALID_FORM_BODY: Final = 50035
 INVALID_JSON: Final = 50109
 
+GLOBAL_COMMAND: Final = 0
+"""`command_guild_id` for the global copy of a command that a server also has a copy of."""
+
 # -- gateway close codes (Discord's reasons) ---------------------------------------------------
 
 CLOSE_REASONS: Final = {
@@ -378,7 +381,9 @@ def slash_interaction(
     or is a list of raw option objects (for subcommands). `user` defaults to `DEFAULT_USER`.
     In a guild (the default) the payload carries ``member``, ``guild`` and the channel; with
     ``dm=True`` it carries ``user`` and a DM channel. `FakeDiscord.send_interaction` fills the
-    command's id, ``guild_id`` and option types from the commands the client synced.
+    command's id, ``guild_id`` and option types from the commands the client synced: the
+    server's own copy when it has one, as Discord lists it first; `command_guild_id` picks
+    the copy of that server, or with `GLOBAL_COMMAND` the global one.
     """
     data: JSON = {
         "id": str(command_id or new_snowflake()),
@@ -1688,7 +1693,10 @@ class FakeDiscord(LoopbackServer):
         name, kind = data.get("name"), data.get("type", 1)
         guild = interaction.get("guild_id")
         scopes: list[int | None]
-        if "guild_id" in data:
+        if data.get("guild_id") == str(GLOBAL_COMMAND):
+            del data["guild_id"]  # a global command's interaction carries no data.guild_id
+            scopes = [None]
+        elif "guild_id" in data:
             scopes = [int(data["guild_id"])]
         else:
             scopes = [int(guild), None] if guild else [None]
