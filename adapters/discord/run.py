@@ -101,16 +101,41 @@ async def run_until_stopped(
         return _exit_status(running)
     await client.drain(drain_seconds)
     log.info("stopping: closing the Discord gateway")
-    # discord.py's close() hands the close to the task reading the gateway, which sends
-    # 4000 (resumable: the bot would look online for a while); with that reader stopped
-    # first, close() itself sends 1000.
-    running.cancel()
-    await asyncio.wait({running})
+    end_session_on_close(client)
     try:
         await asyncio.wait_for(client.close(), close_timeout)
     except TimeoutError:
         log.warning("the gateway did not close within %.0f s", close_timeout)
+    await asyncio.wait({running}, timeout=2.0)
+    if not running.done():
+        running.cancel()
+        await asyncio.wait({running})
     return 0
+
+
+def end_session_on_close(client: discord.Client) -> None:
+    """Make the coming close of `client`'s gateway say 1000, which ends the session, so the
+    bot goes offline at once (4000 would leave it resumable, and shown online for a while).
+
+    discord.py's ``close()`` asks for 1000, but the socket has a reader waiting on it, so
+    aiohttp hands the close to that reader, which closes with 4000. The reader's close then
+    goes through the socket's ``close``, which here always says 1000, and still completes
+    the closing handshake (reading until Discord's own close frame). The sharded client
+    closes each shard with 1000 already.
+    """
+    if isinstance(client, discord.AutoShardedClient):
+        return
+    gateway = client.ws
+    if gateway is None or not gateway.open:
+        return
+    socket: Any = gateway.socket
+    close = socket.close
+
+    async def close_ending_the_session(*, code: int = 1000, message: bytes = b"") -> bool:
+        result: bool = await close(code=1000, message=message)
+        return result
+
+    socket.close = close_ending_the_session
 
 
 _CLOSE_CODES = {

@@ -1074,6 +1074,7 @@ class _Connection:
         self._lock = asyncio.Lock()
         self.session: _Session | None = None
         self.closed_by_server = False
+        self.client_close_code: int | None = None
 
     async def send(self, payload: JSON) -> bool:
         """Send one payload; False when the socket is already gone."""
@@ -1825,7 +1826,13 @@ class FakeDiscord(LoopbackServer):
                 return ws
             hello = {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["fake-discord"]}
             await conn.send({"op": 10, "d": hello, "s": None, "t": None})
-            async for message in ws:
+            while True:
+                message = await ws.receive()
+                if message.type is WSMsgType.CLOSE:  # the code the client sent, as Discord
+                    conn.client_close_code = int(message.data)  # reads it (our reply may fail)
+                    break
+                if message.type in (WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                    break
                 if message.type is not WSMsgType.TEXT:
                     await conn.close(4002, "Error while decoding payload.")
                     break
@@ -1838,14 +1845,15 @@ class FakeDiscord(LoopbackServer):
         finally:
             with self._cond:
                 self._connections.discard(conn)
+                code = conn.client_close_code or ws.close_code  # 1006: gone without a frame
                 if not conn.closed_by_server:
-                    self._client_close_codes.append(ws.close_code)
+                    self._client_close_codes.append(code)
                 session = conn.session
                 if session is not None and session.conn is conn:
                     session.conn = None
                     # A client closing with 1000/1001 ends its session; anything else may resume.
                     # (discord.py's close() sends 4000 while its reader waits: still resumable.)
-                    if not conn.closed_by_server and ws.close_code in (1000, 1001):
+                    if not conn.closed_by_server and code in (1000, 1001):
                         session.ended = True
                 self._cond.notify_all()
         return ws
