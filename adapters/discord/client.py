@@ -7,6 +7,8 @@ whose answer is not ready within `DEFER_AFTER` seconds is deferred first, then a
 a followup. "Report a problem" opens a form (a modal) whose submission is recorded with
 `Envoy.report_problem`, off the event loop like every call into the core. One boundary,
 `apologise`, answers whatever goes wrong with a reference id that the log carries too.
+Every piece of work is counted in `inflight`, so that a stop (`drain`) sends the answers
+in flight before the gateway closes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from adapters.discord import render
 from adapters.discord.commands import DYNAMIC_ITEMS, build_tree, modal_for, view_for
 from adapters.discord.cooldown import Cooldown
 from adapters.discord.settings import DiscordSettings
+from adapters.inflight import InFlight
 from bot import messages
 from bot.answers import Answer, Question
 from bot.commands import COMMAND_NAMES
@@ -85,11 +88,14 @@ class EnvoyClient(discord.Client):
     ) -> None:
         """`options` go to discord.py (e.g. ``guild_ready_timeout``, ``shard_count``)."""
         options.setdefault("max_messages", None)  # Envoy never reads the message cache
+        # Envoy uses no voice: discord.py's warnings that voice libraries are missing are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS, **options)
         self.envoy = envoy
         self.settings = settings
         self.defer_after = defer_after
         self.cooldown = Cooldown(settings.cooldown_rate, settings.cooldown_seconds, clock)
+        self.inflight = InFlight()
         self.tree = build_tree(self, self, guild_id=settings.guild_id)
         self.tree.error(self.on_tree_error)
 
@@ -99,15 +105,39 @@ class EnvoyClient(discord.Client):
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await sync_tree(self.tree, self.settings.guild_id)
 
+    async def drain(self, timeout: float) -> bool:
+        """Wait up to `timeout` s for the answers in flight to be sent, saying what happened;
+        False if some were still unsent at the end."""
+        running = self.inflight.running
+        if not running:
+            return True
+        log.info("stopping: finishing %d answer(s) in flight (up to %.0f s)", running, timeout)
+        if await self.inflight.wait_idle(timeout):
+            log.info("stopping: every answer in flight was sent")
+            return True
+        log.warning(
+            "stopping: %d answer(s) still unsent after %.0f s; they are lost",
+            self.inflight.running,
+            timeout,
+        )
+        return False
+
     # -- slash commands ------------------------------------------------------------------
 
     async def answer_command(
         self, interaction: discord.Interaction[Any], command: str, text: str, *, private: bool
     ) -> None:
         """Answer ``/command text``; `private` answers only the user who asked."""
-        asked = text if command == "ask" else f"/{command} {text}".strip()
-        question = Question(command, text, PLATFORM, str(interaction.user.id))
-        await self._answer_interaction(interaction, question, asked=asked, private=private)
+        async with self.inflight.track():
+            try:
+                asked = text if command == "ask" else f"/{command} {text}".strip()
+                question = Question(command, text, PLATFORM, str(interaction.user.id))
+                usage = render.usage(command, text)
+                await self._answer_interaction(
+                    interaction, question, asked=asked, private=private, usage=usage
+                )
+            except Exception as error:  # noqa: BLE001 - the boundary answers it
+                await self.apologise(interaction, error)
 
     async def complete(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """At most 25 names of `kind` for what the user is typing, within 3 s or none."""
@@ -133,14 +163,17 @@ class EnvoyClient(discord.Client):
     ) -> None:
         """The command tree's error handler: a command this version does not know (or knows
         differently) still gets an answer; anything else gets the apology."""
-        if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
-            try:
-                await self._answer_unknown(interaction)
-            except Exception as failure:  # noqa: BLE001 - the boundary answers it
-                await self.apologise(interaction, failure)
-            return
-        original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        await self.apologise(interaction, original)
+        async with self.inflight.track():
+            if isinstance(
+                error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch
+            ):
+                try:
+                    await self._answer_unknown(interaction)
+                except Exception as failure:  # noqa: BLE001 - the boundary answers it
+                    await self.apologise(interaction, failure)
+                return
+            invoked = isinstance(error, app_commands.CommandInvokeError)
+            await self.apologise(interaction, error.original if invoked else error)
 
     async def _answer_unknown(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.type is discord.InteractionType.autocomplete:
@@ -164,19 +197,26 @@ class EnvoyClient(discord.Client):
 
     async def ask_suggestion(self, interaction: discord.Interaction[Any], text: str) -> None:
         """Ask what a suggestion button offers; private when the message it sits on is."""
-        try:
-            command, rest = suggested_question(text)
-            message = interaction.message
-            private = bool(message is not None and message.flags.ephemeral)
-            question = Question(command, rest, PLATFORM, str(interaction.user.id))
-            await self._answer_interaction(interaction, question, asked=text, private=private)
-        except Exception as error:  # noqa: BLE001 - the boundary answers it
-            await self.apologise(interaction, error)
+        async with self.inflight.track():
+            try:
+                command, rest = suggested_question(text)
+                message = interaction.message
+                private = bool(message is not None and message.flags.ephemeral)
+                question = Question(command, rest, PLATFORM, str(interaction.user.id))
+                await self._answer_interaction(interaction, question, asked=text, private=private)
+            except Exception as error:  # noqa: BLE001 - the boundary answers it
+                await self.apologise(interaction, error)
 
     async def record_feedback(
         self, interaction: discord.Interaction[Any], answer_id: str, helpful: bool
     ) -> None:
         """Record helpful / not helpful against `answer_id`; thank the user privately."""
+        async with self.inflight.track():
+            await self._record_feedback(interaction, answer_id, helpful)
+
+    async def _record_feedback(
+        self, interaction: discord.Interaction[Any], answer_id: str, helpful: bool
+    ) -> None:
         try:
             if await self._refused(interaction):
                 return
@@ -207,6 +247,12 @@ class EnvoyClient(discord.Client):
     ) -> None:
         """Record a submitted report form (with its `note`, if any) against `answer_id`;
         thank the user privately. The note is never shown back."""
+        async with self.inflight.track():
+            await self._report_problem(interaction, answer_id, note)
+
+    async def _report_problem(
+        self, interaction: discord.Interaction[Any], answer_id: str, note: str
+    ) -> None:
         try:
             if await self._refused(interaction):
                 return
@@ -226,6 +272,10 @@ class EnvoyClient(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """A submitted report form is recorded; a click on a button, or a form, that no
         format of this version matches still gets an answer."""
+        async with self.inflight.track():
+            await self._on_interaction(interaction)
+
+    async def _on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.type is discord.InteractionType.modal_submit:
             await self._on_form(interaction)
             return
@@ -266,10 +316,11 @@ class EnvoyClient(discord.Client):
             return
         if message.guild is not None and not any(user.id == me.id for user in message.mentions):
             return
-        try:
-            await self._answer_message(message, me.id)
-        except Exception as error:  # noqa: BLE001 - the boundary answers it
-            await self.apologise(message, error)
+        async with self.inflight.track():
+            try:
+                await self._answer_message(message, me.id)
+            except Exception as error:  # noqa: BLE001 - the boundary answers it
+                await self.apologise(message, error)
 
     async def _answer_message(self, message: discord.Message, bot_id: int) -> None:
         wait = self.cooldown.hit(message.author.id)
@@ -324,6 +375,7 @@ class EnvoyClient(discord.Client):
         *,
         asked: str,
         private: bool,
+        usage: tuple[str, str] | None = None,
     ) -> None:
         if await self._refused(interaction):
             return
@@ -334,7 +386,7 @@ class EnvoyClient(discord.Client):
         if answer.rate_limited:
             await self._say(interaction, answer.text)
             return
-        card = render.answer_card(answer, asked=asked)
+        card = render.answer_card(answer, asked=asked, usage=usage)
         options: dict[str, Any] = {
             "embed": card.embed(),
             "ephemeral": private,

@@ -24,6 +24,7 @@ import discord
 
 from bot import messages
 from bot.answers import Answer
+from bot.commands import command as find_command
 from bot.text import redact_credentials
 
 # -- Discord's limits --------------------------------------------------------------------------
@@ -83,6 +84,7 @@ REPORT_NOTE_LABEL = "What is wrong? (optional)"
 REPORT_NOTE_PLACEHOLDER = "For example: the quote is someone else's, or the date is wrong."
 REPORT_THANKS = "Thanks — the editors will look at it."
 REPORT_UNKNOWN = "I couldn't find that answer any more. Ask again, and report the new answer."
+USAGE = "Usage"
 
 # -- custom_id formats -------------------------------------------------------------------------
 
@@ -233,11 +235,27 @@ class Form:
     input_id: str = NOTE_INPUT
 
 
-def answer_card(answer: Answer, *, asked: str | None = None) -> Card:
+def usage(command: str, text: str) -> tuple[str, str] | None:
+    """The usage field for `command` sent with no visible text (nothing but spaces and
+    invisible characters such as zero-width spaces), from the command registry."""
+    if clean(text, SUGGESTION_BUDGET, single_line=True):
+        return None
+    spec = find_command(command)
+    if spec is None or not spec.option:
+        return None
+    value = f"`/{spec.usage}`"
+    if spec.option_summary:
+        value += ": " + escape(spec.option_summary, SUGGESTION_BUDGET, single_line=True)
+    return USAGE, cut(value, MAX_FIELD_VALUE)
+
+
+def answer_card(
+    answer: Answer, *, asked: str | None = None, usage: tuple[str, str] | None = None
+) -> Card:
     """An answer as an embed: the answer, each cited quote with its speaker and paragraph,
     the source in the footer; for a decline, its suggestions (as text and as buttons).
     Helpful / Not helpful / Report a problem buttons when the answer was logged. `asked`
-    (what the user typed) is the title."""
+    (what the user typed) is the title; `usage` (see `usage`) a last field."""
     title = (
         escape(redact_credentials(asked), TITLE_BUDGET, single_line=True, compatibility=True)
         if asked
@@ -254,6 +272,9 @@ def answer_card(answer: Answer, *, asked: str | None = None) -> Card:
         nearest = (escape(messages.NEAREST, MAX_FIELD_NAME), cut(listing, MAX_FIELD_VALUE))
         if len(nearest[0]) + len(nearest[1]) <= budget - sum(len(n) + len(v) for n, v in fields):
             fields.append(nearest)
+    room = budget - sum(len(n) + len(v) for n, v in fields)
+    if usage is not None and len(fields) < MAX_FIELDS and len(usage[0]) + len(usage[1]) <= room:
+        fields.append(usage)
     card = Card(
         description=description,
         title=title or None,

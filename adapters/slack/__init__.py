@@ -1,11 +1,11 @@
 """The Slack adapter: slash commands, mentions, DMs, buttons and an App Home for Envoy.
 
 `serve` runs it as a process (``python -m bot serve slack [--http]``): Socket Mode by
-default, or HTTP mode on $PORT. Modules: `settings` (environment), `render` (answers as
-Block Kit, escaping, limits), `messages` (the adapter's own wording), `app` (the bolt
-listeners and the error boundary), `dedupe` and `inflight` (answer once, drain on stop),
-`server` (HTTP mode and /healthz), `runner` (start and stop); `manifest.yml` is the Slack
-app's configuration.
+default, or HTTP mode on $HOST:$PORT. Modules: `settings` (environment), `render` (answers
+as Block Kit, escaping, limits), `messages` (the adapter's own wording), `app` (the bolt
+listeners and the error boundary), `dedupe` (answer once), `delivery` (Slack's rate
+limits), `server` (HTTP mode and /healthz), `runner` (start, drain and stop, with
+`adapters.inflight`); `manifest.yml` is the Slack app's configuration.
 """
 
 from __future__ import annotations

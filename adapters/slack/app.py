@@ -1,39 +1,51 @@
 """The bolt app: Slack payloads in, `Envoy.handle` in a thread, rendered answers out.
 
 Listeners are thin. Each acknowledges first (so Slack gets its 200 within 3 s whatever
-the core does), builds a `Question`, runs the core off the event loop, renders the
-`Answer` and sends it through the response_url (slash commands, buttons) or
-chat.postMessage (mentions, DMs). The core decides what every command does; free text from
-mentions and DMs goes to it as ``ask``. "Report a problem" opens a modal (views.open with
-the click's trigger_id); its submission goes to `Envoy.report_problem`. Any exception
-reaches the one boundary handler, bolt's global error handler, which logs it with a
-reference id and apologises.
+the core does), makes sure the delivery is new (Slack retries, a proxy may repeat one:
+each is answered once, across every process sharing the database), builds a `Question`,
+runs the core in the answering threads (its own pool, so nothing else ever waits behind
+answers), renders the `Answer` and sends it through the response_url (slash commands,
+buttons) or chat.postMessage (mentions, DMs). The core decides what every command does;
+free text from mentions and DMs goes to it as ``ask``. "Report a problem" opens a modal
+(views.open with the click's trigger_id); its submission goes to `Envoy.report_problem`.
+Any exception reaches the one boundary handler, bolt's global error handler, which logs it
+with a reference id and apologises.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import hashlib
+import json
 import logging
+import os
 import re
 import secrets
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.inflight import InFlight
 from adapters.slack import messages as say
 from adapters.slack.dedupe import RecentKeys
-from adapters.slack.inflight import InFlight
+from adapters.slack.delivery import (
+    DeliveryError,
+    RateLimitedError,
+    RateLimitRetry,
+    Shutdown,
+    retry_after,
+)
 from adapters.slack.render import (
     ACTION_HELPFUL,
     ACTION_NOT_HELPFUL,
@@ -48,6 +60,7 @@ from adapters.slack.render import (
     render_answer,
     render_apology,
     render_home,
+    render_not_sent,
     render_report_modal,
     render_report_thanks,
     render_text,
@@ -57,7 +70,6 @@ from adapters.slack.settings import SlackSettings
 from bot import messages as core_messages
 from bot.answers import Answer, Question
 from bot.commands import COMMAND_NAMES, COMMANDS
-from bot.errors import EnvoyError
 from bot.service import Envoy
 
 log = logging.getLogger(__name__)
@@ -69,28 +81,35 @@ BOT_EVENTS: tuple[str, ...] = ("app_home_opened", "app_mention", "message.im")
 """The bot events the app subscribes to, named as in the manifest."""
 RESPONSE_TIMEOUT_SECONDS = 10
 ACK_SETTLE_SECONDS = 0.05
+ANSWER_THREADS = min(32, (os.cpu_count() or 1) + 4)
+"""Threads that run the core (answers, feedback, reports): as many as Python's default pool."""
+CLAIM_SECONDS = 3600
+"""How long a delivery is remembered as answered: Slack retries for well under an hour."""
 
 JSON = dict[str, Any]
-Next = Callable[[], Awaitable[None]]
+_T = TypeVar("_T")
 
 
-class DeliveryError(EnvoyError):
-    """Slack refused a message sent through a response_url."""
+def retry_handlers(shutdown: Shutdown) -> list[AsyncRetryHandler]:
+    """Retry dropped connections, and 429s after a short Retry-After (see `delivery`)."""
+    return [AsyncConnectionErrorRetryHandler(), RateLimitRetry(shutdown)]
 
 
-def retry_handlers() -> list[AsyncRetryHandler]:
-    """Retry dropped connections, and 429s after the Retry-After Slack sends."""
-    return [AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
-
-
-def make_client(settings: SlackSettings) -> AsyncWebClient:
-    """The Web API client: the bot token, SLACK_API_URL, and the retry handlers."""
+def make_client(settings: SlackSettings, shutdown: Shutdown | None = None) -> AsyncWebClient:
+    """The Web API client: the bot token, SLACK_API_URL, and the retry handlers, whose
+    waits end when `shutdown` begins."""
     return AsyncWebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=retry_handlers(),
+        retry_handlers=retry_handlers(shutdown or Shutdown()),
         logger=logging.getLogger("slack_sdk.web.async_client"),
     )
+
+
+def answer_threads() -> ThreadPoolExecutor:
+    """The pool the core runs in, apart from the event loop's default pool (which keeps
+    delivery claims, health checks and DNS look-ups free of answering work)."""
+    return ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="envoy-slack-answer")
 
 
 def build_app(
@@ -100,23 +119,34 @@ def build_app(
     *,
     inflight: InFlight | None = None,
     recent: RecentKeys | None = None,
+    answers: Executor | None = None,
+    shutdown: Shutdown | None = None,
 ) -> AsyncApp:
-    """A bolt AsyncApp answering with `envoy`: every listener, middleware and error handler.
+    """A bolt AsyncApp answering with `envoy`: every listener and the error handler.
 
     The same app serves Socket Mode and HTTP mode; signatures are verified whenever a
     signing secret is set (HTTP mode requires one). `inflight` counts running work for a
-    graceful shutdown; `recent` remembers deliveries already answered.
+    graceful shutdown; `recent` remembers deliveries already answered; `answers` runs the
+    core (the caller shuts it down); `shutdown` ends rate-limit waits when the stop begins.
     """
-    client = client or make_client(settings)
-    listeners = _Listeners(envoy, client, inflight or InFlight(), recent or RecentKeys())
+    shutdown = shutdown or Shutdown()
+    client = client or make_client(settings, shutdown)
+    listeners = _Listeners(
+        envoy,
+        client,
+        inflight or InFlight(),
+        recent or RecentKeys(),
+        answers or answer_threads(),
+        shutdown,
+    )
     app = AsyncApp(
         name="envoy",
         client=client,
         signing_secret=settings.signing_secret or "",
         request_verification_enabled=bool(settings.signing_secret),
+        ssl_check_enabled=False,  # bolt's would answer before the signature check; see server
         logger=bolt_logger(),
     )
-    app.middleware(listeners.once)
     for slash in SLASH_COMMANDS:
         app.command(slash)(listeners.on_command)
     app.event("app_mention")(listeners.on_mention)
@@ -190,6 +220,39 @@ def _user_name(body: JSON) -> str:
     return ""
 
 
+def delivery_key(body: JSON) -> tuple[str, str]:
+    """What makes a delivery the same delivery: an event's event_id, else the trigger_id
+    Slack gives every slash command and interaction, else a hash of the whole body."""
+    event_id = body.get("event_id")
+    if body.get("type") == "event_callback" and isinstance(event_id, str) and event_id:
+        return ("event", event_id)
+    trigger_id = body.get("trigger_id")
+    if isinstance(trigger_id, str) and trigger_id:
+        return ("trigger", trigger_id)
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
+    return ("body", hashlib.sha256(canonical.encode()).hexdigest()[:40])
+
+
+def _channel_and_user(body: JSON) -> tuple[str | None, str | None]:
+    """Where a delivery came from, to tell its user something privately."""
+    if isinstance(body.get("channel_id"), str):  # a slash command
+        user = body.get("user_id")
+        return body["channel_id"], user if isinstance(user, str) else None
+    event = body.get("event")
+    if isinstance(event, dict):
+        channel, user = event.get("channel"), event.get("user")
+        return (
+            channel if isinstance(channel, str) else None,
+            user if isinstance(user, str) else None,
+        )
+    channel = body.get("channel")
+    channel_id = channel.get("id") if isinstance(channel, dict) else None
+    view = body.get("view")
+    if channel_id is None and isinstance(view, dict):
+        channel_id = ReportTarget.from_metadata(str(view.get("private_metadata") or "")).channel
+    return (channel_id if isinstance(channel_id, str) else None), _user_id(body)
+
+
 def _user_id(body: JSON) -> str | None:
     user = body.get("user")
     if isinstance(user, dict) and isinstance(user.get("id"), str):
@@ -201,18 +264,60 @@ class _Listeners:
     """Every listener of the app, sharing the core, the client and the bookkeeping."""
 
     def __init__(
-        self, envoy: Envoy, client: AsyncWebClient, inflight: InFlight, recent: RecentKeys
+        self,
+        envoy: Envoy,
+        client: AsyncWebClient,
+        inflight: InFlight,
+        recent: RecentKeys,
+        answers: Executor,
+        shutdown: Shutdown,
     ) -> None:
         self.envoy = envoy
         self.client = client
         self.inflight = inflight
         self.recent = recent
+        self.answers = answers
+        self.shutdown = shutdown
+
+    @asynccontextmanager
+    async def work(self, body: JSON) -> AsyncIterator[None]:
+        """One listener's work: counted for a graceful stop, and, when Slack's rate limit
+        stops a message, the user told privately and the log told what was not sent."""
+        async with self.inflight.track():
+            try:
+                yield
+            except RateLimitedError as limited:
+                await self.report_not_sent(body, limited)
+
+    async def report_not_sent(self, body: JSON, limited: RateLimitedError) -> None:
+        stopping = self.shutdown.remaining() is not None
+        log.warning(
+            "%s; a message was not sent%s; telling the user privately",
+            limited,
+            " (stopping)" if stopping else "",
+        )
+        channel, user = _channel_and_user(body)
+        if channel is None or user is None:
+            log.warning("no channel and user to tell about the message not sent")
+            return
+        notice = render_not_sent(limited.retry_after)
+        try:
+            await self.client.chat_postEphemeral(
+                channel=channel, user=user, text=notice.text, blocks=notice.blocks
+            )
+        except (SlackApiError, DeliveryError, OSError) as error:
+            log.warning("could not tell the user either: %s", error)
 
     # -- the core, off the event loop ----------------------------------------------------
 
+    async def core(self, work: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """Run blocking core `work` in the answering threads."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.answers, functools.partial(work, *args, **kwargs))
+
     async def ask(self, command: str, text: str, asker: str | None) -> Answer:
         question = Question(command=command, text=text, platform=PLATFORM, asker=asker)
-        return await asyncio.to_thread(self.envoy.handle, question)
+        return await self.core(self.envoy.handle, question)
 
     # -- sending -------------------------------------------------------------------------
 
@@ -223,9 +328,11 @@ class _Listeners:
             payload.update(unfurl_links=False, unfurl_media=False)
         payload.update(options)
         webhook = AsyncWebhookClient(
-            url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers()
+            url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers(self.shutdown)
         )
         response = await webhook.send_dict(payload)
+        if response.status_code == 429:  # still limited after the retries
+            raise RateLimitedError("response_url", retry_after(response.headers))
         if response.status_code != 200:
             raise DeliveryError(
                 f"response_url refused the message: HTTP {response.status_code} "
@@ -234,14 +341,21 @@ class _Listeners:
 
     async def post(self, channel: str, message: Message, thread_ts: str | None = None) -> None:
         """chat.postMessage, never unfurling and never linking names."""
-        await self.client.chat_postMessage(
-            channel=channel,
-            text=message.text,
-            blocks=message.blocks,
-            thread_ts=thread_ts,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
+        try:
+            await self.client.chat_postMessage(
+                channel=channel,
+                text=message.text,
+                blocks=message.blocks,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as error:
+            if error.response.status_code == 429:  # still limited after the retries
+                raise RateLimitedError(
+                    "chat.postMessage", retry_after(error.response.headers)
+                ) from None
+            raise
 
     async def tell_privately(self, body: JSON, message: Message) -> None:
         """A message only the user who acted sees: the response_url, else chat.postEphemeral."""
@@ -256,30 +370,32 @@ class _Listeners:
                 channel=channel["id"], user=user, text=message.text, blocks=message.blocks
             )
 
-    # -- middleware ------------------------------------------------------------------------
+    # -- answering once ----------------------------------------------------------------------
 
     async def first(self, *key: str) -> bool:
-        """Whether this delivery is seen for the first time: in this process, then in
-        every process sharing the database (a retry may reach another one)."""
+        """Whether `key` is seen for the first time: in this process, then in every process
+        sharing the database (a retry may reach another one). Runs after the ack, in the
+        loop's default pool: never behind answers."""
         if not self.recent.first(key):
             return False
-        return await asyncio.to_thread(self.envoy.claim, "slack:" + ":".join(key), 3600)
+        return await asyncio.to_thread(self.envoy.claim, "slack:" + ":".join(key), CLAIM_SECONDS)
 
-    async def once(self, body: JSON, next_: Next) -> BoltResponse | None:
-        """Acknowledge a re-delivered event (same event_id) without running anything."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if isinstance(event_id, str) and not await self.first("event", event_id):
-            log.info("Slack re-delivered event %s; already handled", event_id)
-            return BoltResponse(status=200, body="")
-        await next_()
-        return None
+    async def new_delivery(self, body: JSON) -> bool:
+        """False (and logged) when this very delivery was handled already."""
+        kind, key = delivery_key(body)
+        if await self.first(kind, key):
+            return True
+        log.info("Slack delivered %s %s again; already handled", kind, key[:60])
+        return False
 
     # -- slash commands ----------------------------------------------------------------------
 
     async def on_command(self, ack: AsyncAck, command: JSON) -> None:
         """/ask, /who-said, /quotes, /about, /sources, /help: a private answer to share."""
-        async with self.inflight.track():
+        async with self.work(command):
             await ack()
+            if not await self.new_delivery(command):
+                return
             name = str(command["command"]).lstrip("/")
             asked = Asked(name, from_slack(command.get("text") or ""))
             answer = await self.ask(asked.command, asked.text, command.get("user_id"))
@@ -289,9 +405,11 @@ class _Listeners:
 
     # -- mentions and direct messages ----------------------------------------------------------
 
-    async def on_mention(self, event: JSON, context: AsyncBoltContext) -> None:
+    async def on_mention(self, body: JSON, event: JSON, context: AsyncBoltContext) -> None:
         """A mention in a channel: answered in the mention's thread."""
-        async with self.inflight.track():
+        async with self.work(body):
+            if not await self.new_delivery(body):
+                return
             channel, ts = event.get("channel"), event.get("ts")
             if not isinstance(channel, str) or not isinstance(ts, str):
                 return
@@ -304,9 +422,11 @@ class _Listeners:
             thread_ts = event.get("thread_ts") or ts
             await self.post(channel, render_answer(answer), thread_ts=thread_ts)
 
-    async def on_message(self, event: JSON, context: AsyncBoltContext) -> None:
+    async def on_message(self, body: JSON, event: JSON, context: AsyncBoltContext) -> None:
         """A direct message: answered in the DM (in its thread, if it was in one)."""
-        async with self.inflight.track():
+        async with self.work(body):
+            if not await self.new_delivery(body):
+                return
             channel, ts = event.get("channel"), event.get("ts")
             if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
                 return
@@ -320,10 +440,12 @@ class _Listeners:
 
     # -- App Home ------------------------------------------------------------------------------
 
-    async def on_home_opened(self, event: JSON) -> None:
+    async def on_home_opened(self, body: JSON, event: JSON) -> None:
         """Publish the App Home: what Envoy knows, its commands, example questions."""
-        async with self.inflight.track():
+        async with self.work(body):
             if event.get("tab") != "home" or not isinstance(event.get("user"), str):
+                return
+            if not await self.new_delivery(body):
                 return
             view = render_home(self.envoy.overview())
             await self.client.views_publish(user_id=event["user"], view=view)
@@ -332,10 +454,12 @@ class _Listeners:
 
     async def on_feedback(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """Helpful / not helpful, recorded against the answer the button belongs to."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
+            if not await self.new_delivery(body):
+                return
             helpful = action.get("action_id") == ACTION_HELPFUL
-            known = await asyncio.to_thread(
+            known = await self.core(
                 self.envoy.feedback,
                 str(action.get("value") or ""),
                 helpful,
@@ -347,12 +471,14 @@ class _Listeners:
 
     async def on_share(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """Post to channel: the same question answered publicly, naming who shared it."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
+            if not await self.new_delivery(body):
+                return
             asked = Asked.from_value(str(action.get("value") or ""))
             shared = None
             if asked.answer_id:  # share the very answer given, without asking again
-                shared = await asyncio.to_thread(self.envoy.replay, asked.answer_id)
+                shared = await self.core(self.envoy.replay, asked.answer_id)
             answer = shared or await self.ask(asked.command, asked.text, _user_id(body))
             message = render_answer(answer, asked=asked, shared_by=_user_name(body))
             url = _response_url(body)
@@ -370,8 +496,10 @@ class _Listeners:
 
     async def on_suggestion(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """A suggestion button: asks it, privately under a private answer, else in place."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
+            if not await self.new_delivery(body):
+                return
             command, text = question_from_suggestion(str(action.get("value") or ""))
             answer = await self.ask(command, text, _user_id(body))
             asked = Asked(command, text)
@@ -396,8 +524,10 @@ class _Listeners:
     async def on_report(self, ack: AsyncAck, body: JSON, action: JSON) -> None:
         """Report a problem: the modal opens at once (a trigger_id lasts 3 s), carrying the
         answer id and where to thank the reporter."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
+            if not await self.new_delivery(body):
+                return
             channel = body.get("channel")
             channel_id = channel.get("id") if isinstance(channel, dict) else None
             target = ReportTarget(
@@ -412,11 +542,13 @@ class _Listeners:
     async def on_report_submitted(self, ack: AsyncAck, body: JSON, view: JSON) -> None:
         """The report modal submitted: closed at once, recorded off the event loop, and the
         reporter thanked privately."""
-        async with self.inflight.track():
+        async with self.work(body):
             await ack()
+            if not await self.new_delivery(body):
+                return
             target = ReportTarget.from_metadata(str(view.get("private_metadata") or ""))
             note = report_note(view)
-            known = bool(target.answer_id) and await asyncio.to_thread(
+            known = bool(target.answer_id) and await self.core(
                 self.envoy.report_problem,
                 target.answer_id,
                 platform=PLATFORM,

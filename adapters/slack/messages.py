@@ -19,6 +19,12 @@ SPEAKER_LINE = "— {speaker}, {where}"
 TEXT_CUT = "… _(shortened: the rest is in the cited paragraphs of the article)_"
 TEXT_CUT_PLAIN = "… _(shortened)_"
 MORE_CITATIONS = "…and {count} more, from {where}. Ask something narrower to see them."
+NOT_SENT = (
+    "Slack asked me to slow down, so I couldn't send your answer. Please ask again in {wait}."
+)
+WAIT_SECONDS = "a few seconds"
+WAIT_MINUTE = "about a minute"
+WAIT_MINUTES = "about {minutes} minutes"
 USAGE = "Usage: `/{usage}`"
 USAGE_OPTION = "Usage: `/{usage}`: {option_summary}"
 

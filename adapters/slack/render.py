@@ -16,6 +16,7 @@ This module owns two promises:
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -366,8 +367,9 @@ def render_answer(
 
 
 def _usage(asked: Asked | None) -> str | None:
-    """Usage help for a slash command sent without text, from the command registry."""
-    if asked is None or asked.text.strip():
+    """Usage help for a slash command sent without visible text (nothing but spaces and
+    invisible characters, such as zero-width spaces), from the command registry."""
+    if asked is None or _visible(asked.text).strip():
         return None
     spec = find_command(asked.command)
     if spec is None or not spec.option:
@@ -440,6 +442,18 @@ def render_report_thanks(note: str | None) -> Message:
         shown = cut(escape(" ".join(_visible(note).split())), MAX_CONTEXT_TEXT - 40)
         blocks.append(context(say.REPORT_YOUR_NOTE.format(note=shown)))
     return Message(text=thanks, blocks=blocks)
+
+
+def render_not_sent(retry_after: float) -> Message:
+    """The private note that Slack's rate limit stopped an answer, and when to ask again."""
+    minutes = math.ceil(retry_after / 60)
+    if retry_after <= 30:
+        wait = say.WAIT_SECONDS
+    elif minutes <= 1:
+        wait = say.WAIT_MINUTE
+    else:
+        wait = say.WAIT_MINUTES.format(minutes=minutes)
+    return render_text(say.NOT_SENT.format(wait=wait))
 
 
 def render_apology(reference: str) -> Message:

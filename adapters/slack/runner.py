@@ -16,8 +16,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import build_app, make_client
-from adapters.slack.inflight import InFlight
+from adapters.inflight import InFlight
+from adapters.slack.app import answer_threads, build_app, make_client
+from adapters.slack.delivery import Shutdown
 from adapters.slack.server import HttpServer
 from adapters.slack.settings import SlackSettings
 from bot.errors import EnvoyError
@@ -42,15 +43,15 @@ class SlackRunner:
         settings: SlackSettings,
         *,
         http: bool,
-        host: str = "0.0.0.0",  # noqa: S104 - behind the platform's router, on $PORT
         client: AsyncWebClient | None = None,
     ) -> None:
         self.envoy = envoy
         self.settings = settings
         self.http = http
-        self.host = host
-        self.client = client or make_client(settings)
+        self.shutdown = Shutdown()
+        self.client = client or make_client(settings, self.shutdown)
         self.inflight = InFlight()
+        self.answers = answer_threads()
         self.app: AsyncApp | None = None
         self.server: HttpServer | None = None
         self.socket: AsyncSocketModeHandler | None = None
@@ -73,11 +74,23 @@ class SlackRunner:
                 f"cannot reach Slack at {self.settings.api_url}: {error}"
             ) from None
         log.info("Slack: signed in as %s in team %s", identity.get("user"), identity.get("team"))
-        self.app = build_app(self.envoy, self.settings, self.client, inflight=self.inflight)
+        self.app = build_app(
+            self.envoy,
+            self.settings,
+            self.client,
+            inflight=self.inflight,
+            answers=self.answers,
+            shutdown=self.shutdown,
+        )
         if self.http:
-            self.server = HttpServer(self.app, self.envoy, self.inflight)
-            port = await self.server.start(self.host, self.settings.port)
-            log.info("Slack HTTP mode: listening on %s:%d", self.host, port)
+            self.server = HttpServer(
+                self.app,
+                self.envoy,
+                self.inflight,
+                signing_secret=self.settings.signing_secret or "",
+            )
+            host, port = await self.server.start(self.settings.host, self.settings.port)
+            log.info("Slack HTTP mode: listening on %s:%d", host, port)
             return
         self.socket = AsyncSocketModeHandler(self.app, app_token=self.settings.app_token)
         try:
@@ -90,7 +103,10 @@ class SlackRunner:
         log.info("Slack Socket Mode: connected")
 
     async def stop(self, drain_seconds: float = DRAIN_SECONDS) -> bool:
-        """Take no new work, finish work in flight, close. False if work was cut short."""
+        """Take no new work, finish work in flight, close. False if work was cut short.
+
+        Waits for Slack's rate limit end in time for the drain (the user is told instead)."""
+        self.shutdown.begin(drain_seconds)
         if self.server is not None:
             await self.server.stop_accepting()
         if self.socket is not None:
@@ -103,5 +119,6 @@ class SlackRunner:
             log.warning("Slack: %d piece(s) of work unfinished at shutdown", self.inflight.running)
         if self.server is not None:
             await self.server.close()
+        self.answers.shutdown(wait=False, cancel_futures=True)
         log.info("Slack: stopped")
         return finished

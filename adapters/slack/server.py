@@ -1,7 +1,10 @@
 """HTTP mode: the bolt app behind aiohttp, plus a health check for the load balancer.
 
 ``POST /slack/events`` takes every Slack request (events, slash commands, buttons); bolt
-verifies its signature and answers 401 to a bad or stale one before anything runs.
+verifies its signature and answers 401 to a bad or stale one before anything runs. Slack's
+SSL check of a slash command URL (a form of only ``ssl_check=1`` and ``token``) arrives
+unsigned: it is answered 200 here, running nothing, unless it carries a signature that is
+wrong. Anything else that says ``ssl_check=1`` is an ordinary request, signature and all.
 ``GET /healthz`` needs no signature and says whether the database answers and the
 knowledge is loaded. Nothing is kept between requests, so several processes can share
 the traffic; once `stop_accepting` is called, new requests get 503 and go elsewhere.
@@ -12,12 +15,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
+from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack.inflight import InFlight
+from adapters.inflight import InFlight
 from bot.service import Envoy
 
 log = logging.getLogger(__name__)
@@ -26,6 +31,9 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1024 * 1024
 CONNECTION_CLOSE_SECONDS = 3.0
+SSL_CHECK_FIELDS = frozenset({"ssl_check", "token"})
+SIGNATURE_HEADER = "X-Slack-Signature"
+TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 
 
 def health(envoy: Envoy) -> dict[str, Any]:
@@ -37,16 +45,28 @@ def health(envoy: Envoy) -> dict[str, Any]:
     return report
 
 
+def is_ssl_check(content_type: str, body: str) -> bool:
+    """Whether a request body is Slack's SSL check: a form of ``ssl_check=1`` and at most
+    the verification token, nothing else (a command or payload beside it makes it none)."""
+    if content_type != "application/x-www-form-urlencoded":
+        return False
+    fields = parse_qs(body, keep_blank_values=True)
+    return fields.get("ssl_check") == ["1"] and set(fields) <= SSL_CHECK_FIELDS
+
+
 class HttpServer:
     """An aiohttp server for one bolt app. Start with `start`, stop with `stop_accepting`
     then `close` (between the two, the caller waits for work in flight)."""
 
-    def __init__(self, app: AsyncApp, envoy: Envoy, inflight: InFlight) -> None:
+    def __init__(
+        self, app: AsyncApp, envoy: Envoy, inflight: InFlight, *, signing_secret: str
+    ) -> None:
         self.app = app
         self.envoy = envoy
         self.inflight = inflight
+        self.verifier = SignatureVerifier(signing_secret)
         self.stopping = False
-        self.port: int | None = None
+        self.address: tuple[str, int] | None = None
         self.web = web.Application(
             client_max_size=MAX_BODY_BYTES, middlewares=[self._refuse_when_stopping]
         )
@@ -55,8 +75,13 @@ class HttpServer:
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
-    async def start(self, host: str, port: int) -> int:
-        """Listen on host:port (port 0: any free port); returns the port bound."""
+    @property
+    def port(self) -> int | None:
+        """The port bound, once started."""
+        return self.address[1] if self.address is not None else None
+
+    async def start(self, host: str, port: int) -> tuple[str, int]:
+        """Listen on host:port (port 0: any free port); returns the address bound."""
         runner = web.AppRunner(
             self.web,
             handle_signals=False,
@@ -71,8 +96,9 @@ class HttpServer:
             await runner.cleanup()
             raise
         self._runner, self._site = runner, site
-        self.port = int(runner.addresses[0][1])
-        return self.port
+        bound = runner.addresses[0]
+        self.address = (str(bound[0]), int(bound[1]))
+        return self.address
 
     async def stop_accepting(self) -> None:
         """Stop listening; requests still arriving on open connections get 503."""
@@ -99,9 +125,23 @@ class HttpServer:
 
     async def _slack(self, request: web.Request) -> web.Response:
         async with self.inflight.track():
+            if is_ssl_check(request.content_type, await request.text()):
+                return await self._ssl_check(request)
             bolt_request = await to_bolt_request(request)
             bolt_response = await self.app.async_dispatch(bolt_request)
             return await to_aiohttp_response(bolt_response)
+
+    async def _ssl_check(self, request: web.Request) -> web.Response:
+        """200 for Slack's unsigned SSL check, or for a signed one; 401 for a bad signature."""
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if signature is not None and not self._signed(request, await request.read(), signature):
+            log.info("Invalid request signature detected; request refused (body not logged)")
+            return web.json_response({"error": "invalid request"}, status=401)
+        return web.Response(status=200, text="")
+
+    def _signed(self, request: web.Request, body: bytes, signature: str) -> bool:
+        timestamp = request.headers.get(TIMESTAMP_HEADER, "")
+        return timestamp.isdigit() and self.verifier.is_valid(body, timestamp, signature)
 
     async def _health(self, request: web.Request) -> web.Response:
         report = await asyncio.to_thread(health, self.envoy)

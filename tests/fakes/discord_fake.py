@@ -110,6 +110,25 @@ INVALID_WEBHOOK_TOKEN: Final = 50027
 INVALID_FORM_BODY: Final = 50035
 INVALID_JSON: Final = 50109
 
+GLOBAL_COMMAND: Final = 0
+"""`command_guild_id` for the global copy of a command that a server also has a copy of."""
+
+# -- gateway close codes (Discord's reasons) ---------------------------------------------------
+
+CLOSE_REASONS: Final = {
+    4000: "Unknown error.",
+    4001: "Unknown opcode.",
+    4002: "Error while decoding payload.",
+    4003: "Not authenticated.",
+    4004: "Authentication failed.",
+    4005: "Already authenticated.",
+    4010: "Invalid shard.",
+    4011: "Sharding required.",
+    4012: "Invalid API version",
+    4013: "Invalid intent(s).",
+    4014: "Disallowed intent(s).",
+}
+
 # -- limits ------------------------------------------------------------------------------------
 
 INTERACTION_RESPONSE_DEADLINE: Final = 3.0
@@ -362,7 +381,9 @@ def slash_interaction(
     or is a list of raw option objects (for subcommands). `user` defaults to `DEFAULT_USER`.
     In a guild (the default) the payload carries ``member``, ``guild`` and the channel; with
     ``dm=True`` it carries ``user`` and a DM channel. `FakeDiscord.send_interaction` fills the
-    command's id, ``guild_id`` and option types from the commands the client synced.
+    command's id, ``guild_id`` and option types from the commands the client synced: the
+    server's own copy when it has one, as Discord lists it first; `command_guild_id` picks
+    the copy of that server, or with `GLOBAL_COMMAND` the global one.
     """
     data: JSON = {
         "id": str(command_id or new_snowflake()),
@@ -1053,6 +1074,7 @@ class _Connection:
         self._lock = asyncio.Lock()
         self.session: _Session | None = None
         self.closed_by_server = False
+        self.client_close_code: int | None = None
 
     async def send(self, payload: JSON) -> bool:
         """Send one payload; False when the socket is already gone."""
@@ -1135,6 +1157,7 @@ class FakeDiscord(LoopbackServer):
         compress_gateway: bool = True,
         privileged_intents: int = PRIVILEGED_INTENTS,
         echo_own_messages: bool = True,
+        identify_close: int | None = None,
     ) -> None:
         """Configure the fake; nothing listens until `start`.
 
@@ -1143,7 +1166,10 @@ class FakeDiscord(LoopbackServer):
         closed with 4014, as Discord does. With `compress_gateway` the fake honours discord.py's
         ``compress=zlib-stream``; without it, it sends plain text frames (discord.py reads both).
         With `echo_own_messages` a message the bot posts comes back as MESSAGE_CREATE, as on
-        Discord, so code under test must ignore its own messages.
+        Discord, so code under test must ignore its own messages. With `identify_close` every
+        IDENTIFY is answered by closing the gateway with that code (and Discord's reason for
+        it), whatever it carries: 4004 for a token reset after the REST login, say, or 4014
+        for intents the application lost.
         """
         super().__init__()
         self.token = token
@@ -1157,6 +1183,7 @@ class FakeDiscord(LoopbackServer):
         self.compress_gateway = compress_gateway
         self.privileged_intents = privileged_intents
         self.echo_own_messages = echo_own_messages
+        self.identify_close = identify_close
         self._clock = clock
         self._clock_offset = 0.0
         self.bot_user: JSON = user_payload(bot_id, bot_name, bot=True)
@@ -1178,6 +1205,7 @@ class FakeDiscord(LoopbackServer):
         self._dm_channels: dict[int, JSON] = {USER_ID: self._dm_channel(DM_CHANNEL_ID, self.user)}
         self._attachments: dict[int, UploadedFile] = {}
         self._heartbeats = 0
+        self._client_close_codes: list[int | None] = []
         self._tasks: set[asyncio.Task[Any]] = set()
 
         self._routes = self._build_routes()
@@ -1419,6 +1447,14 @@ class FakeDiscord(LoopbackServer):
             ]
 
     @property
+    def client_close_codes(self) -> list[int | None]:
+        """The close code of each gateway connection the client closed, oldest first: 1000
+        (or 1001) ends the session and takes the bot offline at once; anything else leaves
+        it resumable, and the bot shown online until Discord times the session out."""
+        with self._cond:
+            return list(self._client_close_codes)
+
+    @property
     def open_connections(self) -> int:
         """How many gateway websockets are open right now."""
         with self._cond:
@@ -1658,7 +1694,10 @@ class FakeDiscord(LoopbackServer):
         name, kind = data.get("name"), data.get("type", 1)
         guild = interaction.get("guild_id")
         scopes: list[int | None]
-        if "guild_id" in data:
+        if data.get("guild_id") == str(GLOBAL_COMMAND):
+            del data["guild_id"]  # a global command's interaction carries no data.guild_id
+            scopes = [None]
+        elif "guild_id" in data:
             scopes = [int(data["guild_id"])]
         else:
             scopes = [int(guild), None] if guild else [None]
@@ -1787,7 +1826,13 @@ class FakeDiscord(LoopbackServer):
                 return ws
             hello = {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["fake-discord"]}
             await conn.send({"op": 10, "d": hello, "s": None, "t": None})
-            async for message in ws:
+            while True:
+                message = await ws.receive()
+                if message.type is WSMsgType.CLOSE:  # the code the client sent, as Discord
+                    conn.client_close_code = int(message.data)  # reads it (our reply may fail)
+                    break
+                if message.type in (WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                    break
                 if message.type is not WSMsgType.TEXT:
                     await conn.close(4002, "Error while decoding payload.")
                     break
@@ -1800,12 +1845,15 @@ class FakeDiscord(LoopbackServer):
         finally:
             with self._cond:
                 self._connections.discard(conn)
+                code = conn.client_close_code or ws.close_code  # 1006: gone without a frame
+                if not conn.closed_by_server:
+                    self._client_close_codes.append(code)
                 session = conn.session
                 if session is not None and session.conn is conn:
                     session.conn = None
                     # A client closing with 1000/1001 ends its session; anything else may resume.
                     # (discord.py's close() sends 4000 while its reader waits: still resumable.)
-                    if not conn.closed_by_server and ws.close_code in (1000, 1001):
+                    if not conn.closed_by_server and code in (1000, 1001):
                         session.ended = True
                 self._cond.notify_all()
         return ws
@@ -1836,6 +1884,9 @@ class FakeDiscord(LoopbackServer):
     async def _identify(self, conn: _Connection, data: JSON) -> None:
         if conn.session is not None:
             await conn.close(4005, "Already authenticated.")
+            return
+        if self.identify_close is not None:
+            await conn.close(self.identify_close, CLOSE_REASONS.get(self.identify_close, ""))
             return
         if data.get("token") != self.token:
             await conn.close(4004, "Authentication failed.")

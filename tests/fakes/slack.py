@@ -1531,6 +1531,12 @@ def form_body(fields: Mapping[str, str]) -> str:
     return urlencode(fields)
 
 
+def ssl_check_form(token: str = VERIFICATION_TOKEN) -> dict[str, str]:
+    """The form Slack POSTs, unsigned (no ``X-Slack-Signature``), to check a slash command's
+    request URL certificate: ``ssl_check=1`` and the verification token, nothing else."""
+    return {"ssl_check": "1", "token": token}
+
+
 def interactive_form_body(payload: JSON) -> str:
     """The body Slack POSTs for an interaction: ``payload=<json>``, form-encoded."""
     return urlencode({"payload": json.dumps(payload)})

@@ -7,6 +7,7 @@ and every message it sent carried ``allowed_mentions: {"parse": []}``.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -59,6 +60,22 @@ class SlowEnvoy(Envoy):
 
     def handle(self, question: Question) -> Answer:
         time.sleep(self.delay)
+        return super().handle(question)
+
+
+class GatedEnvoy(Envoy):
+    """A real Envoy whose answers wait until the test opens `gate`; `waiting` counts them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate = threading.Event()
+        self._count = threading.Lock()
+        self.waiting = 0
+
+    def handle(self, question: Question) -> Answer:
+        with self._count:
+            self.waiting += 1
+        self.gate.wait(30)
         return super().handle(question)
 
 

@@ -29,6 +29,7 @@ from tests.fakes.discord_fake import (
     APPLICATION_ID,
     BOT_ID,
     DM_CHANNEL_ID,
+    GLOBAL_COMMAND,
     GUILD_ID,
     OTHER_USER,
     PRIVILEGED_INTENTS,
@@ -126,6 +127,40 @@ def test_without_a_guild_the_commands_sync_globally(launch: Launch, fake: FakeDi
     assert embed(callback.data)["description"]
 
 
+def test_commands_left_in_a_server_and_global_ones_are_both_answered(
+    launch: Launch, fake: FakeDiscord
+) -> None:
+    """Commands synced to a server stay there after DISCORD_GUILD_ID is unset (and global
+    ones stay after it is set): Discord then shows both, and sends a server command's
+    interaction with its ``data.guild_id``. Whichever the user picks gets an answer."""
+    launch().stop()  # synced to the server
+    launch(env={"DISCORD_GUILD_ID": ""})  # now global; the server's copies are left over
+    assert fake.commands(GUILD_ID) and fake.commands(None)
+
+    left_over = command(fake, "ask", {"question": ANSWERABLE})
+    sent = fake.wait_frame(0, lambda f: f.event == "INTERACTION_CREATE", direction="out")
+    assert sent.data["data"]["guild_id"] == str(GUILD_ID)
+    assert left_over.body["type"] == 4
+    assert embed(left_over.data)["description"]
+    own = command(fake, "ask", {"question": ANSWERABLE}, command_guild_id=GLOBAL_COMMAND)
+    assert own.body["type"] == 4
+    assert embed(own.data)["description"] == embed(left_over.data)["description"]
+
+
+def test_a_global_command_left_over_beside_the_servers_is_answered(
+    launch: Launch, fake: FakeDiscord
+) -> None:
+    launch(env={"DISCORD_GUILD_ID": ""}).stop()  # synced globally
+    launch()  # now to the server only; the global copies are left over
+
+    callback = command(fake, "ask", {"question": ANSWERABLE}, command_guild_id=GLOBAL_COMMAND)
+    sent = [f for f in fake.frames(direction="out") if f.event == "INTERACTION_CREATE"][-1]
+    assert "guild_id" not in sent.data["data"]
+    assert sent.data["guild_id"] == str(GUILD_ID)
+    assert callback.body["type"] == 4
+    assert embed(callback.data)["description"]
+
+
 @pytest.mark.parametrize(
     ("name", "options"),
     [
@@ -162,6 +197,30 @@ def test_each_command_is_answered_publicly_with_an_embed(
     else:
         assert set(feedback_ids(data)) == {"up", "down"}
         assert report_button(data) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "option", "text"),
+    [
+        ("ask", "question", "\u200b\u200b"),
+        ("ask", "question", "\u2060 \ufeff"),
+        ("quotes", "person", "\u200d"),
+    ],
+)
+def test_text_of_nothing_but_invisible_characters_gets_the_usage(
+    bot: Bot, name: str, option: str, text: str
+) -> None:
+    callback = command(bot.fake, name, {option: text})
+
+    assert callback.body["type"] == 4
+    card = embed(callback.data)
+    fields = {field["name"]: field["value"] for field in card.get("fields") or []}
+    spec = next(c for c in COMMANDS if c.name == name)
+    assert fields["Usage"].startswith(f"`/{spec.usage}`")
+    assert_within_limits(callback.data)
+    assert "reference" not in card["description"]
+    ordinary = command(bot.fake, name, {option: "Blinken"})
+    assert "Usage" not in {f["name"] for f in embed(ordinary.data).get("fields") or []}
 
 
 def test_private_option_answers_ephemerally(bot: Bot) -> None:

@@ -50,6 +50,23 @@ class SlowEnvoy(Envoy):
         return super().handle(question)
 
 
+class GatedEnvoy(Envoy):
+    """A real Envoy whose answers wait until the test opens `gate`; `waiting` counts the
+    answers held there (each one holds a worker thread)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate = threading.Event()
+        self._count = threading.Lock()
+        self.waiting = 0
+
+    def handle(self, question: Question) -> Answer:
+        with self._count:
+            self.waiting += 1
+        self.gate.wait(30)
+        return super().handle(question)
+
+
 class BrokenEnvoy(Envoy):
     """A real Envoy whose core fails on every question."""
 
@@ -88,9 +105,10 @@ class RunningAdapter:
             app_token=slack.app_token,
             signing_secret=SIGNING_SECRET if http else None,
             port=0,
+            host="127.0.0.1",
             api_url=slack.base_url,
         )
-        self.runner = SlackRunner(envoy, settings, http=http, host="127.0.0.1")
+        self.runner = SlackRunner(envoy, settings, http=http)
         self.stopped = False
         try:
             self.run(self.runner.start())
@@ -131,7 +149,12 @@ class RunningAdapter:
         return f"http://127.0.0.1:{self.runner.port}"
 
     def request(
-        self, path: str, body: str | None = None, headers: dict[str, str] | None = None
+        self,
+        path: str,
+        body: str | None = None,
+        headers: dict[str, str] | None = None,
+        *,
+        timeout: float = 10.0,
     ) -> Reply:
         data = body.encode() if body is not None else None
         request = urllib.request.Request(
@@ -139,7 +162,7 @@ class RunningAdapter:
         )
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return Reply(response.status, response.read().decode(), time.monotonic() - started)
         except urllib.error.HTTPError as error:
             return Reply(error.code, error.read().decode(), time.monotonic() - started)
@@ -152,9 +175,10 @@ class RunningAdapter:
         secret: str = SIGNING_SECRET,
         timestamp: int | None = None,
         extra: dict[str, str] | None = None,
+        timeout: float = 10.0,
     ) -> Reply:
         headers = {**sign(secret, body, timestamp), "Content-Type": content_type, **(extra or {})}
-        return self.request("/slack/events", body, headers)
+        return self.request("/slack/events", body, headers, timeout=timeout)
 
     def command(self, name: str, text: str = "", **fields: Any) -> tuple[Reply, str]:
         """POST a signed slash command; returns the reply and its response_url."""

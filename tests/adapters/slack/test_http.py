@@ -33,6 +33,7 @@ from tests.fakes.slack import (
     form_body,
     message_event,
     slash_command_form,
+    ssl_check_form,
 )
 
 from .harness import (
@@ -111,8 +112,11 @@ def test_answers_cite_quotes_with_speaker_paragraph_and_source(
 
 
 @pytest.mark.parametrize("name", ["/ask", "/who-said", "/quotes", "/about"])
-def test_empty_text_gets_usage_help_not_an_error(http: RunningAdapter, name: str) -> None:
-    reply, url = http.command(name, "  ")
+@pytest.mark.parametrize("text", ["  ", "\u200b\u200b", "\u2060 \ufeff\u200d"])
+def test_empty_text_gets_usage_help_not_an_error(
+    http: RunningAdapter, name: str, text: str
+) -> None:
+    reply, url = http.command(name, text)
 
     assert reply.status == 200
     call = answer_of(http.slack, url)
@@ -550,6 +554,61 @@ def test_healthz_needs_no_signature(http: RunningAdapter) -> None:
     assert body["knowledge"] is True
     assert body["status"] == "ok"
     assert re.match(r"^\d+\.\d+\.\d+", body["version"])
+
+
+# -- Slack's SSL check ---------------------------------------------------------------------
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def test_slacks_unsigned_ssl_check_gets_200_and_runs_nothing(http: RunningAdapter) -> None:
+    reply = http.request("/slack/events", form_body(ssl_check_form()), {"Content-Type": FORM})
+    http.idle()
+
+    assert (reply.status, reply.body) == (200, "")
+    assert _nothing_sent(http.slack)
+
+
+def test_ssl_check_with_a_bad_signature_gets_401(
+    http: RunningAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    body = form_body(ssl_check_form())
+
+    replies = [
+        http.post_signed(body, FORM, secret="not-the-secret", timestamp=0),
+        http.post_signed(body, FORM, timestamp=int(time.time()) - 600),
+    ]
+
+    assert [r.status for r in replies] == [401, 401]
+    assert "Invalid request signature detected; request refused" in caplog.text
+    assert http.post_signed(body, FORM).status == 200  # signed by Slack: fine too
+
+
+def test_a_signed_command_with_ssl_check_appended_is_answered(http: RunningAdapter) -> None:
+    url = http.slack.response_url()
+    body = form_body(slash_command_form("/who-said", "no limits", response_url=url))
+    body += "&ssl_check=1"
+
+    reply = http.post_signed(body, FORM)
+
+    assert reply.status == 200
+    assert "no limits" in texts(answer_of(http.slack, url))
+
+
+def test_an_unsigned_command_with_ssl_check_appended_gets_401(http: RunningAdapter) -> None:
+    url = http.slack.response_url()
+    body = form_body(slash_command_form("/ask", "secret question", response_url=url))
+
+    replies = [
+        http.request("/slack/events", body + "&ssl_check=1", {"Content-Type": FORM}),
+        http.post_signed(body + "&ssl_check=1", FORM, secret="not-the-secret"),
+    ]
+    http.idle()
+
+    assert [r.status for r in replies] == [401, 401]
+    assert _nothing_sent(http.slack)
 
 
 def test_events_url_challenge_is_answered(http: RunningAdapter) -> None:

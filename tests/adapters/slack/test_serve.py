@@ -95,6 +95,17 @@ def test_socket_mode_stop_closes_the_connection_for_good(
     assert slack.connections_opened == 1
 
 
+def test_http_mode_listens_on_the_host_it_is_given(
+    start_adapter: Callable[..., RunningAdapter], envoy: Envoy
+) -> None:
+    adapter = start_adapter(envoy)  # the harness sets HOST's value, 127.0.0.1
+
+    server = adapter.runner.server
+    assert server is not None
+    assert server.address == ("127.0.0.1", adapter.runner.port)
+    assert adapter.request("/healthz").status == 200
+
+
 # -- a real process ----------------------------------------------------------------------
 
 
@@ -114,9 +125,10 @@ def _environment(slack: FakeSlack, tmp_path: Path, **extra: str) -> dict[str, st
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "ENVOY_")) and k not in {"DATABASE_URL", "PORT"}
+        if not k.startswith(("SLACK_", "ENVOY_")) and k not in {"DATABASE_URL", "PORT", "HOST"}
     }
     env.update(
+        HOST="127.0.0.1",  # tests listen on loopback only
         SLACK_API_URL=slack.base_url,
         SLACK_BOT_TOKEN=slack.bot_token,
         ENVOY_DATA_DIR=str(tmp_path / "data"),
@@ -225,11 +237,34 @@ def test_http_process_serves_then_exits_0_on_sigterm(
     assert len(fake.responses(url)) == 1
     assert (code, seconds < SIGTERM_DEADLINE) == (0, True)
     output = process.output()
-    assert "Slack HTTP mode: listening" in output
+    assert f"Slack HTTP mode: listening on 127.0.0.1:{port}" in output
     assert "Slack: stopped" in output
     assert "Traceback" not in output
     for secret in (BOT_TOKEN, SIGNING_SECRET):
         assert secret not in output
+
+
+def test_sigterm_during_a_short_rate_limit_wait_still_delivers_the_answer(
+    fake: FakeSlack, tmp_path: Path, processes: Callable[..., Process]
+) -> None:
+    port = _free_port()
+    env = _environment(fake, tmp_path, SLACK_SIGNING_SECRET=SIGNING_SECRET, PORT=str(port))
+    process = processes(["--http"], env, tmp_path / "serve.log")
+    _wait_healthy(port, process)
+    fake.rate_limit("chat.postMessage", times=1, retry_after=3)
+    mention = json.dumps(
+        event_callback(app_mention_event(f"<@{DEFAULT_BOT_USER_ID}> who said no limits?"))
+    )
+
+    assert _post(port, mention, "application/json") == 200
+    fake.wait_for("chat.postMessage", timeout=10)  # the 429: the process now waits 3 s
+    code, seconds = process.terminate_and_wait()
+
+    assert [c.status for c in fake.calls("chat.postMessage")] == [429, 200]
+    assert (code, seconds < SIGTERM_DEADLINE) == (0, True)
+    output = process.output()
+    assert "unfinished" not in output
+    assert "Traceback" not in output
 
 
 def test_socket_mode_process_exits_0_on_sigterm(
@@ -267,6 +302,11 @@ def test_socket_mode_process_exits_0_on_sigterm(
             ["--http"],
             {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_BOT_TOKEN": "xoxb-not-the-right-one"},
             "Slack refused SLACK_BOT_TOKEN: invalid_auth",
+        ),
+        (
+            ["--http"],
+            {"SLACK_SIGNING_SECRET": SIGNING_SECRET, "HOST": "http://0.0.0.0"},
+            "HOST must be an IP address or a host name",
         ),
     ],
 )

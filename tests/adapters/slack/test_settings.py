@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.slack.settings import DEFAULT_API_URL, SlackSettings
+from adapters.slack.settings import DEFAULT_API_URL, DEFAULT_HOST, SlackSettings
 from bot.errors import ConfigError
 
 pytestmark = pytest.mark.timeout(10)
@@ -20,6 +20,7 @@ def test_socket_mode_defaults() -> None:
     assert settings.app_token == "xapp-1-secret"
     assert settings.signing_secret is None
     assert settings.port == 3000
+    assert settings.host == DEFAULT_HOST == "0.0.0.0"
     assert settings.api_url == DEFAULT_API_URL
 
 
@@ -47,8 +48,25 @@ def test_missing_settings_are_named(env: dict[str, str], http: bool, missing: st
 
 
 @pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", "127.0.0.1"),
+        (" ::1 ", "::1"),
+        ("localhost", "localhost"),
+        ("envoy-web.internal", "envoy-web.internal"),
+        ("", DEFAULT_HOST),
+    ],
+)
+def test_http_mode_reads_host(host: str, expected: str) -> None:
+    assert SlackSettings.from_env({**HTTP_ENV, "HOST": host}, http=True).host == expected
+
+
+@pytest.mark.parametrize(
     ("env", "message"),
     [
+        ({**HTTP_ENV, "HOST": "127.0.0.1:3000"}, "HOST must be an IP address or a host name"),
+        ({**HTTP_ENV, "HOST": "http://0.0.0.0"}, "HOST must be an IP address or a host name"),
+        ({**HTTP_ENV, "HOST": "a b"}, "HOST must be an IP address or a host name"),
         ({**HTTP_ENV, "PORT": "web"}, "PORT must be a whole number"),
         ({**HTTP_ENV, "PORT": "70000"}, "PORT must be between"),
     ],

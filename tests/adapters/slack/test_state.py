@@ -1,13 +1,10 @@
-"""Deduplication of deliveries and the count of work in flight."""
+"""Deduplication of deliveries."""
 
 from __future__ import annotations
-
-import asyncio
 
 import pytest
 
 from adapters.slack.dedupe import RecentKeys
-from adapters.slack.inflight import InFlight
 
 pytestmark = pytest.mark.timeout(10)
 
@@ -34,24 +31,3 @@ def test_recent_keys_are_bounded() -> None:
     assert len(recent) == 3
     assert recent.first(0) is True  # the oldest were forgotten first
     assert recent.first(9) is False
-
-
-def test_inflight_waits_for_running_work() -> None:
-    async def scenario() -> tuple[bool, bool, int]:
-        inflight = InFlight()
-        release = asyncio.Event()
-
-        async def work() -> None:
-            async with inflight.track():
-                await release.wait()
-
-        task = asyncio.create_task(work())
-        await asyncio.sleep(0)
-        busy = await inflight.wait_idle(0.05)
-        running = inflight.running
-        release.set()
-        idle = await inflight.wait_idle(1)
-        await task
-        return busy, idle, running
-
-    assert asyncio.run(scenario()) == (False, True, 1)

@@ -1,7 +1,8 @@
 """Work in progress, so that shutting down finishes answers instead of dropping them.
 
-Every listener runs inside `InFlight.track()` from before its acknowledgement to its last
-message; `wait_idle` returns once nothing is running (or the time is up).
+Shared by the chat adapters: every piece of work (a Slack listener, a Discord answer) runs
+inside `InFlight.track()` from when it arrives to its last message; `wait_idle` returns
+once nothing is running (or the time is up).
 """
 
 from __future__ import annotations
