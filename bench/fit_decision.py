@@ -76,10 +76,10 @@ def training_rows(
             parsed = route(ctx, item["text"])
             if isinstance(parsed, Answer) or parsed.is_empty:
                 continue  # routed to another command or declined before matching
-            ranked = ctx.ranker.rank(parsed)
+            ranked = ctx.ranker.rank(parsed, limit=None)
             if not ranked or missing_detail(ctx, parsed, ranked[0]) is not None:
                 continue  # declined whatever the decision says
-            values = features(parsed, ranked, ctx.index, ctx.analyzer)
+            values = features(parsed, ranked, ctx.ranker)
             right = item["answerable"] and ranked[0].document.paragraph in item["paragraphs"]
             rows.append(([values[name] for name in FEATURES], int(right), item["answerable"]))
     return rows

@@ -104,8 +104,8 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
         subject = _subject_of(parsed)
         if subject is not None:
             return ctx.run("about", subject)
-    ranked = ctx.ranker.rank(parsed)
-    decision = decide(parsed, ranked, ctx.index, ctx.analyzer, ctx.model)
+    ranked = ctx.ranker.rank(parsed, limit=None)  # every candidate: the decision reads the
+    decision = decide(parsed, ranked, ctx.ranker, ctx.model)  # best source's runner-up
     if not decision.answer:
         return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
     missing = missing_detail(ctx, parsed, ranked[0])

@@ -164,7 +164,9 @@ class Context:
         """A decline that says why and offers the nearest questions Envoy can answer."""
         ranked = list(ranked)
         suggestions = [
-            self.suggestion(s.document) for s in ranked if s.score > self.params.suggestion_floor
+            self.suggestion(s.document)
+            for s in ranked[: SUGGESTIONS * 3]
+            if s.score > self.params.suggestion_floor
         ]
         if parsed is not None and len(suggestions) < SUGGESTIONS:
             for mention in parsed.entities:

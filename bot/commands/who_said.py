@@ -20,7 +20,7 @@ from bot.matching.index import Indexed, related_token
 from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
 from bot.matching.quotecheck import CLOSE, DIFFERS, VERBATIM, QuoteCheck, check_quote
-from bot.matching.ranker import ParsedQuestion
+from bot.matching.ranker import ParsedQuestion, Ranker
 from bot.text import tokenize
 
 _MARKED = re.compile(r'"([^"]+)"')
@@ -39,7 +39,7 @@ def who_said(ctx: Context, text: str) -> Answer:
         names = [related_token(i) for m in parsed.entities for i in m.ids]
         pool = ctx.index.candidates(parsed.terms, names, kinds=frozenset({QUOTE}))
     scored = sorted(
-        ((quote_score(fragment, parsed, item, params), item) for item in pool),
+        ((quote_score(fragment, parsed, item, ctx.ranker, params), item) for item in pool),
         key=lambda pair: (pair[0], -pair[1].position),
         reverse=True,
     )
@@ -118,14 +118,17 @@ def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:
     )
 
 
-def quote_score(fragment: str, parsed: ParsedQuestion, quote: Indexed, params: Parameters) -> float:
+def quote_score(
+    fragment: str, parsed: ParsedQuestion, quote: Indexed, ranker: Ranker, params: Parameters
+) -> float:
     """How surely `fragment` is (part of) `quote`: close wording, or the same words."""
     words = quote.words
     document = quote.document
     terms = quote.terms
-    total = sum(parsed.weights)
+    own = ranker.weights(parsed, document.source)
+    total = sum(own.weights)
     coverage = (
-        sum(w for t, w in zip(parsed.terms, parsed.weights, strict=True) if t in terms) / total
+        sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in terms) / total
         if total
         else 0.0
     )
@@ -153,12 +156,12 @@ def _said_share(ctx: Context, parsed: ParsedQuestion, document: Document) -> flo
     """The weighted share of the words given that the article's own words hold (not
     the example questions): words someone said must be in what the article reports."""
     item = ctx.index.get(document.key)
-    total = sum(parsed.weights)
+    own = ctx.ranker.weights(parsed, document.source)
+    total = sum(own.weights)
     if item is None or not total:
         return 0.0
     said = item.evidence_terms | set(ctx.analyzer.terms(document.statement, repair=False))
-    weights = zip(parsed.terms, parsed.weights, strict=True)
-    return sum(w for t, w in weights if t in said) / total
+    return sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
 
 
 def _who_said_text(ctx: Context, quote: Document) -> str:

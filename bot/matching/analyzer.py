@@ -143,6 +143,41 @@ class Analyzer:
             result.extend(self.word_terms(word, repair=repair))
         return result
 
+    def slots(self, normalised: str, *, alternatives: bool) -> list[tuple[str, str | None]]:
+        """Each content word of normalised text as (its term, the term it may be a slip
+        for, or None). With `alternatives`, a known word gets the nearest other known term
+        too (a source that does not know the word reads it as that slip); without, only
+        unknown words do, as in `terms`."""
+        found: list[tuple[str, str | None]] = []
+        for word in self.words(normalised):
+            found.extend(self.word_slots(word, alternatives=alternatives))
+        return found
+
+    def word_slots(self, word: str, *, alternatives: bool) -> list[tuple[str, str | None]]:
+        """`slots` for one token."""
+        if word in STOP_WORDS or (len(word) == 1 and word.isalpha()) or word in self._word_map:
+            return [(t, None) for t in self.word_terms(word, repair=False)]
+        if "-" in word:
+            parts = [p for p in word.split("-") if p and p not in STOP_WORDS]
+            return [s for p in parts for s in self.word_slots(p, alternatives=alternatives)]
+        term = self._map_word(word)
+        if term in self._vocabulary:
+            return [(term, self._slip_of(word) if alternatives else None)]
+        fixed = self.repair(word)
+        if fixed is None and _misspelt_function_word(word):
+            return []
+        return [(term, fixed)]
+
+    def _slip_of(self, word: str) -> str | None:
+        """The known term other than its own that a known word would be a slip for."""
+        if len(word) < _TYPO_MIN_LEN or not word.isalpha() or not self._repair_list:
+            return None
+        key = "\x00" + word
+        if key not in self._repairs:
+            own = stem(word)
+            self._repairs[key] = self._closest(own, excluding=own)
+        return self._repairs[key]
+
     def word_terms(self, word: str, *, repair: bool = True) -> list[str]:
         """The canonical terms of one token (a hyphenated token may give several)."""
         if word in STOP_WORDS or (len(word) == 1 and word.isalpha()):
@@ -176,17 +211,22 @@ class Analyzer:
             self._repairs[word] = self._closest(stem(word))
         return self._repairs[word]
 
-    def _closest(self, stemmed: str) -> str | None:
+    def _closest(self, stemmed: str, excluding: str | None = None) -> str | None:
         if len(stemmed) >= _FUZZY_MIN_LEN:
-            match = process.extractOne(
-                stemmed, self._repair_list, scorer=fuzz.ratio, score_cutoff=_FUZZY_TERM_CUTOFF
+            matches = process.extract(
+                stemmed,
+                self._repair_list,
+                scorer=fuzz.ratio,
+                score_cutoff=_FUZZY_TERM_CUTOFF,
+                limit=2,
             )
+            match = next((c for c, _, _ in matches if c != excluding), None)
             if match is not None:
-                return self._map_word(match[0])
+                return self._map_word(match)
         near = process.extract(
             stemmed, self._repair_list, scorer=OSA.distance, score_cutoff=1, limit=8
         )
-        slips = sorted(c for c, _, _ in near if _one_slip(stemmed, c))
+        slips = sorted(c for c, _, _ in near if c != excluding and _one_slip(stemmed, c))
         return self._map_word(slips[0]) if slips else None
 
     def _map_word(self, word: str) -> str:

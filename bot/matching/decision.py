@@ -20,9 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.matching.analyzer import Analyzer
-from bot.matching.index import DocumentIndex
-from bot.matching.ranker import ParsedQuestion, Scored
+from bot.matching.ranker import ParsedQuestion, Ranker, Scored
 
 FEATURES: tuple[str, ...] = (
     "score",
@@ -46,9 +44,10 @@ FEATURES: tuple[str, ...] = (
 - evidence_coverage: the same share counted in the article's own words only (its
   evidence and statement, not its example questions or topics);
 - entity_share: the share of the entities named that the best document concerns;
-- margin: how far the best document scores above the best of another paragraph that
-  matches less of the question (fewer names or less coverage);
-- unknown_share: the weighted share of the question's terms the knowledge never uses;
+- margin: how far the best document scores above the best of another paragraph of its
+  source that matches less of the question (fewer names or less coverage);
+- unknown_share: the weighted share of the question's terms the best document's source
+  never uses;
 - terms: how many content terms the question has (log);
 - phrasing: closeness of the question's content words to those of the best document's
   example questions;
@@ -90,28 +89,30 @@ class Decision:
 def features(
     parsed: ParsedQuestion,
     ranked: Sequence[Scored],
-    index: DocumentIndex,
-    analyzer: Analyzer,
+    ranker: Ranker,
 ) -> dict[str, float]:
     """The facts the decision reads about a question and its best document."""
     best = ranked[0]
     document = best.document
-    here = (document.source, document.paragraph)
-    # The runner-up is the best document elsewhere that matches less: documents of other
-    # paragraphs that hold every name and as much of the question are other answers
-    # ("what did Blinken say about China" has several), not rivals.
+    # The runner-up is the best document of another paragraph of the same source that
+    # matches less: documents that hold every name and as much of the question are other
+    # answers ("what did Blinken say about China" has several), not rivals, and another
+    # source's documents never weigh on how clearly this one stands out in its own.
     runner_up = next(
         (
             s.score
             for s in ranked[1:]
-            if (s.document.source, s.document.paragraph) != here
+            if s.document.source == document.source
+            and s.document.paragraph != document.paragraph
             and (s.entity_share, s.coverage) < (best.entity_share, best.coverage)
         ),
         0.0,
     )
-    total = sum(parsed.weights)
-    pairs = list(zip(parsed.terms, parsed.weights, strict=True))
-    unknown = set(parsed.unknown)
+    own = ranker.weights(parsed, document.source)
+    total = sum(own.weights)
+    pairs = list(zip(own.terms, own.weights, strict=True))
+    unknown = own.unknown
+    index, analyzer = ranker.index, ranker.analyzer
     item = index.get(document.key)
     own_words: set[str] = set()
     phrasing = 0.0
@@ -120,7 +121,7 @@ def features(
         own_words.update(analyzer.terms(document.statement, repair=False))
         if item.examples:
             # Compared by content words only, so chatter around a question changes nothing.
-            asked = " ".join(parsed.terms)
+            asked = " ".join(own.terms)
             examples = [" ".join(analyzer.terms(e, repair=False)) for e in item.examples]
             closest = process.extractOne(asked, examples, scorer=fuzz.token_sort_ratio)
             phrasing = closest[1] / 100 if closest else 0.0
@@ -145,13 +146,12 @@ def features(
 def decide(
     parsed: ParsedQuestion,
     ranked: Sequence[Scored],
-    index: DocumentIndex,
-    analyzer: Analyzer,
+    ranker: Ranker,
     model: Model,
 ) -> Decision:
     """Whether the best of `ranked` answers `parsed`, by the fitted `model`."""
     if not ranked:
         return Decision(False, 0.0, {})
-    values = features(parsed, ranked, index, analyzer)
+    values = features(parsed, ranked, ranker)
     probability = model.probability([values[name] for name in FEATURES])
     return Decision(probability >= model.threshold, probability, values)

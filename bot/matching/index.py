@@ -161,6 +161,19 @@ class DocumentIndex(Protocol):
         """Every term some document holds."""
         ...
 
+    def source_frequencies(self, terms: Iterable[str], source_id: str) -> dict[str, int]:
+        """How many documents of one source hold each of `terms`: term weights are the
+        source's own, so one source's words never weigh on another's answers."""
+        ...
+
+    def source_size(self, source_id: str) -> int:
+        """How many documents one source has."""
+        ...
+
+    def prepare_sources(self, terms: Sequence[str], source_ids: Iterable[str]) -> None:
+        """Fetch at once what `source_frequencies` will be asked for these sources."""
+        ...
+
     def candidates(
         self,
         terms: Sequence[str],
@@ -208,8 +221,14 @@ class MemoryIndex:
         self._by_name: dict[str, list[int]] = {}
         self._by_paragraph: dict[tuple[str, int], list[int]] = {}
         self._paragraphs = dict(paragraphs)
+        self._source_terms: dict[str, dict[str, int]] = {}
+        self._source_sizes: dict[str, int] = {}
         for position, item in enumerate(self._items):
+            source = item.document.source
+            self._source_sizes[source] = self._source_sizes.get(source, 0) + 1
+            counts = self._source_terms.setdefault(source, {})
             for term in item.terms:
+                counts[term] = counts.get(term, 0) + 1
                 self._by_term.setdefault(term, []).append(position)
             for name in item.names:
                 self._by_name.setdefault(name, []).append(position)
@@ -228,6 +247,16 @@ class MemoryIndex:
 
     def vocabulary(self) -> Iterable[str]:
         return self._by_term.keys()
+
+    def source_frequencies(self, terms: Iterable[str], source_id: str) -> dict[str, int]:
+        counts = self._source_terms.get(source_id, {})
+        return {t: counts.get(t, 0) for t in terms}
+
+    def source_size(self, source_id: str) -> int:
+        return self._source_sizes.get(source_id, 0)
+
+    def prepare_sources(self, terms: Sequence[str], source_ids: Iterable[str]) -> None:
+        return None  # everything is in memory already
 
     def candidates(
         self,

@@ -43,6 +43,16 @@ _QUESTION_FRAME = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class SourceWeights:
+    """A question's terms as one source reads them (a slip repaired only where the source
+    does not know the word as written), their weights there, and those it never uses."""
+
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    unknown: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedQuestion:
     """A question analysed once, for every document to be scored against."""
 
@@ -57,6 +67,11 @@ class ParsedQuestion:
     topic_terms: tuple[frozenset[str], ...] = ()
     people: frozenset[str] = frozenset()
     future: bool = False
+    slots: tuple[tuple[str, str | None], ...] = ()
+    """For each term, the word as written and the known term it may be a slip for: each
+    source reads the word as written if it knows it, else as the slip."""
+    by_source: dict[str, SourceWeights] = field(default_factory=dict, compare=False, hash=False)
+    """The terms' weights in each source's own statistics, filled in as sources are met."""
 
     @property
     def is_empty(self) -> bool:
@@ -105,6 +120,18 @@ class Ranker:
             terms=index.vocabulary(),
         )
         self._unknown_weight = math.log(1 + max(index.size, 1)) * params.unknown_word_factor
+        self._several_sources = len(kb.sources) > 1
+        # The terms of entity and topic names, shared ("") and per source that defines them.
+        self._name_terms: dict[str, frozenset[str]] = {"": frozenset()}
+        named: dict[str, set[str]] = {"": set()}
+        for entity in kb.entities.values():
+            words = named.setdefault(entity.defined_in or "", set())
+            for alias in (entity.name, *entity.aliases):
+                words.update(self.analyzer.terms(alias, repair=False))
+        for topic in kb.topics.values():
+            for text in (topic.name, *topic.aliases, topic.summary):
+                named[""].update(self.analyzer.terms(text, repair=False))
+        self._name_terms = {k: frozenset(v) for k, v in named.items()}
         self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
         # Asking when or where a testimony or news conference was is asking about a saying.
         self._saying = _SAY_TERMS | frozenset(
@@ -124,14 +151,20 @@ class Ranker:
         # Words outside the names, with a break where a name stood, so a synonym phrase
         # never spans a name.
         terms: list[str] = []
+        slots: list[tuple[str, str | None]] = []
         say_at: int | None = None  # where the first word of saying stands
         start = 0
         for end in [*sorted(m.start for m in entities), len(words)]:
             free = [i for i in range(start, end) if i not in covered]
-            chunk_terms = self.analyzer.terms(" ".join(words[i] for i in free), normalised=True)
-            if say_at is None and free and _SAY_TERMS & set(chunk_terms):
-                say_at = free[0]
-            terms.extend(t for t in chunk_terms if t not in terms)
+            for raw, slip in self.analyzer.slots(
+                " ".join(words[i] for i in free), alternatives=self._several_sources
+            ):
+                term = raw if self.analyzer.knows(raw) or slip is None else slip
+                if say_at is None and term in _SAY_TERMS:
+                    say_at = free[0]
+                if term not in terms:
+                    terms.append(term)
+                    slots.append((raw, slip))
             start = end
         unknown = tuple(t for t in terms if not self.analyzer.knows(t))
         known = self.index.frequencies(terms)
@@ -163,6 +196,7 @@ class Ranker:
             topic_terms=topic_terms,
             people=speakers,
             future=bool(_FUTURE.search(normalised)),
+            slots=tuple(slots),
         )
 
     def has_content(self, text: str) -> bool:
@@ -175,6 +209,35 @@ class Ranker:
             return True
         terms = self.analyzer.terms(" ".join(words), normalised=True)
         return any(self.analyzer.knows(t) and t not in self._weak for t in terms)
+
+    def weights(self, question: ParsedQuestion, source_id: str) -> SourceWeights:
+        """The question's term weights by one source's own statistics (how rare each term
+        is among that source's documents), and the terms the source never uses (nor its
+        own or the shared entities and topics): adding a source changes no weight, and so
+        no score, in another."""
+        found = question.by_source.get(source_id)
+        if found is None:
+            size = max(self.index.source_size(source_id), 1)
+            names = self._name_terms.get(source_id, frozenset()) | self._name_terms[""]
+            slots = question.slots or tuple((t, None) for t in question.terms)
+            written = [raw for raw, _ in slots] + [s for _, s in slots if s]
+            counts = self.index.source_frequencies(written, source_id)
+            terms = tuple(
+                raw if counts.get(raw) or raw in names or slip is None else slip
+                for raw, slip in slots
+            )
+            unknown_weight = math.log(1 + size) * self.params.unknown_word_factor
+            found = SourceWeights(
+                terms,
+                tuple(
+                    (math.log(1 + size / counts[t]) if counts.get(t) else unknown_weight)
+                    * (self.params.weak_word_factor if t in self._weak else 1.0)
+                    for t in terms
+                ),
+                frozenset(t for t in terms if not counts.get(t) and t not in names),
+            )
+            question.by_source[source_id] = found
+        return found
 
     def _weight(self, term: str, frequency: int) -> float:
         weight = math.log(1 + self.index.size / frequency) if frequency else self._unknown_weight
@@ -226,16 +289,18 @@ class Ranker:
         question: ParsedQuestion,
         *,
         kinds: Iterable[str] | None = None,
-        limit: int = 5,
+        limit: int | None = 5,
     ) -> list[Scored]:
-        """The best `limit` documents for `question`, best first, deterministic."""
+        """The best `limit` documents for `question` (all when None), best first,
+        deterministic."""
         names = [related_token(i) for m in question.entities for i in m.ids]
         names += [topic_token(i) for m in question.topics for i in m.ids]
         allowed = frozenset(kinds) if kinds is not None else None
         scored: list[tuple[float, int, Scored]] = []
-        pool = {
-            i.document.key: i for i in self.index.candidates(question.terms, names, kinds=allowed)
-        }
+        searched = list(dict.fromkeys([*question.terms, *(s for _, s in question.slots if s)]))
+        written = list(dict.fromkeys([*searched, *(raw for raw, _ in question.slots)]))
+        pool = {i.document.key: i for i in self.index.candidates(searched, names, kinds=allowed)}
+        self.index.prepare_sources(written, {i.document.source for i in pool.values()})
         for item in pool.values():
             result = self._score(item, question, phrasing=False)
             if result.score > 0:
@@ -243,29 +308,33 @@ class Ranker:
         if not scored:
             return []
         # Closeness to example questions adds at most phrasing_bonus / 2: only documents
-        # that close to the best can change places, so only they are compared by phrasing.
-        best = max(item[0] for item in scored)
+        # that close to the best of their source can change places, so only they are
+        # compared by phrasing (per source, so that no source changes another's scores).
+        best: dict[str, float] = {}
+        for score, _, plain in scored:
+            source = plain.document.source
+            best[source] = max(best.get(source, 0.0), score)
         window = self.params.phrasing_bonus / 2
         rescored = []
         for score, order, plain in scored:
-            near = score >= best - window
+            near = score >= best[plain.document.source] - window
             result = (
                 self._score(pool[plain.document.key], question, phrasing=True) if near else plain
             )
             rescored.append((result.score, order, result))
         rescored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        return [item[2] for item in rescored[:limit]]
+        return [item[2] for item in (rescored if limit is None else rescored[:limit])]
 
     def _score(self, item: Indexed, question: ParsedQuestion, *, phrasing: bool) -> Scored:
         p = self.params
         document = item.document
         terms = item.terms
-        total = sum(question.weights)
-        missing = tuple(t for t in question.terms if t not in terms)
+        own = self.weights(question, document.source)
+        weights = own.weights
+        total = sum(weights)
+        missing = tuple(t for t in own.terms if t not in terms)
         if total > 0:
-            matched = sum(
-                w for t, w in zip(question.terms, question.weights, strict=True) if t in terms
-            )
+            matched = sum(w for t, w in zip(own.terms, weights, strict=True) if t in terms)
             coverage = matched / total
         else:
             coverage = p.coverage_without_terms if question.entities or question.topics else 0.0

@@ -215,6 +215,16 @@ class ClaimRow(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class SourceTermStatRow(Base):
+    """How many documents of one source hold each term (for that source's term weights)."""
+
+    __tablename__ = "source_term_stats"
+
+    source_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
+
+
 class TermStatRow(Base):
     """How many documents hold each search term (for term weights)."""
 

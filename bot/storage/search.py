@@ -37,14 +37,17 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     """Replace the stored index with `indexed`; returns how many documents it holds."""
     is_postgres = connection.dialect.name == "postgresql"
     connection.execute(delete(m.TermStatRow))
+    connection.execute(delete(m.SourceTermStatRow))
     if is_postgres:
         connection.exec_driver_sql("DELETE FROM document_search")
     connection.execute(delete(m.DocumentRow))
     counts: Counter[str] = Counter()
+    per_source: Counter[tuple[str, str]] = Counter()
     batch: list[dict[str, Any]] = []
     total = 0
     for item in indexed:
         counts.update(item.terms)
+        per_source.update((item.document.source, t) for t in item.terms)
         counts.update(item.names)
         batch.append(_row(item))
         if len(batch) >= _BATCH:
@@ -57,6 +60,11 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     stats = [{"term": t[:200], "documents": n} for t, n in counts.items()]
     for start in range(0, len(stats), _BATCH):
         connection.execute(insert(m.TermStatRow), stats[start : start + _BATCH])
+    source_stats = [
+        {"source_id": s, "term": t[:200], "documents": n} for (s, t), n in per_source.items()
+    ]
+    for start in range(0, len(source_stats), _BATCH):
+        connection.execute(insert(m.SourceTermStatRow), source_stats[start : start + _BATCH])
     if is_postgres:
         connection.exec_driver_sql(
             "INSERT INTO document_search (id, search) "
@@ -72,7 +80,7 @@ def write_index(connection: Connection, indexed: Iterable[Indexed], content_hash
     return total
 
 
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 """Changes when what is indexed changes, so a stored index of an older format is rebuilt."""
 
 
@@ -162,11 +170,18 @@ class DatabaseIndex:
         self._postgres = engine.dialect.name == "postgresql"
         self._cache: OrderedDict[int, Indexed] = OrderedDict()
         self._frequencies: dict[str, int] = {}
+        self._source_frequencies: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
         with engine.connect() as connection:
             self._size = int(
                 connection.scalar(select(func.count()).select_from(m.DocumentRow)) or 0
             )
+            self._source_sizes = {
+                source: int(number)
+                for source, number in connection.execute(
+                    select(m.DocumentRow.source_id, func.count()).group_by(m.DocumentRow.source_id)
+                )
+            }
 
     @property
     def size(self) -> int:
@@ -194,6 +209,40 @@ class DatabaseIndex:
                 for term in missing:
                     self._frequencies[term] = int(found.get(term, 0))
         return {t: self._frequencies.get(t, 0) for t in wanted}
+
+    def source_frequencies(self, terms: Iterable[str], source_id: str) -> dict[str, int]:
+        """How many documents of one source hold each term (fetched when not yet known)."""
+        wanted = list(dict.fromkeys(terms))
+        self.prepare_sources(wanted, [source_id])
+        return {t: self._source_frequencies.get((source_id, t), 0) for t in wanted}
+
+    def prepare_sources(self, terms: Sequence[str], source_ids: Iterable[str]) -> None:
+        """One query for the counts of `terms` in every source of `source_ids` not yet known."""
+        sources = sorted(set(source_ids))
+        missing = sorted(
+            {t for s in sources for t in terms if (s, t) not in self._source_frequencies}
+        )
+        if not missing:
+            return
+        row = m.SourceTermStatRow
+        with self.engine.connect() as connection:
+            found = {
+                (source, term): int(number)
+                for source, term, number in connection.execute(
+                    select(row.source_id, row.term, row.documents).where(
+                        row.source_id.in_(sources), row.term.in_(missing)
+                    )
+                )
+            }
+        with self._lock:
+            if len(self._source_frequencies) > 200_000:
+                self._source_frequencies.clear()
+            for source in sources:
+                for term in missing:
+                    self._source_frequencies[(source, term)] = found.get((source, term), 0)
+
+    def source_size(self, source_id: str) -> int:
+        return self._source_sizes.get(source_id, 0)
 
     def vocabulary(self) -> Iterable[str]:
         with self.engine.connect() as connection:
