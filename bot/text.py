@@ -136,7 +136,10 @@ def clean(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     whitespace become one space, credentials are redacted (before the cut, so no part of
     one survives it), and the result is cut to `limit` characters.
     """
-    text = unicodedata.normalize("NFKC", text[:_RAW_LIMIT])
+    text = text[:_RAW_LIMIT]
+    if text.isascii() and text.isprintable():  # nothing for NFKC or the filter to do
+        return redact_credentials(_SPACES.sub(" ", text.translate(_FOLD)).strip())[:limit].strip()
+    text = unicodedata.normalize("NFKC", text)
     kept = []
     for ch in text:
         code = ord(ch)

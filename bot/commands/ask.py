@@ -83,7 +83,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         compare=intent.compare,
         responder=intent.responder,
     )
-    parsed = ctx.ranker.parse(text, asked)
+    parsed = ctx.ranker.parse(text, asked, prepared=True)
     if intent.opinion or intent.forecast:
         message = messages.NO_OPINION if intent.opinion else messages.NO_FORECAST
         return ctx.decline("ask", message, ctx.ranker.rank(parsed), parsed)

@@ -62,7 +62,9 @@ class Context:
     def _has_content(self, segment: str) -> bool:
         """A segment names something the knowledge knows, or asks for a command
         ("tldr of this article", "help")."""
-        return self.ranker.has_content(segment) or read_intent(segment).command != ASK
+        return (
+            self.ranker.has_content(segment, prepared=True) or read_intent(segment).command != ASK
+        )
 
     def same_terms(self, one: str, other: str) -> bool:
         """Whether two phrases carry the same content words (stems, stop words, synonyms)."""

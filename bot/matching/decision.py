@@ -113,7 +113,7 @@ def features(
     pairs = list(zip(own.terms, own.weights, strict=True))
     unknown = own.unknown
     index, analyzer = ranker.index, ranker.analyzer
-    item = index.get(document.key)
+    item = index.get(document.key)  # the index caches what it has read
     own_words: set[str] = set()
     phrasing = 0.0
     if item is not None:
@@ -122,7 +122,7 @@ def features(
         if item.examples:
             # Compared by content words only, so chatter around a question changes nothing.
             asked = " ".join(own.terms)
-            examples = [" ".join(analyzer.terms(e, repair=False)) for e in item.examples]
+            examples = ranker.example_terms(item)
             closest = process.extractOne(asked, examples, scorer=fuzz.token_sort_ratio)
             phrasing = closest[1] / 100 if closest else 0.0
     return {

@@ -27,6 +27,7 @@ from bot.matching.intents import Intent, read_intent
 from bot.matching.parameters import PARAMETERS, Parameters
 from bot.text import normalise, tokenize
 
+_EXAMPLE_CACHE = 50_000
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
 _OCCASIONS_OF_SAYING = ("testimony", "news conference", "interview", "speech")
@@ -121,6 +122,7 @@ class Ranker:
         )
         self._unknown_weight = math.log(1 + max(index.size, 1)) * params.unknown_word_factor
         self._several_sources = len(kb.sources) > 1
+        self._example_terms: dict[str, tuple[str, ...]] = {}
         # The terms of entity and topic names, shared ("") and per source that defines them.
         self._name_terms: dict[str, frozenset[str]] = {"": frozenset()}
         named: dict[str, set[str]] = {"": set()}
@@ -140,9 +142,12 @@ class Ranker:
 
     # -- parsing -----------------------------------------------------------------
 
-    def parse(self, text: str, intent: Intent | None = None) -> ParsedQuestion:
-        """Analyse a question: intent, named entities and topics, weighted terms."""
-        normalised = normalise(text)
+    def parse(
+        self, text: str, intent: Intent | None = None, *, prepared: bool = False
+    ) -> ParsedQuestion:
+        """Analyse a question: intent, named entities and topics, weighted terms. With
+        `prepared`, `text` is already what `normalise` makes of it."""
+        normalised = text if prepared else normalise(text)
         intent = intent or read_intent(normalised)
         words = tokenize(_QUESTION_FRAME.sub(" ", normalised))
         entities = self.aliases.find(words, "entity")
@@ -199,10 +204,22 @@ class Ranker:
             slots=tuple(slots),
         )
 
-    def has_content(self, text: str) -> bool:
+    def example_terms(self, item: Indexed) -> tuple[str, ...]:
+        """The content terms of a document's example questions, one string each (worked
+        out once per document)."""
+        found = self._example_terms.get(item.document.key)
+        if found is None:
+            found = tuple(" ".join(self.analyzer.terms(e, repair=False)) for e in item.examples)
+            if len(self._example_terms) > _EXAMPLE_CACHE:
+                self._example_terms.clear()
+            self._example_terms[item.document.key] = found
+        return found
+
+    def has_content(self, text: str, *, prepared: bool = False) -> bool:
         """Whether `text` names something the knowledge knows: an entity or topic, or a
-        word it uses that carries content (not a stop word or a weak one)."""
-        words = tokenize(normalise(text))
+        word it uses that carries content (not a stop word or a weak one). With
+        `prepared`, `text` is already normalised."""
+        words = tokenize(text if prepared else normalise(text))
         if not words:
             return False
         if self.aliases.find(words, "entity") or self.aliases.find(words, "topic"):
