@@ -10,11 +10,11 @@ from bot.matching.decision import Model
 
 MODEL = Model(
     means=(
-        0.691693,  # score
+        0.691691,  # score
         0.69715,  # coverage
         0.571656,  # evidence_coverage
         0.960177,  # entity_share
-        0.447822,  # margin
+        0.447825,  # margin
         0.181093,  # unknown_share
         1.481488,  # terms
         0.554842,  # phrasing
@@ -26,11 +26,11 @@ MODEL = Model(
         0.0,  # role
     ),
     scales=(
-        0.332473,  # score
+        0.332474,  # score
         0.308833,  # coverage
         0.34183,  # evidence_coverage
         0.157216,  # entity_share
-        0.312012,  # margin
+        0.312007,  # margin
         0.276178,  # unknown_share
         0.361413,  # terms
         0.240764,  # phrasing
@@ -42,21 +42,21 @@ MODEL = Model(
         1.0,  # role
     ),
     weights=(
-        0.600055,  # score
+        0.60015,  # score
         0.0,  # coverage
         0.0,  # evidence_coverage
-        0.552074,  # entity_share
-        0.469465,  # margin
+        0.55207,  # entity_share
+        0.469352,  # margin
         0.0,  # unknown_share
-        -0.136485,  # terms
-        0.646338,  # phrasing
-        -0.648134,  # kind_asked
-        0.550126,  # kind_met
+        -0.136498,  # terms
+        0.646318,  # phrasing
+        -0.648129,  # kind_asked
+        0.550125,  # kind_met
         0.0,  # speaker_met
         -0.007485,  # named
-        0.535944,  # quote
+        0.535936,  # quote
         0.0,  # role
     ),
-    bias=0.721641,
-    threshold=0.578923,
+    bias=0.721636,
+    threshold=0.578922,
 )
