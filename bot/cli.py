@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--misses", action="store_true", help="also print every wrong answer as JSON (default: off)"
     )
     evaluation.add_argument(
+        "--explain",
+        action="store_true",
+        help="with --misses: add, for each missed free question, the pipeline stage that "
+        "decided it and what that stage read (default: off)",
+    )
+    evaluation.add_argument(
         "--min-answered",
         type=float,
         default=0.0,
@@ -473,6 +479,10 @@ def _evaluate(envoy: Any, args: argparse.Namespace, stdout: TextIO) -> int:
     )
     if args.misses:
         for miss in report.misses:
+            if args.explain and miss["command"] == "ask":
+                from bot.commands.explain import explain  # noqa: PLC0415
+
+                miss["explain"] = explain(envoy.answerer.context, miss["text"])
             print(json.dumps(miss, ensure_ascii=False), file=stdout)
     print(f"{args.file.name}: {report.summary()}", file=stdout)
     ok = (

@@ -1,7 +1,10 @@
 """`ask`: a free question, answered through the pipeline.
 
-normalise -> read the intent (and route framed questions to their command) -> find and
-score candidates (`Ranker`) -> decide (`bot.matching.decision`) -> build the Answer.
+normalise (`Context.clean`: `bot.text.normalise`, then `bot.matching.noise`) -> read the
+intent and route framed questions to their command (`route`) -> find and score candidates
+(`Ranker.rank`) -> decide (`bot.matching.decision`, a fitted model) -> check that the best
+document holds what is asked (`missing_detail`) -> build the Answer. `explain` (in
+`bot.commands.explain`) reports which of these stages decided a question.
 """
 
 from __future__ import annotations

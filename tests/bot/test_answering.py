@@ -311,3 +311,18 @@ def test_an_exact_date_needs_a_day_the_article_gives(answerer: Answerer) -> None
     answer = answerer.answer("ask", "on what exact date in february 2022 did russia invade")
     assert not answer.answered
     assert "February 2022" in answer.text
+
+
+def test_explain_names_the_stage_that_decided(answerer: Answerer) -> None:
+    from bot.commands.explain import explain
+
+    ctx = answerer.context
+    assert explain(ctx, "when did xi visit moscow")["stage"] == "answered"
+    assert explain(ctx, "who said no limits")["stage"] == "routed"
+    assert explain(ctx, "zzqx blorf")["stage"] in ("no candidate", "decision")
+    named = explain(ctx, "Which of Biden's aides are exploring endgames, names?")
+    assert named["stage"] == "missing detail"
+    assert "name" in named["declined_with"]
+    declined = explain(ctx, "what did blinken say about iran")
+    assert declined["stage"] == "decision"
+    assert declined["decision"]["probability"] < declined["decision"]["threshold"]
