@@ -64,7 +64,7 @@ class Answerer:
     ) -> None:
         """Answer from `kb`; its facts and quotes come from `index` when one is given (a
         database index), else from an index built here in memory."""
-        analyzer = analyzer or Analyzer(kb.synonyms)
+        analyzer = analyzer or Analyzer(kb.synonyms, params)
         index = index or memory_index(kb, analyzer, build_documents(kb))
         ranker = Ranker(kb, index, analyzer, params)
         self.context = Context(kb, index, analyzer, ranker, params, model, HANDLERS)

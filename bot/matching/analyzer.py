@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.matching.parameters import PARAMETERS
+from bot.matching.parameters import PARAMETERS, Parameters
 from bot.text import normalise, stem, tokenize
 
 STOP_WORDS = frozenset(
@@ -71,16 +71,14 @@ WEAK_WORDS = frozenset(
 )
 """Words that carry little content: they count, but lightly."""
 
-_FUZZY_MIN_LEN = PARAMETERS.fuzzy_min_length
 _TYPO_MIN_LEN = 4
-_FUZZY_TERM_CUTOFF = PARAMETERS.fuzzy_term_cutoff
-_FUZZY_NAME_CUTOFF = PARAMETERS.fuzzy_name_cutoff
 
 
 class Analyzer:
     """Maps text to canonical terms. Built once from the synonym groups and vocabulary."""
 
-    def __init__(self, synonyms: Iterable[Sequence[str]]) -> None:
+    def __init__(self, synonyms: Iterable[Sequence[str]], params: Parameters = PARAMETERS) -> None:
+        self.params = params
         self._word_map: dict[str, str] = {}
         phrases: dict[str, str] = {}
         for group in synonyms:
@@ -212,12 +210,12 @@ class Analyzer:
         return self._repairs[word]
 
     def _closest(self, stemmed: str, excluding: str | None = None) -> str | None:
-        if len(stemmed) >= _FUZZY_MIN_LEN:
+        if len(stemmed) >= self.params.fuzzy_min_length:
             matches = process.extract(
                 stemmed,
                 self._repair_list,
                 scorer=fuzz.ratio,
-                score_cutoff=_FUZZY_TERM_CUTOFF,
+                score_cutoff=self.params.fuzzy_term_cutoff,
                 limit=2,
             )
             match = next((c for c, _, _ in matches if c != excluding), None)
@@ -226,7 +224,8 @@ class Analyzer:
         near = process.extract(
             stemmed, self._repair_list, scorer=OSA.distance, score_cutoff=1, limit=8
         )
-        slips = sorted(c for c, _, _ in near if c != excluding and _one_slip(stemmed, c))
+        longer = self.params.fuzzy_min_length
+        slips = sorted(c for c, _, _ in near if c != excluding and _one_slip(stemmed, c, longer))
         return self._map_word(slips[0]) if slips else None
 
     def _map_word(self, word: str) -> str:
@@ -234,7 +233,7 @@ class Analyzer:
         return self._word_map.get(stemmed, stemmed)
 
 
-def _one_slip(typed: str, known: str) -> bool:
+def _one_slip(typed: str, known: str, longer: int) -> bool:
     """Whether `typed` is `known` with one slip of the keyboard: two neighbouring letters
     swapped ("tlaks", "cheif"), or, in a longer word, one letter added, dropped or changed
     between the right first and last letters ("sendng"). A short real word one letter
@@ -245,7 +244,7 @@ def _one_slip(typed: str, known: str) -> bool:
         diff = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
         if len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == known[diff[1]]:
             return True
-    return len(typed) >= _FUZZY_MIN_LEN and typed[0] == known[0] and typed[-1] == known[-1]
+    return len(typed) >= longer and typed[0] == known[0] and typed[-1] == known[-1]
 
 
 def _canonical_word(entry: str) -> str:
@@ -333,17 +332,20 @@ class AliasIndex:
         unknown (likely misspelt) words by similarity."""
         if all(known) or words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
             return None
-        if any(len(w) < _FUZZY_MIN_LEN for w, k in zip(words, known, strict=True) if not k):
+        params = self._analyzer.params
+        if any(
+            len(w) < params.fuzzy_min_length for w, k in zip(words, known, strict=True) if not k
+        ):
             return None
         best: tuple[float, str] | None = None
         for alias, raw in self._by_length[kind].get(len(words), ()):
             total = 0.0
             for word, alias_word, raw_word, is_known in zip(words, alias, raw, known, strict=True):
-                if is_known or len(raw_word) < _FUZZY_MIN_LEN - 1:
+                if is_known or len(raw_word) < params.fuzzy_min_length - 1:
                     similarity = 100.0 if stem(word) == alias_word else 0.0
                 else:
                     similarity = fuzz.ratio(word, raw_word)
-                if similarity < _FUZZY_NAME_CUTOFF:
+                if similarity < params.fuzzy_name_cutoff:
                     break
                 total += similarity
             else:

@@ -1,9 +1,11 @@
 """Every tunable number of matching and of the answer-or-decline decision, in one place.
 
-The ranker, the commands and the decision read their weights from one frozen
-`Parameters` value, so a maintainer can see what a score is made of and a benchmark can
-vary one weight at a time (`python -m bench.parameters` shows what each one is worth on
-the development sets). Each field says what it does and the evidence for its value.
+The ranker and the commands read their weights from one frozen `Parameters` value, so a
+maintainer can see what a score is made of and a benchmark can vary one weight at a time:
+`python -m bench.parameters` moves each weight a quarter down and up and measures the
+development and training sets, and `bench/results/parameters.md` is the evidence for
+each value (what is lost either way). Each field says what it does and why. The answer-or-
+decline model is not here: it is fitted (`bench.fit_decision`, `bot/matching/fitted.py`).
 """
 
 from __future__ import annotations
@@ -59,12 +61,9 @@ class Parameters:
 
     # -- accepting an answer --------------------------------------------------------
     accept_score: float = 0.65
-    """A best document scoring at least this answers the question."""
-    lenient_score: float = 0.55
-    """A fair score also answers when every word is the article's, every name fits and it
-    stands out from the runner-up by `lenient_margin`."""
-    lenient_margin: float = 0.05
-    """How far a fair best document must stand above the runner-up."""
+    """A reported-speech fact answers who-said only from this score; a decline below it
+    reports its best score as its confidence. (Free questions are decided by the fitted
+    model in `bot.matching.fitted`, not by this.)"""
     tie: float = 0.03
     """Documents scoring this close to the best are cited beside it (other paragraphs)."""
     more_citations: int = 2
