@@ -66,11 +66,10 @@ class Context:
             self.ranker.has_content(segment, prepared=True) or read_intent(segment).command != ASK
         )
 
-    def same_terms(self, one: str, other: str) -> bool:
-        """Whether two phrases carry the same content words (stems, stop words, synonyms)."""
-        return sorted(self.analyzer.terms(one, repair=False)) == sorted(
-            self.analyzer.terms(other, repair=False)
-        )
+    def phrase_terms(self, phrase: str) -> list[str]:
+        """The content terms of a phrase as given (stems, stop words dropped, synonyms
+        folded; no spelling repair)."""
+        return self.analyzer.terms(phrase, repair=False)
 
     def run(self, command_name: str, text: str) -> Answer:
         """Carry out another command (``ask`` routes to ``who-said``, ``about`` to ``ask``)."""

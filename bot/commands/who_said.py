@@ -44,7 +44,7 @@ def who_said(ctx: Context, text: str) -> Answer:
         reverse=True,
     )
     checked = [
-        (check_quote(fragment, item.document.citation, ctx.same_terms), score, item)
+        (check_quote(fragment, item.document.citation, ctx.phrase_terms), score, item)
         for score, item in scored[: params.quotes_checked]
         if score >= params.quote_floor
     ]
@@ -64,7 +64,7 @@ def who_said(ctx: Context, text: str) -> Answer:
         and s.score >= params.accept_score
         and len(parsed.terms) >= 2
         and _said_share(ctx, parsed, s.document) >= params.said_share
-        and check_quote(fragment, s.document.citation, ctx.same_terms).attributable
+        and check_quote(fragment, s.document.citation, ctx.phrase_terms).attributable
     ]
     if attributed:
         best = attributed[0]
@@ -89,6 +89,13 @@ def _attribute(ctx: Context, quote: Document, check: QuoteCheck, score: float) -
         left_out = [article for article, given in check.differences if not given]
         if left_out:
             text += " " + messages.QUOTE_LEFT_OUT.format(words="”, “".join(left_out))
+        reworded = [
+            messages.QUOTE_CHANGED.format(theirs=article, given=given)
+            for article, given in check.differences
+            if given
+        ]
+        if reworded:
+            text += " " + messages.QUOTE_REWORDED.format(pairs="; ".join(reworded))
     return ctx.answer_from(
         "who-said",
         quote,

@@ -4,8 +4,10 @@
 they are in:
   - verbatim: the same words (a fragment of the quotation counts);
   - close: differences that change nothing (case, punctuation, a stop word, another
-    form of the same word, a synonym the lexicon lists), or words of the quotation left
-    out in the middle (listed, since a quote printed so needs an ellipsis);
+    form of the same word, a synonym the lexicon lists), words of the quotation left
+    out in the middle (listed, since a quote printed so needs an ellipsis), or a stretch
+    said in fewer words that add nothing of their own ("siding with" for "means taking
+    the side of"; listed beside the article's words);
   - differs: the same passage, but a word that matters differs (a name, a negation, a
     number, one country for another, any other content word): the article does not
     quote that, and `differences` holds the article's words beside the ones given;
@@ -39,6 +41,12 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
+_POLARITY = frozenset(
+    "up down more most less least fewer few over under above below before after against "
+    "off out only again all any every none same until".split()
+)
+"""Words that carry no content term but turn a statement's sense ("scaling up" for
+"scaling back"): a reworded stretch that adds or drops one of them is not the same."""
 _NEGATING_PREFIX = re.compile(r"(?:un|in|im|ir|il|non|dis)(\w+)\|\1")
 _TYPO_MIN_LENGTH = 5
 _TYPO_RATIO = 85
@@ -55,6 +63,13 @@ LEFT_OUT_WORDS = 3
 """Words given may leave out this many words of the quotation in a row (or up to half as
 many as they have) and still be close to it; leaving out more joins distant pieces into
 something it did not say."""
+REWORDED_WORDS = 6
+"""The longest stretch of the quotation that may be said in other, fewer words ("means
+taking the side of" as "siding with")."""
+
+Terms = Callable[[str], Sequence[str]]
+"""The content terms of a phrase (the analyzer's stems, stop words dropped, synonyms
+folded)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +88,12 @@ class QuoteCheck:
         return self.verdict in (VERBATIM, CLOSE)
 
 
-def check_quote(
-    given: str,
-    quotation: str,
-    same_terms: Callable[[str, str], bool],
-) -> QuoteCheck:
-    """Compare `given` with `quotation`. `same_terms(a, b)` says whether two phrases carry
-    the same content words (the analyzer's stems, stop words and synonyms)."""
+def check_quote(given: str, quotation: str, terms: Terms) -> QuoteCheck:
+    """Compare `given` with `quotation`; `terms` gives a phrase's content terms."""
+
+    def same_terms(one: str, other: str) -> bool:
+        return sorted(terms(one)) == sorted(terms(other))
+
     mine = _words(given)
     theirs = _words(quotation)
     if not mine or not theirs:
@@ -108,7 +122,7 @@ def check_quote(
     if coverage < SAME_PASSAGE:
         return QuoteCheck(UNRELATED, coverage)
     changed: list[tuple[str, str]] = []
-    left_out: list[tuple[str, str]] = []
+    left_out: list[tuple[str, str]] = []  # the article's words left out, or said in fewer
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         framing = (i2 <= lo and j1 <= first.b) or (i1 >= hi and j1 >= last.b + last.size)
         if tag == "equal" or framing:
@@ -130,7 +144,11 @@ def check_quote(
             else:
                 j2 = min(j2, j1 + width)  # noqa: PLW2901
         ours, yours = theirs[j1:j2], mine[i1:i2]
-        if not _same_meaning(ours, yours, same_terms):
+        if _same_meaning(ours, yours, same_terms):
+            continue
+        if _says_less(ours, yours, terms):
+            left_out.append((" ".join(ours), " ".join(yours)))
+        else:
             changed.append((" ".join(ours), " ".join(yours)))
     if changed:
         return QuoteCheck(DIFFERS, coverage, tuple(changed + left_out))
@@ -155,6 +173,8 @@ def _same_meaning(
     the same content words (or the same words misspelt)."""
     if _matters(article) != _matters(given) or (_matters(article) and article != given):
         return False
+    if _polarity(article) != _polarity(given):
+        return False
     if "".join(article) == "".join(given):  # "reattack" and "re-attack"
         return True
     if same_terms(" ".join(article), " ".join(given)):
@@ -162,6 +182,18 @@ def _same_meaning(
     return len(article) == len(given) and all(
         _misspelt(a, b) for a, b in zip(article, given, strict=True)
     )
+
+
+def _says_less(article: Sequence[str], given: Sequence[str], terms: Terms) -> bool:
+    """Whether a changed stretch says part of the article's in other words and adds
+    nothing of its own: every content term given is one of the stretch's, no negation,
+    number or word of polarity differs, and the stretch is short."""
+    if not given or len(article) > REWORDED_WORDS or _matters(article) or _matters(given):
+        return False
+    if _polarity(article) != _polarity(given):
+        return False
+    own = set(terms(" ".join(article)))
+    return set(terms(" ".join(given))) <= own
 
 
 def _misspelt(article: str, given: str) -> bool:
@@ -196,6 +228,11 @@ def _words(text: str) -> list[str]:
         else:
             words.append(stem)  # "'s", possessive or "is", carries nothing to check
     return words
+
+
+def _polarity(words: Sequence[str]) -> frozenset[str]:
+    """The words of polarity in a stretch ("up", "before", "only")."""
+    return frozenset(w for w in words if w in _POLARITY)
 
 
 def _matters(words: Sequence[str]) -> bool:

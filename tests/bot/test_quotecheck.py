@@ -18,8 +18,8 @@ from bot.matching.quotecheck import CLOSE, DIFFERS, UNRELATED, VERBATIM, check_q
 QUOTE = "We will not reopen the harbor until the inspectors from Norway have finished, in June."
 
 
-def _same(one: str, other: str) -> bool:
-    return one.split() == other.split()
+def _terms(phrase: str) -> list[str]:
+    return phrase.split()
 
 
 @pytest.mark.parametrize(
@@ -41,11 +41,11 @@ def _same(one: str, other: str) -> bool:
     ],
 )
 def test_the_words_given_are_checked_word_by_word(given: str, verdict: str) -> None:
-    assert check_quote(given, QUOTE, _same).verdict == verdict
+    assert check_quote(given, QUOTE, _terms).verdict == verdict
 
 
 def test_a_difference_is_shown_beside_the_article_words() -> None:
-    check = check_quote("the inspectors from Sweden have finished", QUOTE, _same)
+    check = check_quote("the inspectors from Sweden have finished", QUOTE, _terms)
     assert check.verdict == DIFFERS
     assert ("norway", "sweden") in check.differences
 
@@ -53,13 +53,11 @@ def test_a_difference_is_shown_beside_the_article_words() -> None:
 def test_a_long_stretch_left_out_joins_pieces_the_speaker_did_not_say_together() -> None:
     quote = "Neutrality is a choice, and the council has made clear that it stands with the port"
     assert (
-        check_quote("neutrality is a choice that it stands with the port", quote, _same).verdict
+        check_quote("neutrality is a choice that it stands with the port", quote, _terms).verdict
         == DIFFERS
     )
-    assert (
-        check_quote("the council has made clear that it stands with the port", quote, _same).verdict
-        == VERBATIM
-    )
+    given = "the council has made clear that it stands with the port"
+    assert check_quote(given, quote, _terms).verdict == VERBATIM
 
 
 def _quotes(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
@@ -131,3 +129,66 @@ def test_a_misquote_is_declined_with_the_nearest_quotation_cited(answerer: Answe
     assert answer.text.startswith("The article does not quote that.")
     assert "aggressor" in answer.text  # the words that differ, from the article
     assert answer.citations and answer.citations[0].paragraph == 22
+
+
+_LIGHT = frozenset("the of a with if up back is to that before after its".split())
+
+
+_STEMS = {"siding": "side", "taking": "take", "makes": "make"}
+
+
+def _content_terms(phrase: str) -> list[str]:
+    """A small analyzer for the unit tests: function words carry no term, "siding" is
+    "side"."""
+    return [_STEMS.get(w, w) for w in phrase.split() if w not in _LIGHT]
+
+
+@pytest.mark.parametrize(
+    ("given", "verdict"),
+    [
+        # fewer words that add nothing of their own: close, the article's words listed
+        ("neutrality is siding with the harbor", CLOSE),
+        ("the dynamic will shift even with small gains", CLOSE),
+        # a word of polarity turned, a new content word, a negation: not the same
+        ("the board is scaling up its plans", DIFFERS),
+        ("neutrality is siding with the council of the town", DIFFERS),
+        ("the board is scaling back its plans before the vote", VERBATIM),
+        ("the board is scaling back its plans after the vote", DIFFERS),
+        ("the dynamic will not shift even with small gains", DIFFERS),
+    ],
+)
+def test_a_stretch_said_in_fewer_words_is_close_unless_it_turns_the_sense(
+    given: str, verdict: str
+) -> None:
+    quotes = {
+        "harbor": "neutrality is taking the side of the harbor",
+        "council": "neutrality is taking the side of the harbor of the town",
+        "dynamic": "the dynamic will shift even if the port makes small gains",
+        "vote": "the board is scaling back its plans before the vote",
+        "board": "the board is scaling back its plans",
+    }
+    quote = next(q for key, q in quotes.items() if key in given)
+    check = check_quote(given, quote, _content_terms)
+    assert check.verdict == verdict, check
+    if verdict == CLOSE:
+        assert any(given_words for _, given_words in check.differences)
+
+
+def test_a_reworded_quotation_names_its_speaker_and_shows_the_article_words(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    """Over every quotation with a stretch of light words, saying it in fewer words keeps
+    the speaker; the answer says the words are not the article's and lists them."""
+    checked = 0
+    for text, surname, _ in _quotes(kb):
+        words = text.split()
+        if "if" not in words[1:-3]:
+            continue
+        i = words.index("if", 1)
+        given = " ".join([*words[:i], "with", *words[i + 3 :]])
+        answer = answerer.answer("who-said", given)
+        if answer.answered:
+            checked += 1
+            assert surname in (answer.speaker or "")
+            assert "not the same" in answer.text and "where you have “with”" in answer.text
+    assert checked >= 1
