@@ -36,6 +36,7 @@ NO_FORECAST = "The article doesn't say how that will turn out; it reports what p
 NO_QUANTITY = "The article gives no number for that."
 NOT_NAMED = "The article doesn't name them; it says only “{span}”."
 NOT_SPECIFIED = "The article doesn't say that exactly; it says only “{span}”."
+NOT_MENTIONED = "The article doesn't say which {thing}."
 NEAREST = "Nearest things I can answer:"
 EMPTY_QUESTION = "Ask me something about the article, for example: {example}"
 NEEDS_TEXT = "`{command}` needs {what}. Usage: {usage}"

@@ -17,7 +17,13 @@ from bot.answers import Answer
 from bot.commands.context import Context, confidence
 from bot.commands.overview import summary
 from bot.matching.decision import decide
-from bot.matching.details import PLACE, identity_asked, quantity_missing, unspecified_detail
+from bot.matching.details import (
+    PLACE,
+    identity_asked,
+    quantity_missing,
+    thing_not_mentioned,
+    unspecified_detail,
+)
 from bot.matching.documents import Document
 from bot.matching.intents import (
     ABOUT,
@@ -138,6 +144,9 @@ def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | 
     vague = unspecified_detail(parsed.normalised, document.citation)
     if vague is not None:
         return messages.NOT_SPECIFIED.format(span=vague)
+    thing = thing_not_mentioned(parsed.normalised, f"{document.citation} {document.statement}")
+    if thing is not None:
+        return messages.NOT_MENTIONED.format(thing=thing)
     if parsed.intent.calendar_date and not document.has_calendar_date:
         time = next(iter(document.times), None)
         if time:

@@ -84,6 +84,35 @@ def unspecified_detail(question: str, evidence: str) -> str | None:
     return None
 
 
+_NAMED_BY_PEOPLE_OR_TIME = frozenset(
+    "official officials minister ministers person people country countries city cities town "
+    "general ambassador envoy diplomat diplomats aide aides adviser advisers lawmaker "
+    "lawmakers senator official's reporter reporters day days date dates year years week "
+    "weeks month months".split()
+)
+_THINGS = _NAMABLE - _NAMED_BY_PEOPLE_OR_TIME
+"""Kinds of thing a question asks for by name (which committee, what medal, which
+outlet) that the article would name with the kind's own word. People and places are
+named by their names, times by dates: `identity_asked` and the calendar check see to
+those."""
+
+
+_FOCUS_THING = re.compile(r"\b(?:what|which)((?:\s+[a-z]+){1,3})")
+"""The words after "which" or "what" that may name the kind asked for ("which
+congressional committee")."""
+
+
+def thing_not_mentioned(question: str, evidence: str) -> str | None:
+    """The kind of thing a normalised question asks which of ("which committee did she
+    testify before") when the evidence never mentions one, else None."""
+    stems = {stem(w) for w in re.findall(r"[a-z]+", evidence.casefold())}
+    for match in _FOCUS_THING.finditer(question):
+        noun = next((w for w in match.group(1).split() if w in _THINGS), None)
+        if noun is not None and stem(noun) not in stems:
+            return noun
+    return None
+
+
 # "Which European officials ...", "which countries ...", "... names?": the question asks who
 # or which, by identity, within a kind of person or place.
 _IDENTITY = re.compile(

@@ -11,6 +11,7 @@ PER_PASSAGE = {
     # These speak of the one article a cited passage comes from: singular whatever the count.
     messages.NO_CALENDAR_DATE,
     messages.NOT_SPECIFIED,
+    messages.NOT_MENTIONED,
     messages.UNKNOWN_METADATA,
     messages.WHO_SAID,
     messages.WHO_SAID_PARTIAL,
