@@ -121,8 +121,8 @@ def draft_source(
 
 def same_role(text: str, shared: Role | None) -> bool:
     """Whether an article's role for a known person says what the shared role says, or
-    part of it from its start ("former President" of "former President, the early
-    Republican front-runner"), articles and case aside."""
+    part of it from its start ("former Mayor" of "former Mayor, the harbor party's
+    candidate"), articles and case aside."""
     if shared is None:
         return False
     new, old = (fold(strip_determiner(t)).rstrip(" ,.") for t in (text, shared.text))
