@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot import messages
 from bot.answers import Answer
 from bot.commands.context import FACT_KIND, FACT_OR_QUOTE, LIST_LIMIT, QUOTE_KIND, Context
+from bot.commands.roles import RolesBySource, roles_by_source
 from bot.matching.documents import FACT, QUOTE, Document
 from bot.matching.index import entity_token, topic_token
 
@@ -45,9 +46,12 @@ def about(ctx: Context, text: str) -> Answer:
 
 
 def _about_entity(ctx: Context, entity_id: str) -> Answer:
+    """The entity's role (each source's, when sources give it roles of their own), then
+    what the facts say of it and the quotations it speaks."""
     entity = ctx.kb.entities[entity_id]
     docs: list[Document] = []
-    role = ctx.document(f"role:{entity_id}")
+    by_source = roles_by_source(ctx, entity_id)
+    role = ctx.document(f"role:{entity_id}") if by_source is None else None
     if role is not None:
         docs.append(role)
     tagged = ctx.index.tagged(entity_token(entity_id), FACT_KIND, LIST_LIMIT)
@@ -56,14 +60,15 @@ def _about_entity(ctx: Context, entity_id: str) -> Answer:
     )
     docs.extend(sorted(facts[:_ABOUT_FACTS], key=lambda d: d.paragraph))
     docs.extend(i.document for i in ctx.index.spoken_by(entity_id, QUOTE_KIND, _ABOUT_QUOTES))
-    if not docs:
+    if not docs and by_source is None:
         return ctx.unknown_subject("about", entity.name)
-    headline = (
-        role.statement
-        if role is not None
-        else messages.ABOUT_HEADER.format(name=entity.in_running_text)
-    )
-    return _listing(ctx, headline, docs, entity.name, f"entity:{entity_id}")
+    if by_source is not None:
+        headline = by_source.text
+    elif role is not None:
+        headline = role.statement
+    else:
+        headline = messages.ABOUT_HEADER.format(name=entity.in_running_text)
+    return _listing(ctx, headline, docs, entity.name, f"entity:{entity_id}", by_source)
 
 
 def _about_topic(ctx: Context, topic_id: str) -> Answer:
@@ -81,15 +86,18 @@ def _listing(
     docs: Sequence[Document],
     speaker: str | None,
     subject_key: str,
+    roles: RolesBySource | None = None,
 ) -> Answer:
+    """The headline and each fact as a point; the roles by source, when given, are cited
+    first."""
     points = [d.statement for d in docs if d.kind == FACT]
     text = headline + ("\n" + "\n".join(f"• {p}" for p in points) if points else "")
     return Answer(
         answered=True,
         command="about",
         text=text,
-        citations=tuple(ctx.citation(d) for d in docs),
+        citations=(*(roles.citations if roles else ()), *(ctx.citation(d) for d in docs)),
         speaker=speaker,
         confidence=0.9,
-        matched=(subject_key, *(d.key for d in docs)),
+        matched=(subject_key, *(roles.keys if roles else ()), *(d.key for d in docs)),
     )

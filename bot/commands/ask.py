@@ -16,6 +16,7 @@ from bot import messages
 from bot.answers import Answer
 from bot.commands.context import Context, confidence
 from bot.commands.overview import summary
+from bot.commands.roles import roles_by_source
 from bot.matching.decision import decide
 from bot.matching.details import (
     PLACE,
@@ -308,6 +309,16 @@ def _who_is(ctx: Context, subject: str) -> Answer | None:
     if not ids:
         return None
     entity = ctx.kb.entities[ids[0]]
+    by_source = roles_by_source(ctx, entity.id)
+    if by_source is not None:
+        return Answer(
+            answered=True,
+            command="ask",
+            text=by_source.text,
+            citations=by_source.citations,
+            confidence=0.95,
+            matched=(f"entity:{entity.id}", *by_source.keys),
+        )
     document = ctx.document(f"role:{entity.id}")
     if document is None:
         return ctx.run("about", subject)

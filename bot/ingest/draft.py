@@ -2,8 +2,9 @@
 
 `draft_source` reads the article against the entities already known and returns the
 files of `knowledge/sources/<slug>/` as text (`source.yaml`, `article.txt`,
-`quotes.yaml`, `facts.yaml`, and `entities.yaml` when the article introduces entities),
-with everything marked `reviewed: false` and given a confidence. It writes nothing.
+`quotes.yaml`, `facts.yaml`, `entities.yaml` when the article introduces entities, and
+`roles.yaml` when it gives a known person a role other than the shared one), with
+everything marked `reviewed: false` and given a confidence. It writes nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.ingest.attribution import Attributor, DraftQuote, Paragraph, Unattributed
-from bot.ingest.entities import DraftEntity, KnownIndex, Registry, fold, slugify
+from bot.ingest.entities import (
+    DraftEntity,
+    KnownIndex,
+    Registry,
+    fold,
+    slugify,
+    strip_determiner,
+)
 from bot.ingest.facts import DraftFact, draft_facts
 from bot.ingest.lexicon import TITLES
 from bot.ingest.mentions import MentionFinder
@@ -21,7 +29,7 @@ from bot.ingest.reading import Article
 from bot.ingest.segments import segment
 from bot.ingest.yamlout import document, quoted, record, scalar
 from bot.knowledge.loader import DEFAULT_FURNITURE
-from bot.knowledge.model import KnowledgeBase, Topic
+from bot.knowledge.model import KnowledgeBase, Role, Topic
 
 _STOPWORDS = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been it its "
@@ -48,6 +56,8 @@ class Draft:
     known_entities: tuple[str, ...]
     unattributed: tuple[Unattributed, ...]
     low_confidence: int
+    source_roles: tuple[str, ...] = ()
+    """Known entities this article gives a role of its own (its `roles.yaml`)."""
 
 
 def draft_source(
@@ -79,6 +89,18 @@ def draft_source(
     }
     if entities:
         files["entities.yaml"] = document(_ENTITIES_HEADER, [writer.entity(e) for e in entities])
+    roles = [
+        e
+        for e in registry.entities.values()
+        if e.known
+        and e.source_role is not None
+        and e.id in kb.entities
+        and not same_role(e.source_role.text, kb.entities[e.id].role)
+    ]
+    if roles:
+        files["roles.yaml"] = document(
+            _ROLES_HEADER, [writer.source_role(e, kb.entities[e.id].role) for e in roles]
+        )
     low = sum(q.confidence < LOW_CONFIDENCE for q in quotes) + sum(
         f.confidence < LOW_CONFIDENCE for f in facts
     )
@@ -93,7 +115,18 @@ def draft_source(
         known_entities=tuple(sorted(i for i in used if registry.use(i).known)),
         unattributed=tuple(unattributed),
         low_confidence=low,
+        source_roles=tuple(e.id for e in roles),
     )
+
+
+def same_role(text: str, shared: Role | None) -> bool:
+    """Whether an article's role for a known person says what the shared role says, or
+    part of it from its start ("former Mayor" of "former Mayor, the harbor party's
+    candidate"), articles and case aside."""
+    if shared is None:
+        return False
+    new, old = (fold(strip_determiner(t)).rstrip(" ,.") for t in (text, shared.text))
+    return old == new or (old.startswith(new) and old[len(new)] in " ,;")
 
 
 _DRAFT_NOTE = (
@@ -120,6 +153,18 @@ _FACTS_HEADER = (
     "",
     "Schema: as knowledge/sources/*/facts.yaml: id, paragraph, statement, evidence",
     "(verbatim), attribution, entities, topics, answers, questions, reviewed, confidence.",
+)
+_ROLES_HEADER = (
+    _DRAFT_NOTE,
+    "",
+    "Known people this article gives a role other than their role in",
+    "knowledge/entities.yaml. A role belongs to its source and date: answers name each",
+    "role as of its source. This is no merge: it is the same person only if the id is",
+    "right; if the article means someone else, delete the record (and add the person to",
+    "this source's entities.yaml).",
+    "",
+    "Schema: id (the entity's id in knowledge/entities.yaml), role (as the article words",
+    "it), paragraph, evidence (verbatim), reviewed, confidence.",
 )
 _ENTITIES_HEADER = (
     _DRAFT_NOTE,
@@ -267,6 +312,24 @@ class _Writer:
             fields.append(("related", tuple(entity.related)))
         fields += [("reviewed", False), ("confidence", round(entity.confidence, 2))]
         notes = [f"gender from the article: {entity.gender}"] if entity.gender else []
+        return record(fields, notes)
+
+    def source_role(self, entity: DraftEntity, shared: Role | None) -> str:
+        """The `roles.yaml` record of a known entity's role as this article gives it."""
+        assert entity.source_role is not None
+        role = entity.source_role
+        fields: list[tuple[str, object]] = [
+            ("id", entity.id),
+            ("role", role.text),
+            ("paragraph", role.paragraph),
+            ("evidence", role.evidence),
+            ("reviewed", False),
+            ("confidence", round(min(entity.confidence, 0.9), 2)),
+        ]
+        where = f" ({shared.source})" if shared is not None else ""
+        notes = [
+            f"{entity.name}; shared role: {shared.text if shared else 'none'}{where}",
+        ]
         return record(fields, notes)
 
     def source(self, article: Article, contributors: Sequence[str], origin: str) -> str:

@@ -194,6 +194,9 @@ class DraftEntity:
     related: list[str] = field(default_factory=list)
     confidence: float = 0.9
     surname_only: bool = False
+    source_role: DraftRole | None = None
+    """A known entity's role as this article gives it (`role` stays the new entities'):
+    it goes to the draft's `roles.yaml`, never to the entity's aliases."""
 
     def add_alias(self, alias: str) -> None:
         """Add an alias unless it is there already (compared folded) or is the name."""

@@ -193,6 +193,11 @@ class MentionFinder:
                 role_text = lead + (f" of {suffix_text}" if suffix_text else "")
                 evidence = seg.text[mention.start : suffix_end or mention.end]
                 entity.role = DraftRole(role_text, seg.number, evidence)
+        elif title is not None and entity.source_role is None and entity.kind == "person":
+            lead = seg.text[tokens[index].start : tokens[after - 1].end]
+            role_text = lead + (f" of {suffix_text}" if suffix_text else "")
+            evidence = seg.text[mention.start : suffix_end or mention.end]
+            entity.source_role = DraftRole(role_text, seg.number, evidence)
         mention.tail = suffix_end or mention.end
         self._apposition_of(seg, mention, entity, next_token)
         return mention
@@ -233,6 +238,11 @@ class MentionFinder:
             if entity.role is None or evidence.startswith(entity.role.evidence):
                 entity.role = DraftRole(apposition.text, seg.number, evidence)
             entity.add_alias(apposition.text)
+        elif entity.kind == "person":
+            evidence = seg.text[mention.start : apposition.end]
+            own = entity.source_role
+            if own is None or evidence.startswith(own.evidence):
+                entity.source_role = DraftRole(apposition.text, seg.number, evidence)
 
     # -- known names and aliases ----------------------------------------------------------
 

@@ -15,6 +15,10 @@ DRAFTED = (
     "drafted source '{slug}' in {directory}: {paragraphs} paragraphs, {quotes} quotes, "
     "{facts} facts, {new} new entities, {known} known entities reused"
 )
+SOURCE_ROLES = (
+    "{count} known person(s) given a role of this source's own in roles.yaml "
+    "(a role, not a merge): {ids}"
+)
 LOW_CONFIDENCE = "{count} item(s) have a confidence below 0.7: review them first"
 LEFT_OUT = "{count} quotation(s) left out, no speaker found:"
 LEFT_OUT_ITEM = "  paragraph {paragraph}: “{text}” ({reason})"
@@ -42,6 +46,10 @@ def report_lines(report: IngestReport) -> list[str]:
             known=len(report.known_entities),
         )
     ]
+    if report.source_roles:
+        lines.append(
+            SOURCE_ROLES.format(count=len(report.source_roles), ids=", ".join(report.source_roles))
+        )
     if report.low_confidence:
         lines.append(LOW_CONFIDENCE.format(count=report.low_confidence))
     if report.unattributed:

@@ -1,6 +1,7 @@
 """What an editor still has to review, and marking items reviewed in the files themselves.
 
-`unreviewed` lists every quote, fact and entity marked `reviewed: false`. `mark_reviewed`
+`unreviewed` lists every quote, fact, entity and role (a known person's role as one source
+gives it) marked `reviewed: false`. `mark_reviewed`
 flips `reviewed: false` to `reviewed: true` by editing the YAML text line by line, so
 comments, order and layout survive; it changes nothing if any id asked for is unknown,
 and puts a file back if the edited text does not read back as intended.
@@ -22,7 +23,12 @@ from bot.knowledge.loader import DEFAULT_KNOWLEDGE_DIR
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RECORD = re.compile(r"^-(\s+)id:\s*(['\"]?)(?P<id>[^'\"\s#]+)\2\s*(?:#.*)?$")
-_KINDS = (("quote", "quotes.yaml"), ("fact", "facts.yaml"), ("entity", "entities.yaml"))
+_KINDS = (
+    ("quote", "quotes.yaml"),
+    ("fact", "facts.yaml"),
+    ("entity", "entities.yaml"),
+    ("role", "roles.yaml"),
+)
 
 
 class Everything(enum.Enum):
@@ -140,6 +146,8 @@ def _item(
     elif kind == "fact":
         text = str(record.get("statement", ""))
         speaker = record.get("attribution")
+    elif kind == "role":
+        text = f"{names.get(record['id'], record['id'])}: {record.get('role', '')}"
     else:
         role = record.get("role") if isinstance(record.get("role"), dict) else None
         text = f"{record.get('name', '')} ({record.get('kind', '?')})"

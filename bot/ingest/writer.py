@@ -43,6 +43,8 @@ class IngestReport:
     known_entities: tuple[str, ...]
     unattributed: tuple[Unattributed, ...]
     low_confidence: int
+    source_roles: tuple[str, ...] = ()
+    """Known entities the article gives a role of its own, written to `roles.yaml`."""
 
 
 def ingest_file(
@@ -100,6 +102,7 @@ def ingest_file(
         known_entities=draft.known_entities,
         unattributed=draft.unattributed,
         low_confidence=draft.low_confidence,
+        source_roles=draft.source_roles,
     )
 
 
@@ -150,6 +153,11 @@ def _check(root: Path, target: Path, draft: Draft, before: KnowledgeBase, articl
         problems.append(
             f"{target}: {quotes} quotes and {facts} facts load, "
             f"{draft.quotes} and {draft.facts} were drafted"
+        )
+    roles = sum(r.role.source == draft.slug for r in kb.source_roles)
+    if roles != len(draft.source_roles):
+        problems.append(
+            f"{target / 'roles.yaml'}: {roles} roles load, {len(draft.source_roles)} were drafted"
         )
     if len(kb.quotes) - quotes != len(before.quotes) or len(kb.facts) - facts != len(before.facts):
         problems.append(f"{target}: the other sources changed while drafting")

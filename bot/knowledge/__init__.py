@@ -10,6 +10,7 @@ from bot.knowledge.model import (
     Quote,
     Role,
     Source,
+    SourceRole,
     Topic,
 )
 
@@ -23,6 +24,7 @@ __all__ = [
     "Quote",
     "Role",
     "Source",
+    "SourceRole",
     "Topic",
     "knowledge_hash",
     "load_knowledge",

@@ -8,6 +8,7 @@ Layout of a knowledge directory::
     sources/<source-id>/article.txt      the verbatim article: title line, then paragraphs
     sources/<source-id>/quotes.yaml
     sources/<source-id>/facts.yaml
+    sources/<source-id>/roles.yaml       optional: roles this source gives shared entities
 
 Every problem is collected, with its file and record id, before `KnowledgeError` is raised:
 an editor fixes them all in one pass.
@@ -37,13 +38,14 @@ from bot.knowledge.model import (
     Quote,
     Role,
     Source,
+    SourceRole,
     Topic,
 )
 from bot.text import stem
 
 log = logging.getLogger(__name__)
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Part of the content hash: a change of how files are read forces a reload."""
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -69,6 +71,16 @@ _ROLE_SCHEMA: _Schema = {
     "paragraph": ((int,), True),
     "evidence": (_STR, True),
 }
+_SOURCE_ROLE_SCHEMA: _Schema = {
+    "id": (_STR, True),
+    "role": (_STR, True),
+    "paragraph": ((int,), True),
+    "evidence": (_STR, True),
+    "reviewed": ((bool,), False),
+    "confidence": ((float, int), False),
+}
+"""A record of `roles.yaml`: `id` is the shared entity's id, `role` its role as this
+source words it, `evidence` the verbatim span of paragraph `paragraph` it rests on."""
 _TOPIC_SCHEMA: _Schema = {
     "id": (_STR, True),
     "name": (_STR, True),
@@ -243,6 +255,7 @@ def _read_knowledge(
     sources: dict[str, Source] = {}
     quotes: list[Quote] = []
     facts: list[Fact] = []
+    roles: list[SourceRole] = []
     drafts: set[str] = set()
     source_dirs = sorted(
         p for p in (root / "sources").glob("*") if p.is_dir() and p.name not in skip
@@ -273,14 +286,19 @@ def _read_knowledge(
                     drafts.add(source_dir.name)
         own_quotes = _load_quotes(source_dir / "quotes.yaml", source, problems)
         own_facts = _load_facts(source_dir / "facts.yaml", source, problems)
-        if any(not q.reviewed for q in own_quotes) or any(not f.reviewed for f in own_facts):
+        own_roles = _load_source_roles(source_dir / "roles.yaml", source, problems)
+        reviewed = [i.reviewed for i in own_quotes] + [i.reviewed for i in own_facts]
+        if not all(reviewed + [r.reviewed for r in own_roles]):
             drafts.add(source_dir.name)
         quotes.extend(own_quotes)
         facts.extend(own_facts)
+        roles.extend(own_roles)
     _check_references(root, entities, topics, sources, quotes, facts, problems)
+    _check_source_roles(root, entities, roles, problems)
     if not include_unreviewed:
         quotes = [q for q in quotes if q.reviewed]
         facts = [f for f in facts if f.reviewed]
+        roles = [r for r in roles if r.reviewed]
         used = {s for q in quotes for s in q.speakers} | {e for f in facts for e in f.entities}
         entities = {k: e for k, e in entities.items() if e.reviewed or k in used}
     kb = KnowledgeBase(
@@ -291,6 +309,7 @@ def _read_knowledge(
         facts=tuple(facts),
         synonyms=synonyms,
         content_hash=knowledge_hash(root),
+        source_roles=tuple(r for r in roles if r.entity in entities),
     )
     return problems, kb, drafts
 
@@ -552,6 +571,52 @@ def _load_facts(path: Path, source: Source, problems: _Problems) -> list[Fact]:
                 fact = replace(fact, evidence=exact)
         facts.append(fact)
     return facts
+
+
+def _load_source_roles(path: Path, source: Source, problems: _Problems) -> list[SourceRole]:
+    """The roles of `roles.yaml` (optional), their evidence checked against the article."""
+    if not path.exists():
+        return []
+    roles = []
+    for r in _records(path, problems, _SOURCE_ROLE_SCHEMA):
+        role = Role(
+            text=r["role"], source=source.id, paragraph=r["paragraph"], evidence=r["evidence"]
+        )
+        if _paragraph_ok(path, r["id"], source, role.paragraph, problems):
+            exact = find_verbatim(role.evidence, source.paragraph(role.paragraph))
+            if exact is None:
+                problems.add(
+                    path, r["id"], f"evidence is not verbatim in paragraph {role.paragraph}"
+                )
+            else:
+                role = replace(role, evidence=exact)
+        roles.append(SourceRole(entity=r["id"], role=role, reviewed=r.get("reviewed", True)))
+    return roles
+
+
+def _check_source_roles(
+    root: Path, entities: Mapping[str, Entity], roles: Iterable[SourceRole], problems: _Problems
+) -> None:
+    """A source gives its own role only to an entity of `knowledge/entities.yaml`, and
+    not the source the shared role already comes from."""
+    for item in roles:
+        path = root / "sources" / item.role.source / "roles.yaml"
+        entity = entities.get(item.entity)
+        if entity is None:
+            problems.add(path, item.entity, "unknown entity id")
+        elif entity.defined_in is not None:
+            problems.add(
+                path,
+                item.entity,
+                f"an entity of source {entity.defined_in!r}: a source gives roles only to "
+                "entities of knowledge/entities.yaml (its own entities have their role)",
+            )
+        elif entity.role is not None and entity.role.source == item.role.source:
+            problems.add(
+                path,
+                item.entity,
+                "knowledge/entities.yaml already gives the role this source gives",
+            )
 
 
 def _paragraph_ok(path: Path, rid: str, source: Source, number: int, problems: _Problems) -> bool:

@@ -52,6 +52,17 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRole:
+    """The role one source gives a shared entity, as of that source: `role.source` says
+    which, and the role is cited to its paragraph like any other. It describes the entity
+    only in that source's words; it is no alias and never names anyone in another source."""
+
+    entity: str
+    role: Role
+    reviewed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A person, organisation, country, place or group the sources name."""
 
@@ -139,6 +150,28 @@ class KnowledgeBase:
     content_hash: str = ""
     set_aside: tuple[str, ...] = ()
     """Draft sources left out because their files do not load (see `load_knowledge`)."""
+    source_roles: tuple[SourceRole, ...] = ()
+    """Roles sources give shared entities in their own `roles.yaml`."""
+
+    def roles_by_source(self, entity_id: str) -> tuple[Role, ...]:
+        """Every role the sources give an entity, one per source: the shared role first
+        (as the source it cites gives it), then each source's own, oldest first (by the
+        date of publication, undated ones last, then by title). Empty when no source
+        gives the entity a role of its own: its shared role, if any, is then all there is
+        and answers stay as they are."""
+        own = [r.role for r in self.source_roles if r.entity == entity_id]
+        if not own:
+            return ()
+        entity = self.entities.get(entity_id)
+        shared = entity.role if entity is not None else None
+
+        def order(role: Role) -> tuple[bool, str, str, str]:
+            source = self.sources.get(role.source)
+            published = source.published if source is not None else None
+            title = source.title if source is not None else role.source
+            return (published is None, published or "", title, role.source)
+
+        return (*([shared] if shared is not None else []), *sorted(own, key=order))
 
     def source_title(self, source_id: str) -> str:
         """The title of a source, for citations."""

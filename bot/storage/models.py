@@ -89,6 +89,24 @@ class EntityRow(Base):
     reviewed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
+class SourceRoleRow(Base):
+    """The role one source gives a shared entity, as of that source (its `roles.yaml`)."""
+
+    __tablename__ = "source_roles"
+
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[str] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class AliasRow(Base):
     __tablename__ = "aliases"
 

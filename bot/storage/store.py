@@ -43,6 +43,7 @@ from bot.knowledge import (
     Quote,
     Role,
     Source,
+    SourceRole,
     Topic,
     knowledge_hash,
     load_knowledge,
@@ -64,6 +65,7 @@ SPOOL_ROWS = 200_000
 """Question-log rows kept on disk at most, while the database is away (about 380 bytes
 each, 73 MiB in all, measured by bench/outage.py)."""
 _KNOWLEDGE_TABLES = (
+    m.SourceRoleRow,
     m.QuoteSpeakerRow,
     m.FactEntityRow,
     m.QuoteRow,
@@ -546,13 +548,20 @@ def _insert_shared(connection: Connection, kb: KnowledgeBase, global_hash: str) 
 
 
 def _delete_source(connection: Connection, source_id: str) -> None:
-    for model in (m.QuoteSpeakerRow, m.FactEntityRow, m.QuoteRow, m.FactRow, m.ParagraphRow):
+    for model in (
+        m.SourceRoleRow,
+        m.QuoteSpeakerRow,
+        m.FactEntityRow,
+        m.QuoteRow,
+        m.FactRow,
+        m.ParagraphRow,
+    ):
         connection.execute(delete(model).where(model.source_id == source_id))
     connection.execute(delete(m.SourceRow).where(m.SourceRow.id == source_id))
 
 
 def _insert_source(connection: Connection, kb: KnowledgeBase, source_id: str, digest: str) -> None:
-    """One source's rows: metadata, paragraphs, quotes and facts."""
+    """One source's rows: metadata, paragraphs, quotes, facts and the roles it gives."""
     source = kb.sources[source_id]
     quotes = [q for q in kb.quotes if q.source == source_id]
     facts = [f for f in kb.facts if f.source == source_id]
@@ -641,6 +650,22 @@ def _insert_source(connection: Connection, kb: KnowledgeBase, source_id: str, di
             for i, e in enumerate(f.entities)
         ],
     )
+    _rows(
+        connection,
+        m.SourceRoleRow,
+        [
+            {
+                "source_id": r.role.source,
+                "entity_id": r.entity,
+                "position": i,
+                "text": r.role.text,
+                "paragraph": r.role.paragraph,
+                "evidence": r.role.evidence,
+                "reviewed": r.reviewed,
+            }
+            for i, r in enumerate(x for x in kb.source_roles if x.role.source == source_id)
+        ],
+    )
 
 
 def _read_knowledge(
@@ -699,6 +724,11 @@ def _read_knowledge(
     }
     quotes = () if metadata_only else _read_quotes(connection, include_unreviewed)
     facts = () if metadata_only else _read_facts(connection, include_unreviewed)
+    roles = tuple(
+        r
+        for r in _read_source_roles(connection)
+        if r.entity in entities and (r.reviewed or include_unreviewed)
+    )
     return KnowledgeBase(
         sources=sources,
         entities=entities,
@@ -707,6 +737,21 @@ def _read_knowledge(
         facts=facts,
         synonyms=tuple(tuple(g) for g in state.synonyms),
         content_hash=state.content_hash,
+        source_roles=roles,
+    )
+
+
+def _read_source_roles(connection: Connection) -> tuple[SourceRole, ...]:
+    rows = connection.execute(
+        select(m.SourceRoleRow).order_by(m.SourceRoleRow.source_id, m.SourceRoleRow.position)
+    ).all()
+    return tuple(
+        SourceRole(
+            entity=r.entity_id,
+            role=Role(r.text, r.source_id, r.paragraph, r.evidence),
+            reviewed=r.reviewed,
+        )
+        for r in rows
     )
 
 

@@ -55,3 +55,20 @@ def test_problem_reports_reach_the_report(envoy: Any) -> None:
     report = build_report(envoy.store.engine, timedelta(days=1))
     assert [(p.question, p.note) for p in report.problems] == [("who is the dni", "old title")]
     assert report.not_helpful == []
+
+
+def test_the_migrations_build_the_roles_table_the_models_describe(database_url: str) -> None:
+    from sqlalchemy import inspect
+
+    from bot.storage import models as m
+
+    store = Store(database_url)
+    try:
+        store.upgrade()
+        with store.engine.connect() as connection:
+            columns = {c["name"] for c in inspect(connection).get_columns("source_roles")}
+            keys = inspect(connection).get_pk_constraint("source_roles")["constrained_columns"]
+        assert columns == set(m.SourceRoleRow.__table__.columns.keys())
+        assert set(keys) == {"source_id", "entity_id"}
+    finally:
+        store.close()

@@ -134,3 +134,37 @@ def test_a_sqlite_process_waits_longer_than_the_busy_timeout_for_the_knowledge_l
         holder.close()
     finally:
         store.close()
+
+
+def test_roles_by_source_are_stored_and_served(envoy_factory: Any, tmp_path: Path) -> None:
+    from bot.ingest import ALL, ingest_file, mark_reviewed
+    from bot.knowledge import load_knowledge
+    from tests.ingest.test_source_roles import PIER, PIER_ROLE
+
+    copy = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, copy)
+    article = tmp_path / "pier.txt"
+    article.write_text(PIER, encoding="utf-8")
+    ingest_file(article, "pier", knowledge_dir=copy)
+    meta = copy / "sources" / "pier" / "source.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "published: null     # not given to the ingest", 'published: "2031-04-02"'
+        ),
+        encoding="utf-8",
+    )
+    mark_reviewed(copy, "pier", ALL)
+    envoy = envoy_factory(ENVOY_KNOWLEDGE_DIR=copy)
+    assert envoy.store.count(m.SourceRoleRow) == 1
+    assert envoy.store.read_knowledge().source_roles == load_knowledge(copy).source_roles
+    answer = envoy.handle(Question("ask", "Who is Trump?", "cli", None))
+    assert answer.text == PIER_ROLE
+    assert [(c.source_id, c.paragraph) for c in answer.citations] == [
+        ("ukraine-diplomacy", 16),
+        ("pier", 1),
+    ]
+    assert envoy.handle(Question("about", "Trump", "cli", None)).text.startswith(PIER_ROLE)
+    (copy / "sources" / "pier" / "roles.yaml").unlink()  # one source changes: it reloads
+    assert envoy.store.sync_knowledge(copy) is True
+    assert envoy.store.count(m.SourceRoleRow) == 0
+    assert envoy.store.read_knowledge().source_roles == ()

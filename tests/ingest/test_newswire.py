@@ -57,3 +57,5 @@ def test_a_role_of_the_seed_never_captures_a_new_articles_speaker(knowledge: Pat
     assert scoped.speakers("The secretary of state was clear") == {"Hans Weber"}
     used = set(scoped.report.known_entities)
     assert not used & {"cleverly", "baerbock", "blinken"}
+    assert scoped.records("roles") == []  # nor does a new role attach itself to them
+    assert scoped.report.source_roles == ()

@@ -96,3 +96,21 @@ def test_evidence_may_differ_from_the_article_only_in_whitespace() -> None:
     paragraph = "against\u00a0Russia has overshadowed"
     assert find_verbatim("against Russia has", paragraph) == "against\u00a0Russia has"
     assert find_verbatim("against Russia hass", paragraph) is None
+
+
+def test_a_sources_own_roles_are_checked_against_its_article(copy: Path) -> None:
+    roles = copy / "sources" / "ukraine-diplomacy" / "roles.yaml"
+    roles.write_text(
+        "- id: trump\n  role: President\n  paragraph: 16\n  evidence: President Donald J. Trump\n"
+        "- id: atlantis\n  role: King\n  paragraph: 99\n  evidence: King\n"
+        "- id: blinken\n  role: Secretary\n  paragraph: 5\n  evidence: Secretary of Peace\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(copy)
+    joined = "\n".join(caught.value.problems)
+    path = "sources/ukraine-diplomacy/roles.yaml"
+    assert f"{path}: trump: knowledge/entities.yaml already gives the role" in joined
+    assert f"{path}: atlantis: paragraph 99 does not exist (1..38)" in joined
+    assert f"{path}: atlantis: unknown entity id" in joined
+    assert f"{path}: blinken: evidence is not verbatim in paragraph 5" in joined
