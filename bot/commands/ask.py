@@ -20,6 +20,7 @@ from bot.commands.roles import roles_by_source
 from bot.matching.decision import decide
 from bot.matching.details import (
     PLACE,
+    capitalised_words,
     identity_asked,
     quantity_missing,
     thing_not_mentioned,
@@ -40,6 +41,7 @@ from bot.matching.intents import (
     read_intent,
 )
 from bot.matching.ranker import ParsedQuestion, Scored
+from bot.text import stem
 
 _CLAUSES = re.compile(
     r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
@@ -61,7 +63,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
     normalised = ctx.clean(text)
     if not normalised.strip(" ?!.,"):
         return ctx.empty("ask")
-    text = normalised
+    raw, text = text, normalised
     intent = read_intent(normalised)
     if intent.command == HELP:
         return ctx.run("help", "")
@@ -103,7 +105,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
             return compared
     if len(parsed.normalised.split()) > ctx.params.long_question_words:
         parsed = _best_clause(ctx, parsed, asked)
-    return parsed
+    return replace(parsed, capitalised=capitalised_words(raw, parsed.normalised))
 
 
 def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
@@ -137,6 +139,9 @@ def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | 
         return _decline_text(ctx, parsed)
     if parsed.people and not best.speaker_met:
         return _decline_text(ctx, parsed)  # "what did Biden say": Biden does not speak here
+    stranger = _name_not_in_source(ctx, parsed, document)
+    if stranger is not None:
+        return messages.NAME_NOT_MENTIONED.format(name=stranger)
     unnamed = _unnamed(ctx, parsed, document)
     if unnamed is not None:
         return messages.NOT_NAMED.format(span=unnamed)
@@ -152,6 +157,20 @@ def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | 
         time = next(iter(document.times), None)
         if time:
             return messages.NO_CALENDAR_DATE.format(time=time)
+    return None
+
+
+def _name_not_in_source(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | None:
+    """A name the asker wrote (with a capital: "the Senate", "the Pentagon") that the
+    best document's article never uses, that no entity answers to and that is no word
+    the knowledge knows: the question asks after something the article does not mention."""
+    words = ctx.source_stems(document.source)
+    for word in parsed.capitalised:
+        if stem(word) in words or ctx.analyzer.is_known_word(word):
+            continue
+        if ctx.ranker.resolve(word, strict=False):
+            continue
+        return word.capitalize()
     return None
 
 

@@ -9,8 +9,9 @@ call one another only through `Context.run`, so each lives in its own module.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -27,7 +28,7 @@ from bot.matching.intents import ASK, read_intent
 from bot.matching.noise import strip_noise
 from bot.matching.parameters import Parameters
 from bot.matching.ranker import ParsedQuestion, Ranker, Scored
-from bot.text import normalise
+from bot.text import normalise, stem
 
 SUGGESTIONS = 3
 """How many suggestions a decline offers."""
@@ -53,6 +54,7 @@ class Context:
     params: Parameters
     model: Model
     handlers: dict[str, Handler]
+    _source_stems: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     def clean(self, text: str) -> str:
         """The question as matching reads it: normalised, and without what carries no
@@ -86,6 +88,18 @@ class Context:
         return frozenset(
             s for q in self.all_quotes or [] for s in q.document.speakers if s in self.kb.entities
         )
+
+    def source_stems(self, source: str) -> frozenset[str]:
+        """The stems of every word of a source's article (title and paragraphs)."""
+        found = self._source_stems.get(source)
+        if found is None:
+            article = self.kb.sources.get(source)
+            text = " ".join((article.title, *article.paragraphs)) if article else ""
+            found = frozenset(
+                stem(w) for w in re.findall(r"[a-z]+", normalise(text, limit=len(text) + 1))
+            )
+            self._source_stems[source] = found
+        return found
 
     def document(self, key: str) -> Document | None:
         item = self.index.get(key)

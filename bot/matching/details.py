@@ -181,3 +181,24 @@ def quantity_missing(question: str, evidence: str) -> bool:
 
 def _is_quantity(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or word in _QUANTITY_WORDS
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
+_SENTENCE_START = tuple(".?!:;\"“”‘'—–-([")
+
+
+def capitalised_words(raw: str, cleaned: str) -> tuple[str, ...]:
+    """The words `raw` writes with a capital inside a sentence ("the Senate Intelligence
+    Committee"), lowercased and without "'s", that the cleaned question still holds (a
+    greeting's or an aside's names are gone from it). A sentence's first word, a lone
+    capital and words in capitals ("USG", "FM") are left out: they are no sign of a name."""
+    kept = set(re.findall(r"[a-z]+", cleaned))
+    found: list[str] = []
+    for match in _CAPITALISED.finditer(raw):
+        before = raw[: match.start()].rstrip()
+        if not before or before.endswith(_SENTENCE_START):
+            continue
+        word = re.split(r"['’]", match.group(0).casefold())[0]
+        if word in kept and word not in found:
+            found.append(word)
+    return tuple(found)

@@ -6,7 +6,9 @@ One pipeline, run on normalised text (mention tokens are already gone):
   3. segments without content: the question is cut at strong breaks (a dash, a colon,
      a sentence's end, a run of dots) and a segment that names nothing the knowledge
      knows ("hey all", "long day lol", "asking for a friend") is dropped, as long as
-     another segment asks something.
+     another segment asks something;
+  4. a short lead-in before the first comma that names nothing ("Morning Tomasz,",
+     "ok so,"), as long as the rest names or asks something.
 
 "Content" is decided by the caller (`has_content`): a word the knowledge uses, or a name
 it knows. So no list of greetings or sign-offs is needed here, and chatter in any words
@@ -27,6 +29,8 @@ _BREAK = re.compile(
     r"\s*(?:\s[-–—]+\s|[-–—]{2,}|:\s|;\s|\.{2,}|(?<=[a-z0-9'\"])[.!?]+(?=\s|$)|[!?]+)\s*"
 )
 _SPACES = re.compile(r"\s+")
+LEAD_IN_WORDS = 3
+"""A lead-in before a comma is dropped only when this short: a greeting or an address."""
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|when|where|why|which|how|hows)\b")
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _KEEP_SYMBOLS = frozenset("%$€£")
@@ -46,7 +50,20 @@ def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
         text = text.strip(" ()[]")
     else:
         text = without_asides
-    return _drop_empty_segments(text, lambda segment: _asks(segment) or has_content(segment))
+
+    def content(segment: str) -> bool:
+        return _asks(segment) or has_content(segment)
+
+    return _drop_lead_in(_drop_empty_segments(text, content), content)
+
+
+def _drop_lead_in(text: str, has_content: Callable[[str], bool]) -> str:
+    """`text` without a lead-in of a few words before its first comma that carries no
+    content ("morning tomasz, when did ..."), when what follows does."""
+    lead, comma, rest = text.partition(", ")
+    if not comma or len(lead.split()) > LEAD_IN_WORDS or has_content(lead):
+        return text
+    return rest if has_content(rest) else text
 
 
 def _asks(segment: str) -> bool:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
+from bot.matching.details import PERSON, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
@@ -68,9 +69,15 @@ class ParsedQuestion:
     topic_terms: tuple[frozenset[str], ...] = ()
     people: frozenset[str] = frozenset()
     future: bool = False
+    asked_person: frozenset[str] = frozenset()
+    """The terms of the kind of person asked for ("official" in "which Chinese official
+    ..."): a document that names someone the question does not covers them."""
     slots: tuple[tuple[str, str | None], ...] = ()
     """For each term, the word as written and the known term it may be a slip for: each
     source reads the word as written if it knows it, else as the slip."""
+    capitalised: tuple[str, ...] = ()
+    """Words the asker wrote with a capital inside a sentence (names, mostly), lowercased,
+    among those the cleaned question keeps; set when `ask` routes the question."""
     by_source: dict[str, SourceWeights] = field(default_factory=dict, compare=False, hash=False)
     """The terms' weights in each source's own statistics, filled in as sources are met."""
 
@@ -202,7 +209,14 @@ class Ranker:
             people=speakers,
             future=bool(_FUTURE.search(normalised)),
             slots=tuple(slots),
+            asked_person=self._asked_person(normalised),
         )
+
+    def _asked_person(self, normalised: str) -> frozenset[str]:
+        identity = identity_asked(normalised)
+        if identity is None or identity[0] != PERSON or not identity[1]:
+            return frozenset()
+        return frozenset(self.analyzer.terms(identity[1], repair=False))
 
     def example_terms(self, item: Indexed) -> tuple[str, ...]:
         """The content terms of a document's example questions, one string each (worked
@@ -349,6 +363,8 @@ class Ranker:
         own = self.weights(question, document.source)
         weights = own.weights
         total = sum(weights)
+        if question.asked_person and self._names_someone_else(document, question):
+            terms = terms | question.asked_person  # "which official": someone it names
         missing = tuple(t for t in own.terms if t not in terms)
         if total > 0:
             matched = sum(w for t, w in zip(own.terms, weights, strict=True) if t in terms)

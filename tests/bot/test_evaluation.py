@@ -22,13 +22,13 @@ from bot.evaluation import EvalItem, evaluate, is_correct, read_items, speaker_m
 
 HERE = Path(__file__).resolve().parents[1] / "evaluation"
 FLOORS = {
-    "public.jsonl": (0.90, 0.97),
-    "heldout.jsonl": (0.90, 0.95),
-    "blind.jsonl": (0.83, 0.97),
-    "newsroom.jsonl": (0.84, 0.94),
-    "community.jsonl": (0.79, 0.96),
+    "public.jsonl": (0.92, 0.97),
+    "heldout.jsonl": (0.92, 0.95),
+    "blind.jsonl": (0.84, 0.94),
+    "newsroom.jsonl": (0.85, 0.95),
+    "community.jsonl": (0.81, 0.94),
     "unseen.jsonl": (0.84, 0.93),
-    "round1.jsonl": (0.69, 0.92),
+    "round1.jsonl": (0.72, 0.92),
 }
 
 

@@ -12,6 +12,7 @@ PER_PASSAGE = {
     messages.NO_CALENDAR_DATE,
     messages.NOT_SPECIFIED,
     messages.NOT_MENTIONED,
+    messages.NAME_NOT_MENTIONED,
     messages.UNKNOWN_METADATA,
     messages.WHO_SAID,
     messages.WHO_SAID_PARTIAL,

@@ -30,6 +30,8 @@ WRAPPERS: dict[str, Wrapper] = {
     "aside after": lambda q: q + " (sorry if this was asked already)",
     "aside before": lambda q: "(first time posting here) " + q,
     "aside in square brackets": lambda q: q + " [asking for a colleague]",
+    "aside naming someone": lambda q: q + " (asking for my editor, Maria Quental)",
+    "greeting by name": lambda q: "Morning Tomasz, " + q,
     "sign-off": lambda q: q + " thanks!",
     "sign-off and emoji": lambda q: q + " ty 🙏",
     "channel labels": lambda q: "<!channel> @here " + q,

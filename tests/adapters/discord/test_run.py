@@ -272,6 +272,8 @@ def test_a_stop_while_an_answer_is_deferred_sends_it_first(
     assert embed(followup.body)["description"]
     assert serving.status == 0
     assert "every answer in flight was sent" in caplog.text
+    # The fake records the close frame on its own thread once the connection ends.
+    assert eventually(lambda: fake.open_connections == 0)
     assert fake.client_close_codes == [1000]
 
 
