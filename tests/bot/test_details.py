@@ -197,3 +197,17 @@ def test_a_name_the_article_never_uses_is_declined_with_the_name(answerer: Answe
     assert answerer.answer(
         "ask", "Is it true Haines said Putin was scaling back his ambitions?"
     ).answered
+
+
+@pytest.mark.parametrize("noun", ["official", "minister", "diplomat", "politician", "person"])
+def test_the_kind_of_person_asked_for_is_met_by_someone_the_document_names(
+    answerer: Answerer, noun: str
+) -> None:
+    """ "Which Chinese official ..." asks for a person: a document naming one the question
+    does not (Qin Gang) covers the word, whatever word names the kind."""
+    ctx = answerer.context
+    parsed = ctx.ranker.parse(f"which chinese {noun} did baerbock hold a news conference with")
+    assert parsed.asked_person
+    best = ctx.ranker.rank(parsed)[0]
+    assert "qin-gang" in best.document.entities
+    assert not set(parsed.asked_person) & set(best.missing_terms)
