@@ -5,9 +5,9 @@
 questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
 same way in the staff's and the public's styles; `unseen.jsonl` was written last, after
 the rules stopped changing; `round1.jsonl` was written blind and scored once before the
-answering pipeline was reworked. All of them have had their misses read since, so they
-are development sets. The floors are just under what the engine reaches today, so a
-change that loses accuracy fails here.
+answering pipeline was reworked, `round2.jsonl` after. Once scored, a set's misses may be
+read, so every one of them is a development set. The floors are just under what the
+engine reaches today, so a change that loses accuracy fails here.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ FLOORS = {
     "community.jsonl": (0.81, 0.94),
     "unseen.jsonl": (0.84, 0.93),
     "round1.jsonl": (0.72, 0.92),
+    "round2.jsonl": (0.71, 0.89),
 }
 
 
