@@ -6,8 +6,10 @@ alone and of the seed with five unrelated fictional drafts loaded (unreviewed it
 served, as with ENVOY_INCLUDE_UNREVIEWED). An answer that cites a new source is the new
 source answering, and is allowed; every other answer must be identical, field by field,
 with two allowances that are not bleeding: its wording counts the sources ("in the 6
-articles"), and a decline's suggestions and confidence describe the nearest things
-Envoy knows, in every source.
+articles"), and a question declined both times may be declined for another reason, with
+other suggestions and confidence: what counts as chatter, and the nearest things Envoy
+knows, are read against every source's words ("got a poll number?" is chatter to the
+seed alone, a question once an election story is loaded).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def _bleeding(tmp_path: Path) -> list[str]:
                 continue
             before["text"] = messages.for_sources(before["text"], sources)
             if not before["answered"] and not after["answered"]:
-                for nearest in ("suggestions", "confidence"):
+                for nearest in ("text", "suggestions", "confidence"):
                     before.pop(nearest), after.pop(nearest)
             if before != after:
                 changed.append(f"{path.name} {item.id}: {item.text}")
