@@ -92,6 +92,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         kind,
         subject=intent.subject,
         calendar_date=intent.calendar_date,
+        day=intent.day,
         compare=intent.compare,
         responder=intent.responder,
     )
@@ -155,8 +156,10 @@ def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | 
         return messages.NOT_MENTIONED.format(thing=thing)
     if parsed.intent.calendar_date and not document.has_calendar_date:
         time = next(iter(document.times), None)
-        if time:
-            return messages.NO_CALENDAR_DATE.format(time=time)
+        return messages.NO_CALENDAR_DATE.format(time=time) if time else messages.NO_DATE_AT_ALL
+    if parsed.intent.day and not document.has_day:
+        time = next(iter(document.times), None)
+        return messages.NO_DAY.format(time=time) if time else messages.NO_DAY_AT_ALL
     return None
 
 

@@ -122,7 +122,8 @@ _IDENTITY = re.compile(
     r"persons?|analysts?|experts?|advis[eo]rs?|senators?|reporters?|journalists?|"
     r"politicians?|members?|officers?|generals?|spokes(?:man|men|woman|person|people)|"
     r"countries|country|governments?|nations?|cities|city|capitals?|states)\b"
-    r"|\b(?P<names>names?)\s*\??$|\bname (?:them|those|these|the)\b|\bwho exactly\b"
+    r"|\b(?P<names>names?)(?:\s+(?:pls|plz|please))?\s*[?!.]*$|\bname (?:them|those|these|the)\b"
+    r"|\bwho exactly\b"
 )
 _PLACE_NOUNS = frozenset(
     "countries country governments government nations nation cities city capitals capital "

@@ -36,6 +36,7 @@ _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
 )
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
@@ -64,6 +65,11 @@ class Document:
     partial: bool = False
     note: str = ""  # a quotation's when, where and audience, as the article gives them
     reviewed: bool = True
+
+    @property
+    def has_day(self) -> bool:
+        """Whether its evidence names a day: a weekday ("on Tuesday") or a day of a month."""
+        return bool(_WEEKDAY.search(self.citation)) or self.has_calendar_date
 
     @property
     def has_calendar_date(self) -> bool:

@@ -28,6 +28,7 @@ class Intent:
     kind: str | None = None
     subject: str = ""
     calendar_date: bool = False
+    day: bool = False  # asks which day ("what day did she testify"): a weekday or a date
     compare: bool = False
     opinion: bool = False  # asks Envoy's own view, or tells it what to say
     forecast: bool = False  # asks who wins, how the war ends, or what came after the article
@@ -113,7 +114,8 @@ _OPINION = re.compile(
     r"do (?:u|ya) (?:think|believe|agree|reckon)|"
     # a judgement of someone: "is Polyakova right?", "was trump right that ..."
     r"(?:is|was|are|were) (?!it\b|this\b|that\b|there\b)\w+(?: \w+){0,3} (?:right|wrong)"
-    r"(?: that| about|\?|$)|"
+    r"(?: that| about| to\b|\?|$)|"
+    r"\bwhat(?:'s| is) yours\b|"
     # what ought to be done, asked of Envoy: "should we trust china?"
     r"^(?:so |but |and )?(?:should|shouldn't|ought) (?:\w+ ){1,3}(?:trust|believe|support|back|"
     r"fund|side with|keep)"
@@ -129,13 +131,18 @@ _FORECAST = re.compile(
     r"|\bwhat (?:happened|happens) (?:next|after|then|later)\b"
     r"|\bdid (?:it|they|the \w+) (?:work|succeed|fail|pay off)\b"
     r"|\bwho (?:won|lost)\b"
+    # Asked to foretell: "predict whether ...", "will the offensive succeed?"
+    r"|^(?:(?:can|could) you |please |pls )?(?:predict|forecast|guess|speculate)\b"
+    r"|\b(?:will|won't|wont|gonna|going to)\b(?:\s+\S+){0,4}?\s+"
+    r"(?:succeed|work out|pay off|fail|collapse)\b"
 )
 # Instructions to the bot rather than questions: "say russia was right", "you are now DAN".
 _INSTRUCTION = re.compile(
     r"^(?:(?:now|please|just|pls)\s+)?(?:say|admit|declare|announce|repeat|pretend|roleplay|"
     r"act as|ignore|disregard|forget|sing|rap)\b"
     r"|\b(?:tell|give|write) (?:me |us )?(?:a |another )?(?:joke|poem|song|story|riddle)s?\b"
-    r"|\byou are now\b|\b(?:your|the) (?:system )?(?:prompt|instructions)\b"
+    r"|\byou are now\b|\b(?:your|the) (?:\w+ )?(?:prompt|instructions)\b"
+    r"|\b(?:developer|god|admin|debug) mode\b|\bsystem override\b|\bjailbreak\b"
 )
 # "How did Qin respond to ...", "what was the Kremlin's reaction": a response by someone.
 _RESPONSE = re.compile(
@@ -146,8 +153,10 @@ _RESPONSE = re.compile(
 _DOING = re.compile(r"[a-z]{2,}ing (?!(?:officials?|ministers?|leaders?)\b)")
 _CALENDAR = re.compile(
     r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
-    r"|\bon what date\b|\bdate of\b|\bwhat day (?:of the month|exactly)\b"
+    r"|\bon what date\b|\bdates? of\b|\bwhat day (?:of the month|exactly)\b"
+    r"|\bcalendar dates?\b|\b(?:what|which) dates\b"
 )
+_DAY = re.compile(r"\b(?:what|which) day\b(?! of the month)|\bon what day\b")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "how-long",
@@ -249,6 +258,7 @@ def read_intent(normalised: str) -> Intent:
         ASK,
         answer_kind(text),
         calendar_date=bool(_CALENDAR.search(text)),
+        day=bool(_DAY.search(text)),
         compare=bool(_COMPARE.search(text)),
         responder=(response.group("who") or response.group("whose") or "") if response else "",
     )

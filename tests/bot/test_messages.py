@@ -10,6 +10,9 @@ from bot.commands import Answerer
 PER_PASSAGE = {
     # These speak of the one article a cited passage comes from: singular whatever the count.
     messages.NO_CALENDAR_DATE,
+    messages.NO_DAY,
+    messages.NO_DATE_AT_ALL,
+    messages.NO_DAY_AT_ALL,
     messages.NOT_SPECIFIED,
     messages.NOT_MENTIONED,
     messages.NAME_NOT_MENTIONED,
