@@ -4,7 +4,8 @@
     python -m bench.fit_decision --check    # exit 1 if fitted.py differs from a fresh fit
 
 The training questions (`tests/training/*.jsonl`) were written for this by writers who
-saw only the article: ten per paragraph in many styles and six near misses per paragraph.
+saw only the article: ten per paragraph in many styles, six near misses per paragraph, and
+(`train_c.jsonl`) off-topic questions, trolling, takeover attempts, opinions and forecasts.
 Each `ask` question is run through the pipeline up to the decision (routing and ranking;
 questions routed to another command, and those a missing detail declines whatever the
 decision says, are left out: the decision does not decide them); its label is whether the

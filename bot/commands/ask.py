@@ -121,7 +121,7 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
     decision = decide(parsed, ranked, ctx.ranker, ctx.model)  # best source's runner-up
     if not decision.answer:
         return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
-    missing = missing_detail(ctx, parsed, ranked[0])
+    missing = missing_detail(ctx, ctx.ranker.view(parsed, ranked[0].document.source), ranked[0])
     if missing is not None:
         return ctx.decline("ask", missing, ranked, parsed)
     best = ranked[0]

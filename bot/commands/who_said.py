@@ -132,6 +132,7 @@ def quote_score(
     words = quote.words
     document = quote.document
     terms = quote.terms
+    parsed = ranker.view(parsed, document.source)  # names other sources define are words
     own = ranker.weights(parsed, document.source)
     total = sum(own.weights)
     coverage = (

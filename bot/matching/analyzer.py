@@ -20,6 +20,7 @@ from bot.text import normalise, stem, tokenize
 
 STOP_WORDS = frozenset(
     """
+    hes shes theyre youre ive wheres hows theres thats weve theyve itll youll
     a about above after again against all also am among amongst an and any anyone anything
     are aren't as
     at be because been before being below between both but by can can't cannot could
@@ -242,7 +243,12 @@ def _one_slip(typed: str, known: str, longer: int) -> bool:
         return False
     if len(typed) == len(known):
         diff = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == known[diff[1]]:
+        if (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == known[diff[1]]
+            and typed[diff[1]] == known[diff[0]]
+        ):
             return True
     return len(typed) >= longer and typed[0] == known[0] and typed[-1] == known[-1]
 
@@ -365,4 +371,7 @@ def _misspelt_function_word(word: str) -> bool:
     if not 3 <= len(word) <= 5 or not word.isalpha():
         return False
     match = process.extractOne(word, _FUNCTION_WORDS, scorer=fuzz.ratio, score_cutoff=84)
-    return match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1
+    if match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1:
+        return True
+    # two neighbouring letters swapped ("waht", "whihc")
+    return any(_one_slip(word, f, len(word) + 1) for f in _FUNCTION_WORDS if len(f) == len(word))

@@ -94,6 +94,7 @@ def features(
     """The facts the decision reads about a question and its best document."""
     best = ranked[0]
     document = best.document
+    parsed = ranker.view(parsed, document.source)  # as the best document's source reads it
     # The runner-up is the best document of another paragraph of the same source that
     # matches less: documents that hold every name and as much of the question are other
     # answers ("what did Blinken say about China" has several), not rivals, and another

@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
-from bot.matching.details import PERSON, identity_asked
+from bot.matching.details import PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
@@ -31,6 +31,8 @@ from bot.text import normalise, tokenize
 _EXAMPLE_CACHE = 50_000
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
+PEOPLE = frozenset({"person", "group"})
+PLACES = frozenset({"place", "country"})
 _OCCASIONS_OF_SAYING = ("testimony", "news conference", "interview", "speech")
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
 _QUESTION_FRAME = re.compile(
@@ -40,6 +42,8 @@ _QUESTION_FRAME = re.compile(
     r"true or false|fact[- ]check(?: this)?|can you (?:confirm|check)|"
     r"did i (?:hear|read|get) (?:it |that )?right)\b(?: that\b)?"
     r"|\b(?:is that|is this|is it) (?:really )?(?:true|right|correct|accurate)\b"
+    # a tag after the claim: "... in January, correct?", "... high, yes?", "... true??"
+    r"|[,\s]+(?:true|correct|right|yes|yeah|no|or not|am i right)\s*[?!.]*\s*$"
     r"|\bused to (?=be\b)"
 )
 
@@ -72,6 +76,8 @@ class ParsedQuestion:
     asked_person: frozenset[str] = frozenset()
     """The terms of the kind of person asked for ("official" in "which Chinese official
     ..."): a document that names someone the question does not covers them."""
+    asked_place: frozenset[str] = frozenset()
+    """The same for a kind of place ("city" in "in what city did they meet")."""
     slots: tuple[tuple[str, str | None], ...] = ()
     """For each term, the word as written and the known term it may be a slip for: each
     source reads the word as written if it knows it, else as the slip."""
@@ -79,6 +85,10 @@ class ParsedQuestion:
     """Words the asker wrote with a capital inside a sentence (names, mostly), lowercased,
     among those the cleaned question keeps; set when `ask` routes the question."""
     by_source: dict[str, SourceWeights] = field(default_factory=dict, compare=False, hash=False)
+    views: dict[frozenset[str], ParsedQuestion] = field(
+        default_factory=dict, compare=False, hash=False
+    )
+    """The question as read without names only other sources define, by those names."""
     """The terms' weights in each source's own statistics, filled in as sources are met."""
 
     @property
@@ -113,6 +123,7 @@ class Ranker:
         self.params = params
         self.index = index
         self.analyzer = analyzer
+        self._defined_in = {e.id: e.defined_in for e in kb.entities.values() if e.defined_in}
         self.aliases = AliasIndex(self.analyzer)
         for entity in kb.entities.values():
             self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
@@ -150,14 +161,22 @@ class Ranker:
     # -- parsing -----------------------------------------------------------------
 
     def parse(
-        self, text: str, intent: Intent | None = None, *, prepared: bool = False
+        self,
+        text: str,
+        intent: Intent | None = None,
+        *,
+        prepared: bool = False,
+        unseen: frozenset[str] = frozenset(),
     ) -> ParsedQuestion:
         """Analyse a question: intent, named entities and topics, weighted terms. With
-        `prepared`, `text` is already what `normalise` makes of it."""
+        `prepared`, `text` is already what `normalise` makes of it; entities in `unseen`
+        are not read as names (their words are plain words)."""
         normalised = text if prepared else normalise(text)
         intent = intent or read_intent(normalised)
         words = tokenize(_QUESTION_FRAME.sub(" ", normalised))
         entities = self.aliases.find(words, "entity")
+        if unseen:
+            entities = [replace(m, ids=m.ids - unseen) for m in entities if m.ids - unseen]
         topics = self.aliases.find(words, "topic")
         covered = {i for m in entities for i in range(m.start, m.end)}
         # Words outside the names, with a break where a name stood, so a synonym phrase
@@ -209,12 +228,13 @@ class Ranker:
             people=speakers,
             future=bool(_FUTURE.search(normalised)),
             slots=tuple(slots),
-            asked_person=self._asked_person(normalised),
+            asked_person=self._asked_for(normalised, PERSON),
+            asked_place=self._asked_for(normalised, PLACE),
         )
 
-    def _asked_person(self, normalised: str) -> frozenset[str]:
+    def _asked_for(self, normalised: str, wanted: str) -> frozenset[str]:
         identity = identity_asked(normalised)
-        if identity is None or identity[0] != PERSON or not identity[1]:
+        if identity is None or identity[0] != wanted or not identity[1]:
             return frozenset()
         return frozenset(self.analyzer.terms(identity[1], repair=False))
 
@@ -240,6 +260,25 @@ class Ranker:
             return True
         terms = self.analyzer.terms(" ".join(words), normalised=True)
         return any(self.analyzer.knows(t) and t not in self._weak for t in terms)
+
+    def view(self, question: ParsedQuestion, source_id: str) -> ParsedQuestion:
+        """The question as one source reads it: a name that only other sources define
+        ("the board" of another article) is a plain word to it, so no other source's
+        entities change how its documents match."""
+        unseen = frozenset(
+            i
+            for m in question.entities
+            for i in m.ids
+            if self._defined_in.get(i) not in (None, source_id)
+        )
+        if not unseen:
+            return question
+        found = question.views.get(unseen)
+        if found is None:
+            found = self.parse(question.normalised, question.intent, prepared=True, unseen=unseen)
+            found = replace(found, capitalised=question.capitalised)
+            question.views[unseen] = found
+        return found
 
     def weights(self, question: ParsedQuestion, source_id: str) -> SourceWeights:
         """The question's term weights by one source's own statistics (how rare each term
@@ -331,9 +370,16 @@ class Ranker:
         searched = list(dict.fromkeys([*question.terms, *(s for _, s in question.slots if s)]))
         written = list(dict.fromkeys([*searched, *(raw for raw, _ in question.slots)]))
         pool = {i.document.key: i for i in self.index.candidates(searched, names, kinds=allowed)}
+        shared = self.view(question, "")  # as a source with no entities of its own reads it
+        if shared is not question:
+            more = list(dict.fromkeys([*shared.terms, *(s for _, s in shared.slots if s)]))
+            extra = [related_token(i) for m in shared.entities for i in m.ids]
+            for item in self.index.candidates(more, extra, kinds=allowed):
+                pool.setdefault(item.document.key, item)
+            written = list(dict.fromkeys([*written, *more, *(r for r, _ in shared.slots)]))
         self.index.prepare_sources(written, {i.document.source for i in pool.values()})
         for item in pool.values():
-            result = self._score(item, question, phrasing=False)
+            result = self._score(item, self.view(question, item.document.source), phrasing=False)
             if result.score > 0:
                 scored.append((result.score, -item.position, result))
         if not scored:
@@ -349,9 +395,8 @@ class Ranker:
         rescored = []
         for score, order, plain in scored:
             near = score >= best[plain.document.source] - window
-            result = (
-                self._score(pool[plain.document.key], question, phrasing=True) if near else plain
-            )
+            own = self.view(question, plain.document.source)
+            result = self._score(pool[plain.document.key], own, phrasing=True) if near else plain
             rescored.append((result.score, order, result))
         rescored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return [item[2] for item in (rescored if limit is None else rescored[:limit])]
@@ -365,6 +410,8 @@ class Ranker:
         total = sum(weights)
         if question.asked_person and self._names_someone_else(document, question):
             terms = terms | question.asked_person  # "which official": someone it names
+        if question.asked_place and self._names_someone_else(document, question, PLACES):
+            terms = terms | question.asked_place  # "what city": a place it names
         missing = tuple(t for t in own.terms if t not in terms)
         if total > 0:
             matched = sum(w for t, w in zip(own.terms, weights, strict=True) if t in terms)
@@ -457,13 +504,16 @@ class Ranker:
             return p.why_factor
         return p.other_kind_factor
 
-    def _names_someone_else(self, document: Document, question: ParsedQuestion) -> bool:
-        """Whether the document concerns a person or group the question does not name: an
-        answer to "who ..." ("some officials and analysts caution ...")."""
+    def _names_someone_else(
+        self, document: Document, question: ParsedQuestion, kinds: frozenset[str] = PEOPLE
+    ) -> bool:
+        """Whether the document concerns a person or group (or an entity of other `kinds`)
+        the question does not name: an answer to "who ..." ("some officials and analysts
+        caution ...")."""
         asked = {i for m in question.entities for i in m.ids}
         entities = self.kb.entities
         return any(
-            e not in asked and e in entities and entities[e].kind in ("person", "group")
+            e not in asked and e in entities and entities[e].kind in kinds
             for e in document.entities
         )
 

@@ -211,3 +211,16 @@ def test_the_kind_of_person_asked_for_is_met_by_someone_the_document_names(
     best = ctx.ranker.rank(parsed)[0]
     assert "qin-gang" in best.document.entities
     assert not set(parsed.asked_person) & set(best.missing_terms)
+
+
+def test_the_kind_of_place_asked_for_is_met_by_a_place_the_document_names(
+    answerer: Answerer,
+) -> None:
+    """ "In what city did they meet" asks for a place: a document naming one the question
+    does not (Vienna) covers the word."""
+    ctx = answerer.context
+    parsed = ctx.ranker.parse("in what city did sullivan and wang yi meet")
+    assert parsed.asked_place
+    best = ctx.ranker.rank(parsed)[0]
+    assert not set(parsed.asked_place) & set(best.missing_terms)
+    assert answerer.answer("ask", "in what city did sullivan and wang yi meet").answered

@@ -79,3 +79,27 @@ def test_words_without_content_change_no_answer(
 def test_a_question_of_chatter_alone_is_not_answered(answerer: Answerer) -> None:
     for text in ("hey all 👋 (long day lol) ty", "gm gm 🌞", "d", "lol ok"):
         assert not answerer.answer("ask", text).answered, text
+
+
+@pytest.mark.parametrize("tag", [", true?", ", correct?", ", yes?", " - right?"])
+def test_a_tag_after_a_claim_changes_no_answer(
+    answerer: Answerer, plain_answers: list[tuple[EvalItem, Answer]], tag: str
+) -> None:
+    """A claim to check ("Xi visited Moscow in March") asked with a tag after it."""
+    claims = [
+        (item, plain)
+        for item, plain in plain_answers
+        if item.command == "ask"
+        and item.text.rstrip(" ?.!")[-1:].isalnum()
+        and not item.text.casefold().startswith(_QUESTION_WORDS)
+    ]
+    changed = [
+        item.text
+        for item, plain in claims
+        if not _same(plain, answerer.answer("ask", item.text.rstrip(" ?.!") + tag))
+    ]
+    assert len(claims) >= 100
+    assert len(changed) <= len(claims) // 50, changed[:10]
+
+
+_QUESTION_WORDS = ("who", "what", "when", "where", "why", "which", "how", "whats", "wh")
