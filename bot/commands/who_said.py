@@ -21,7 +21,7 @@ from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
 from bot.matching.quotecheck import CLOSE, DIFFERS, VERBATIM, QuoteCheck, check_quote
 from bot.matching.ranker import ParsedQuestion, Ranker
-from bot.text import tokenize
+from bot.text import normalise, tokenize
 
 _MARKED = re.compile(r'"([^"]+)"')
 _FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
@@ -44,7 +44,13 @@ def who_said(ctx: Context, text: str) -> Answer:
         reverse=True,
     )
     checked = [
-        (check_quote(fragment, item.document.citation, ctx.phrase_terms), score, item)
+        (
+            check_quote(
+                fragment, item.document.citation, ctx.phrase_terms, _referents(ctx, item.document)
+            ),
+            score,
+            item,
+        )
         for score, item in scored[: params.quotes_checked]
         if score >= params.quote_floor
     ]
@@ -158,6 +164,18 @@ def quote_score(
             closeness *= params.quote_wrong_entity_factor
             coverage *= params.quote_wrong_entity_coverage
     return max(closeness, coverage * params.quote_coverage_factor)
+
+
+def _referents(ctx: Context, document: Document) -> frozenset[str]:
+    """The words of the names of whom a quotation is about, other than its speakers
+    ("putin", "mr", "vladimir"...): a pronoun may be given as one of them."""
+    words: set[str] = set()
+    for entity_id in set(document.entities) - set(document.speakers):
+        entity = ctx.kb.entities.get(entity_id)
+        if entity is not None and entity.kind == "person":
+            for name in (entity.name, *entity.aliases):
+                words.update(tokenize(normalise(name)))
+    return frozenset(words)
 
 
 def _said_share(ctx: Context, parsed: ParsedQuestion, document: Document) -> float:

@@ -43,8 +43,9 @@ _CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _POLARITY = frozenset(
     "up down more most less least fewer few over under above below before after against "
-    "off out only again all any every none same until".split()
+    "off out only again all every none same until".split()
 )
+_PRONOUNS = frozenset("he she they him her them his hers their theirs it its".split())
 """Words that carry no content term but turn a statement's sense ("scaling up" for
 "scaling back"): a reworded stretch that adds or drops one of them is not the same."""
 _NEGATING_PREFIX = re.compile(r"(?:un|in|im|ir|il|non|dis)(\w+)\|\1")
@@ -88,8 +89,13 @@ class QuoteCheck:
         return self.verdict in (VERBATIM, CLOSE)
 
 
-def check_quote(given: str, quotation: str, terms: Terms) -> QuoteCheck:
-    """Compare `given` with `quotation`; `terms` gives a phrase's content terms."""
+def check_quote(
+    given: str, quotation: str, terms: Terms, referents: frozenset[str] = frozenset()
+) -> QuoteCheck:
+    """Compare `given` with `quotation`; `terms` gives a phrase's content terms, and
+    `referents` the words naming whom the quotation is about (a pronoun of it given as
+    one of those names, "Putin" for "he", is the same words with the referent written
+    in, as a newspaper's brackets do)."""
 
     def same_terms(one: str, other: str) -> bool:
         return sorted(terms(one)) == sorted(terms(other))
@@ -145,6 +151,9 @@ def check_quote(given: str, quotation: str, terms: Terms) -> QuoteCheck:
                 j2 = min(j2, j1 + width)  # noqa: PLW2901
         ours, yours = theirs[j1:j2], mine[i1:i2]
         if _same_meaning(ours, yours, same_terms):
+            continue
+        if len(ours) == 1 and ours[0] in _PRONOUNS and yours and set(yours) <= referents:
+            left_out.append((" ".join(ours), " ".join(yours)))  # "he" given as "putin"
             continue
         if _says_less(ours, yours, terms):
             left_out.append((" ".join(ours), " ".join(yours)))

@@ -192,3 +192,25 @@ def test_a_reworded_quotation_names_its_speaker_and_shows_the_article_words(
             assert surname in (answer.speaker or "")
             assert "not the same" in answer.text and "where you have “with”" in answer.text
     assert checked >= 1
+
+
+def test_a_pronoun_given_as_the_name_it_stands_for_is_close() -> None:
+    quote = "he may be willing to claim a victory"
+    check = check_quote(
+        "Rask may be willing to claim a victory", quote, _terms, frozenset({"rask"})
+    )
+    assert check.verdict == CLOSE
+    assert ("he", "rask") in check.differences
+    # Only a name of whom the quotation is about: any other name is a misquote.
+    other = check_quote(
+        "Vell may be willing to claim a victory", quote, _terms, frozenset({"rask"})
+    )
+    assert other.verdict == DIFFERS
+    # And only for a pronoun: a name for a noun is a misquote.
+    noun = check_quote(
+        "Rask may be willing to claim a victory",
+        "the mayor may be willing to claim a victory",
+        _terms,
+        frozenset({"rask"}),
+    )
+    assert noun.verdict == DIFFERS
