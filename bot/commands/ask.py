@@ -22,8 +22,10 @@ from bot.matching.details import (
     PLACE,
     capitalised_words,
     identity_asked,
+    is_time_word,
     quantity_missing,
     thing_not_mentioned,
+    time_contradicted,
     unspecified_detail,
 )
 from bot.matching.documents import Document
@@ -125,7 +127,13 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
     if missing is not None:
         return ctx.decline("ask", missing, ranked, parsed)
     best = ranked[0]
-    return replace(_cited_answer(ctx, best, ranked), confidence=confidence(decision.probability))
+    answer = _cited_answer(ctx, best, ranked)
+    contradicted = time_contradicted(parsed.normalised, best.document.citation)
+    if contradicted is not None:  # "in January, correct?" met by "in March"
+        asked, given = contradicted
+        prefix = messages.TIME_CONTRADICTED.format(asked=asked, given=given)
+        answer = replace(answer, text=f"{prefix} {answer.text}")
+    return replace(answer, confidence=confidence(decision.probability))
 
 
 def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | None:
@@ -169,8 +177,8 @@ def _name_not_in_source(ctx: Context, parsed: ParsedQuestion, document: Document
     the knowledge knows: the question asks after something the article does not mention."""
     words = ctx.source_stems(document.source)
     for word in parsed.capitalised:
-        if stem(word) in words or ctx.analyzer.is_known_word(word):
-            continue
+        if stem(word) in words or ctx.analyzer.is_known_word(word) or is_time_word(word):
+            continue  # a time the article does not give is for the time checks
         if ctx.ranker.resolve(word, strict=False):
             continue
         return word.capitalize()

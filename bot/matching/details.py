@@ -203,3 +203,34 @@ def capitalised_words(raw: str, cleaned: str) -> tuple[str, ...]:
         if word in kept and word not in found:
             found.append(word)
     return tuple(found)
+
+
+_TIME_KINDS = (
+    (
+        "month",
+        re.compile(
+            r"\b(?:january|february|march|april|may|june|july|august|september|october|"
+            r"november|december)\b"
+        ),
+    ),
+    ("weekday", re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")),
+    ("year", re.compile(r"\b(?:19|20)\d\d\b")),
+)
+
+
+def time_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
+    """(the time the question gives, the one the evidence gives) when a normalised
+    question names a month, weekday or year the evidence does not, and the evidence
+    names another of the same kind ("in January" against "in March"); else None."""
+    for _, pattern in _TIME_KINDS:
+        asked = set(pattern.findall(question))
+        given = [m.group(0) for m in pattern.finditer(evidence.casefold())]
+        if asked and given and not asked & set(given):
+            start = evidence.casefold().index(given[0])
+            return sorted(asked)[0].capitalize(), evidence[start : start + len(given[0])]
+    return None
+
+
+def is_time_word(word: str) -> bool:
+    """Whether a word is a month, a weekday or a year."""
+    return any(pattern.fullmatch(word) for _, pattern in _TIME_KINDS)

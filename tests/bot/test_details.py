@@ -10,6 +10,7 @@ from bot.matching.details import (
     identity_asked,
     quantity_missing,
     thing_not_mentioned,
+    time_contradicted,
     unspecified_detail,
 )
 
@@ -224,3 +225,27 @@ def test_the_kind_of_place_asked_for_is_met_by_a_place_the_document_names(
     best = ctx.ranker.rank(parsed)[0]
     assert not set(parsed.asked_place) & set(best.missing_terms)
     assert answerer.answer("ask", "in what city did sullivan and wang yi meet").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("was the visit in january", "He visited in March.", ("January", "March")),
+        ("did they meet on monday", "They met on Thursday in Vienna.", ("Monday", "Thursday")),
+        ("annexed in 2022?", "It annexed Crimea in March 2014.", ("2022", "2014")),
+        ("was the visit in march", "He visited in March.", None),  # the same time
+        ("was the visit in january", "He visited last week.", None),  # no month to set beside
+    ],
+)
+def test_a_time_the_evidence_gives_otherwise_is_named_beside_it(
+    question: str, evidence: str, expected: tuple[str, str] | None
+) -> None:
+    assert time_contradicted(question, evidence) == expected
+
+
+def test_a_claim_with_another_month_is_answered_with_the_articles_month(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("ask", "Xi's state visit to Moscow was in January, correct?")
+    assert answer.answered
+    assert answer.text.startswith("Not “January”: the article says “March”.")

@@ -16,6 +16,7 @@ PER_PASSAGE = {
     messages.NOT_SPECIFIED,
     messages.NOT_MENTIONED,
     messages.NAME_NOT_MENTIONED,
+    messages.TIME_CONTRADICTED,
     messages.UNKNOWN_METADATA,
     messages.WHO_SAID,
     messages.WHO_SAID_PARTIAL,
