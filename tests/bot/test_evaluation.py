@@ -4,10 +4,11 @@
 `blind.jsonl` were written separately, by writers who never saw the engine, as a check on
 questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
 same way in the staff's and the public's styles; `unseen.jsonl` was written last, after
-the rules stopped changing; `round1.jsonl` was written blind and scored once before the
-answering pipeline was reworked, `round2.jsonl` after. Once scored, a set's misses may be
-read, so every one of them is a development set. The floors are just under what the
-engine reaches today, so a change that loses accuracy fails here.
+the rules stopped changing; `round1.jsonl`, `round2.jsonl` and `round3.jsonl` were each
+written blind and scored once (round 1 before the answering pipeline was reworked).
+Once scored, a set's misses may be read, so every one of them is a development set. The
+floors are just under what the engine reaches today, so a change that loses accuracy
+fails here.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ FLOORS = {
     "unseen.jsonl": (0.86, 0.93),
     "round1.jsonl": (0.76, 0.92),
     "round2.jsonl": (0.76, 0.96),
+    "round3.jsonl": (0.74, 0.93),
 }
 
 
