@@ -50,6 +50,10 @@ RATE_LIMITED = "You're asking faster than I can answer. Please wait {seconds} s 
 INTERNAL_ERROR = "Sorry, something went wrong on my side (reference {reference})."
 SAID = "{speaker} said it"
 WHO_SAID = "{who} said it{context}. The article quotes these words."
+WHO_SAID_IN_SENSE = (
+    "The article does not quote these words, but {who} said something close to them"
+    "{context}. Its own words are below: quote those, not these."
+)
 WHO_SAID_PARTIAL = "{who} said it{context}. The article quotes only part of what was said."
 HELP_INTRO = "I answer questions about one article, citing its own words."
 ENTITIES_IN_ALL = "{count} people, places and organisations in all."
@@ -93,6 +97,10 @@ SEVERAL_SOURCES = {
     ABOUT_HEADER: "What the {sources} articles say about {name}:",
     WHO_IS_GROUP: "{name}: the articles mention them as a group, without a single spokesperson.",
     HELP_INTRO: "I answer questions about {sources} articles, citing their own words.",
+    WHO_SAID_IN_SENSE: (
+        "None of the {sources} articles quotes these words, but {who} said something close "
+        "to them{context}. Its own words are below: quote those, not these."
+    ),
     MISQUOTE: (
         "None of the {sources} articles quotes that. The nearest quotation is {speaker}'s, "
         "in paragraph {paragraph}; it says {pairs}."

@@ -1,7 +1,9 @@
 """`who-said`: who said a quotation, with its context and citation.
 
 The words given are compared with every quotation (or, in a large base, with the
-candidates sharing their words); the closest answers when it is close enough. Otherwise
+candidates sharing their words); the closest answers when it is close enough. Words given in
+an order of their own that keep the nearest quotation's content and sense name its
+speaker as having said something close in sense, never the words. Otherwise
 reported speech ("Blinken said that ...") answers when the article's own words hold
 what was given.
 """
@@ -19,7 +21,16 @@ from bot.matching.documents import FACT, QUOTE, Document
 from bot.matching.index import Indexed, related_token
 from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
-from bot.matching.quotecheck import CLOSE, DIFFERS, VERBATIM, QuoteCheck, check_quote
+from bot.matching.quotecheck import (
+    CLOSE,
+    DIFFERS,
+    PARAPHRASE,
+    UNRELATED,
+    VERBATIM,
+    QuoteCheck,
+    check_quote,
+    keeps_sense_markers,
+)
 from bot.matching.ranker import ParsedQuestion, Ranker
 from bot.text import normalise, tokenize
 
@@ -62,6 +73,9 @@ def who_said(ctx: Context, text: str) -> Answer:
     if misquoted:
         check, _, item = max(misquoted, key=lambda c: (c[0].coverage, c[1]))
         return _misquote(ctx, item.document, check)
+    if _close_in_sense(ctx, fragment, parsed, scored):
+        score, item = scored[0]
+        return _attribute(ctx, item.document, QuoteCheck(PARAPHRASE, 0.0), score)
     attributed = [
         s
         for s in ctx.ranker.rank(parsed, kinds=(FACT,), limit=5)
@@ -89,6 +103,14 @@ def who_said(ctx: Context, text: str) -> Answer:
 
 def _attribute(ctx: Context, quote: Document, check: QuoteCheck, score: float) -> Answer:
     """Name the speaker of words the article quotes, saying how close the words given are."""
+    if check.verdict == PARAPHRASE:
+        return ctx.answer_from(
+            "who-said",
+            quote,
+            confidence=confidence(score) * ctx.params.paraphrase_share,
+            speaker=ctx.names(quote.speakers, " and "),
+            text=_who_said_text(ctx, quote, messages.WHO_SAID_IN_SENSE),
+        )
     text = _who_said_text(ctx, quote)
     if check.verdict == CLOSE:
         text += " " + messages.QUOTE_CLOSE
@@ -108,6 +130,42 @@ def _attribute(ctx: Context, quote: Document, check: QuoteCheck, score: float) -
         confidence=confidence(score),
         speaker=ctx.names(quote.speakers, " and "),
         text=text,
+    )
+
+
+def _close_in_sense(
+    ctx: Context, fragment: str, parsed: ParsedQuestion, scored: list[tuple[float, Indexed]]
+) -> bool:
+    """Whether the words given say the nearest quotation over in words and an order of
+    their own: most of their content is the quotation's own, it is clearly the nearest,
+    it concerns whom they name, and they keep its negation, numbers and polarity."""
+    if not scored:
+        return False
+    params = ctx.params
+    score, item = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    quote = item.document
+    if score - runner_up < params.paraphrase_margin:
+        return False
+    if parsed.entities:
+        mentioned = set(quote.entities) | set(quote.speakers)
+        if not all(m.ids & mentioned for m in parsed.entities):
+            return False
+    own = ctx.ranker.weights(ctx.ranker.view(parsed, quote.source), quote.source)
+    total = sum(own.weights)
+    said = set(ctx.phrase_terms(quote.citation))
+    if not total:
+        return False
+    share = sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
+    shared = len(set(own.terms) & said)
+    enough = shared >= params.paraphrase_terms or (
+        shared == params.paraphrase_terms - 1 and share >= params.paraphrase_all_terms
+    )
+    return (
+        share >= params.paraphrase_share
+        and enough
+        and keeps_sense_markers(fragment, quote.citation)
+        and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )
 
 
@@ -190,13 +248,14 @@ def _said_share(ctx: Context, parsed: ParsedQuestion, document: Document) -> flo
     return sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
 
 
-def _who_said_text(ctx: Context, quote: Document) -> str:
+def _who_said_text(ctx: Context, quote: Document, template: str | None = None) -> str:
     speaker = ctx.names(quote.speakers, " and ")
     roles = [ctx.kb.entities[s].role for s in quote.speakers if ctx.kb.entities[s].role]
     who = speaker
     if len(quote.speakers) == 1 and roles and roles[0] is not None:
         who = f"{speaker} ({roles[0].text})"
-    template = messages.WHO_SAID_PARTIAL if quote.partial else messages.WHO_SAID
+    if template is None:
+        template = messages.WHO_SAID_PARTIAL if quote.partial else messages.WHO_SAID
     return template.format(who=who, context=f", {quote.note}" if quote.note else "")
 
 

@@ -100,6 +100,18 @@ class Parameters:
     """A fragment longer than the quotation is matched against its paragraph, a little lower."""
     quote_coverage_factor: float = 0.95
     """Word coverage alone scores at most this."""
+    paraphrase_share: float = 0.75
+    """Words given in an order of their own are close in sense to a quotation when the
+    quotation's own words hold this weighted share of their content terms (on the
+    development sets: 9 loose quotations named right, no invented line or misquote
+    passing; at 0.6, invented lines start to pass)."""
+    paraphrase_terms: int = 4
+    """...and at least this many content terms are shared (three shared terms pass only
+    when they are `paraphrase_all_terms` of the words given)."""
+    paraphrase_all_terms: float = 0.9
+    """The share of the words given that three shared terms must be."""
+    paraphrase_margin: float = 0.2
+    """...and the quotation is the clear nearest: the next scores this much less."""
     said_share: float = 0.75
     """Reported speech answers who-said when the article's own words hold this share of
     the words given."""

@@ -12,6 +12,10 @@ they are in:
     number, one country for another, any other content word): the article does not
     quote that, and `differences` holds the article's words beside the ones given;
   - unrelated: too little of it is the quotation's to say it is the same passage.
+
+Words given in an order of their own (a paraphrase) are unrelated to every passage word
+by word; `keeps_sense_markers` says whether they at least keep its negation, numbers and
+words of polarity, for who-said to name them close in sense, never the same words.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from rapidfuzz import fuzz
 from bot.text import normalise
 
 VERBATIM, CLOSE, DIFFERS, UNRELATED = "verbatim", "close", "differs", "unrelated"
+PARAPHRASE = "paraphrase"
+"""Not a verdict of `check_quote`: who-said's name for words close in sense, never the same."""
 
 _NEGATIONS = frozenset(
     "not no never none nor nothing nobody neither without cannot cant dont doesnt didnt "
@@ -37,6 +43,12 @@ _NUMBER_WORDS = frozenset(
     "eighty ninety hundred hundreds thousand thousands million millions billion billions "
     "dozen dozens half twice once first second third fourth fifth".split()
 )
+_DIGITS_OF = {
+    word: str(n)
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
@@ -163,6 +175,24 @@ def check_quote(
         return QuoteCheck(DIFFERS, coverage, tuple(changed + left_out))
     exact = aligned == hi - lo and not left_out
     return QuoteCheck(VERBATIM if exact else CLOSE, coverage, tuple(left_out))
+
+
+def keeps_sense_markers(given: str, quotation: str) -> bool:
+    """Whether words given in an order of their own keep what turns a quotation's sense:
+    as many negations as it has, only numbers it gives ("6"
+    for "six" is the same), only words of polarity it holds. A paraphrase that passes may
+    still say something else; one that fails surely does."""
+    mine, theirs = _words(given), _words(quotation)
+    if sum(w in _NEGATIONS for w in mine) != sum(w in _NEGATIONS for w in theirs):
+        return False
+    if not _numbers(mine) <= _numbers(theirs):
+        return False
+    return _polarity(mine) <= _polarity(theirs)
+
+
+def _numbers(words: Sequence[str]) -> frozenset[str]:
+    """The numbers in `words`, written in digits where a word spells one."""
+    return frozenset(_DIGITS_OF.get(w, w) for w in words if w in _NUMBER_WORDS or _DIGIT.search(w))
 
 
 def _matching_width(given: Sequence[str], article: Sequence[str], *, at_start: bool) -> int:

@@ -43,7 +43,7 @@ def test_every_sentence_about_the_article_has_a_wording_for_several() -> None:
 def test_each_sentence_is_reworded_with_its_fields_kept(template: str) -> None:
     fields = {"subject": "the Kerch bridge", "name": "Ana Roe", "example": "Who is X?"}
     fields |= {"speaker": "Ana Roe", "paragraph": 3, "pairs": "“a” where you have “b”"}
-    fields |= {"count": 2, "plural": "s"}
+    fields |= {"count": 2, "plural": "s", "who": "Ana Roe (a mayor)", "context": ", on Tuesday"}
     text = template.format(**fields) + "\n• a fact the sources state about the article"
     several = messages.for_sources(text, 3)
     assert several.startswith(messages.SEVERAL_SOURCES[template].format(sources=3, **fields))

@@ -13,7 +13,14 @@ import pytest
 
 from bot.commands import Answerer
 from bot.knowledge import KnowledgeBase
-from bot.matching.quotecheck import CLOSE, DIFFERS, UNRELATED, VERBATIM, check_quote
+from bot.matching.quotecheck import (
+    CLOSE,
+    DIFFERS,
+    UNRELATED,
+    VERBATIM,
+    check_quote,
+    keeps_sense_markers,
+)
 
 QUOTE = "We will not reopen the harbor until the inspectors from Norway have finished, in June."
 
@@ -214,3 +221,63 @@ def test_a_pronoun_given_as_the_name_it_stands_for_is_close() -> None:
         frozenset({"rask"}),
     )
     assert noun.verdict == DIFFERS
+
+
+def _reordered(text: str) -> str:
+    """The same words in an order of their own: the second half first."""
+    words = text.split()
+    half = len(words) // 2
+    return " ".join([*words[half:], *words[:half]])
+
+
+def test_a_quotation_said_over_in_another_order_is_close_in_sense_never_the_same(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    named = 0
+    quotations = [q for q in _quotes(kb) if len(q[0].split()) >= 10]
+    for text, surname, _ in quotations:
+        answer = answerer.answer("who-said", _reordered(text))
+        if answer.answered:
+            assert surname in (answer.speaker or ""), text
+            if "quotes these words" not in answer.text:
+                assert answer.text.startswith("The article does not quote these words"), text
+                named += 1
+    assert named >= len(quotations) // 2
+
+
+def test_a_quotation_said_over_with_its_sense_turned_is_not_attributed(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    checked = 0
+    for text, _, _ in _quotes(kb):
+        if len(text.split()) < 10:
+            continue
+        for how in ("negation", "number"):
+            changed = _changed(_reordered(text), how)
+            if changed is None:
+                continue
+            checked += 1
+            answer = answerer.answer("who-said", changed)
+            assert not answer.answered, (changed, answer.text)
+    assert checked >= 5
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("until the Norway inspectors finish, the harbor will not reopen", True),
+        ("the harbor won't reopen till the inspectors finish", True),
+        ("the harbor reopens before the inspectors finish", False),  # polarity added
+        ("the harbor stays shut", False),  # the negation dropped
+        ("the harbor will not reopen for 6 weeks", False),  # a number it never gives
+    ],
+)
+def test_words_said_over_keep_the_negation_numbers_and_polarity_or_not(
+    given: str, kept: bool
+) -> None:
+    quote = "We will not reopen the harbor until the inspectors from Norway have finished."
+    assert keeps_sense_markers(given, quote) is kept
+
+
+def test_six_is_6_when_words_are_said_over() -> None:
+    assert keeps_sense_markers("rest and reattack in 6 months", "reattack six months later")
