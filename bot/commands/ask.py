@@ -43,7 +43,7 @@ from bot.matching.intents import (
     read_intent,
 )
 from bot.matching.ranker import ParsedQuestion, Scored
-from bot.text import stem
+from bot.text import normalise, stem
 
 _CLAUSES = re.compile(
     r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
@@ -108,7 +108,11 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
             return compared
     if len(parsed.normalised.split()) > ctx.params.long_question_words:
         parsed = _best_clause(ctx, parsed, asked)
-    return replace(parsed, capitalised=capitalised_words(raw, parsed.normalised))
+    return replace(
+        parsed,
+        capitalised=capitalised_words(raw, parsed.normalised),
+        in_full=normalise(raw),
+    )
 
 
 def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
@@ -154,9 +158,10 @@ def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | 
     unnamed = _unnamed(ctx, parsed, document)
     if unnamed is not None:
         return messages.NOT_NAMED.format(span=unnamed)
-    if quantity_missing(parsed.normalised, document.citation):
+    asked = parsed.in_full or parsed.normalised  # "exact number pls" is no chatter here
+    if quantity_missing(asked, document.citation):
         return messages.NO_QUANTITY
-    vague = unspecified_detail(parsed.normalised, document.citation)
+    vague = unspecified_detail(asked, document.citation)
     if vague is not None:
         return messages.NOT_SPECIFIED.format(span=vague)
     thing = thing_not_mentioned(parsed.normalised, f"{document.citation} {document.statement}")

@@ -218,12 +218,21 @@ _TIME_KINDS = (
 )
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(?:before|after|since|until|till|by|prior to|ahead of)\s+$")
+"""A time given as a bound ("before 2022") claims no date of its own to contradict."""
+
+
 def time_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
     """(the time the question gives, the one the evidence gives) when a normalised
     question names a month, weekday or year the evidence does not, and the evidence
-    names another of the same kind ("in January" against "in March"); else None."""
+    names another of the same kind ("in January" against "in March"); else None. A time
+    given as a bound ("before 2022") is no date to contradict."""
     for _, pattern in _TIME_KINDS:
-        asked = set(pattern.findall(question))
+        asked = {
+            m.group(0)
+            for m in pattern.finditer(question)
+            if not _RELATIVE_BEFORE.search(question[: m.start()])
+        }
         given = [m.group(0) for m in pattern.finditer(evidence.casefold())]
         if asked and given and not asked & set(given):
             start = evidence.casefold().index(given[0])

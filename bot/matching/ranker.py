@@ -84,6 +84,9 @@ class ParsedQuestion:
     capitalised: tuple[str, ...] = ()
     """Words the asker wrote with a capital inside a sentence (names, mostly), lowercased,
     among those the cleaned question keeps; set when `ask` routes the question."""
+    in_full: str = ""
+    """The whole question normalised, words without content kept ("exact number pls"):
+    what the checks for a detail the article leaves out read; set when `ask` routes it."""
     by_source: dict[str, SourceWeights] = field(default_factory=dict, compare=False, hash=False)
     views: dict[frozenset[str], ParsedQuestion] = field(
         default_factory=dict, compare=False, hash=False

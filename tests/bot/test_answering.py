@@ -356,3 +356,18 @@ def test_explain_names_the_stage_that_decided(answerer: Answerer) -> None:
     declined = explain(ctx, "what did blinken say about iran")
     assert declined["stage"] == "decision"
     assert declined["decision"]["probability"] < declined["decision"]["threshold"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many square miles did russia seize in eastern ukraine? exact number pls",
+        "exact number pls: how many square miles did russia seize in eastern ukraine",
+    ],
+)
+def test_a_request_for_precision_outside_the_question_is_still_read(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert not answer.answered
+    assert "hundreds of square miles" in answer.text

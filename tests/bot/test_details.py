@@ -235,6 +235,8 @@ def test_the_kind_of_place_asked_for_is_met_by_a_place_the_document_names(
         ("annexed in 2022?", "It annexed Crimea in March 2014.", ("2022", "2014")),
         ("was the visit in march", "He visited in March.", None),  # the same time
         ("was the visit in january", "He visited last week.", None),  # no month to set beside
+        ("what did it seize before 2022", "It annexed Crimea in March 2014.", None),  # a bound
+        ("was it annexed after march", "It annexed Crimea in March 2014.", None),
     ],
 )
 def test_a_time_the_evidence_gives_otherwise_is_named_beside_it(
