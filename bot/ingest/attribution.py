@@ -39,6 +39,7 @@ _CLAUSE_OPENERS = frozenset(
     "that whose".split()
 )
 _MAX_REGION_TOKENS = 16
+_MAX_ASIDES = 3
 
 
 @dataclass(slots=True)
@@ -270,9 +271,34 @@ class Attributor:
         if found is None and after_quote:
             found = self.resolver.phrase_or_mention_after(paragraph, verb + 1, hi)
             return explained(found, 0.9, f"“…” {tokens[verb].text} {{who}}"), context
+        if found is None and tokens[verb - 1].text == ",":
+            found = self._subject_before_asides(paragraph, lo, verb)
+            if found is not None:
+                return explained(found, 0.75, f"{{who}}, …, {tokens[verb].text} “…”"), context
         if found is None:
             return Speakers((), 0.0, f"speech verb '{word}' without a speaker found"), context
         return explained(found, 0.9, f"{{who}} {tokens[verb].text} … “…”"), context
+
+    def _subject_before_asides(self, paragraph: Paragraph, lo: int, verb: int) -> Speakers | None:
+        """ "Ana Roe, of the radio, one of her sons, stated, “…”": the person opening the
+        sentence, set off by commas from asides that run up to the speech verb."""
+        found = self.resolver.sentence_subject(paragraph, lo, verb)
+        if found is None or not found.ids:
+            return None
+        tokens = paragraph.seg.tokens
+        mention = paragraph.starting_at(found.first_token)
+        if mention is None or mention.kind != "person":
+            return None
+        between = tokens[mention.last + 1 : verb]
+        if not between or between[0].text != ",":
+            return None
+        if any(t.in_quote or t.text in {".", ";", ":"} for t in between):
+            return None
+        if any(is_speech_verb(tokens, i, after_quote=False) for i in range(mention.last + 1, verb)):
+            return None
+        if sum(t.text == "," for t in between) > _MAX_ASIDES + 1:
+            return None
+        return found
 
     # -- rule 3: a colon after the sentence's subject -------------------------------------
 

@@ -249,6 +249,9 @@ class MentionFinder:
     def _known(self, seg: Segmented, index: int) -> Mention | None:
         tokens = seg.tokens
         first = tokens[index]
+        whole = self._named_in_full(seg, index)
+        if whole is not None:
+            return whole
         surname_of = self.registry.known_surname(first.text) if first.capitalised else None
         best: tuple[int, list[str]] | None = None
         for words, entity_id in self._aliases.get(first.text.replace("’", "'"), []):
@@ -278,6 +281,18 @@ class MentionFinder:
         mention = self._mention(seg, index, last, entities[0])
         mention.ids = tuple(e.id for e in entities)
         return mention
+
+    def _named_in_full(self, seg: Segmented, index: int) -> Mention | None:
+        """A person this article has named, named again in full ("Kathryn Waters said"):
+        one mention, not a given name read as a family name and a surname after it."""
+        tokens = seg.tokens
+        run = _capitalised_run(tokens, index, seg.text)
+        if len(run) < 2 or not tokens[index].capitalised:
+            return None
+        existing = self.registry.existing(seg.text[tokens[run[0]].start : tokens[run[-1]].end])
+        if existing is None or existing.kind != "person":
+            return None
+        return self._mention(seg, index, run[-1], existing)
 
     def _single_word_ok(self, entity_id: str, surname_of: DraftEntity | None) -> bool:
         """A one-word alias of a known person counts only once the article has named them."""
@@ -383,7 +398,7 @@ class MentionFinder:
             if many and _reverse_apposition(seg, first, last):
                 described = tokens[first - 2].lower if first >= 2 else ""
                 return "organisation" if described in COLLECTIVE_NOUNS else "person"
-            if many and _relative_clause_then_speech(tokens, last + 1):
+            if many and _asides_then_speech(tokens, last + 1):
                 return "person"
         if (
             tokens[last].possessive
@@ -631,16 +646,31 @@ def _inverted_speech_before(tokens: tuple[Token, ...], first: int) -> bool:
     return before is not None and (before.text in {",", "”", '"'} or before.in_quote)
 
 
-def _relative_clause_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
-    """ ", who led the campaign, said": a relative clause set off by commas, then speech."""
-    if at + 1 >= len(tokens) or tokens[at].text != "," or tokens[at + 1].lower != "who":
-        return False
-    closing = next((i for i in range(at + 2, len(tokens)) if tokens[i].text in ",.;"), None)
-    return (
-        closing is not None
-        and tokens[closing].text == ","
-        and _speech_verb_follows(tokens, closing + 1)
-    )
+def _asides_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
+    """ ", who led the campaign, said", ", of CNN, one of her sons, stated": up to
+    `_MAX_ASIDES` short asides set off by commas, then a speech verb."""
+    index = at
+    for _ in range(_MAX_ASIDES):
+        if index + 1 >= len(tokens) or tokens[index].text != ",":
+            return False
+        closing = next(
+            (i for i in range(index + 1, len(tokens)) if tokens[i].text in ',.;:!?"“”'),
+            None,
+        )
+        if closing is None or tokens[closing].text != ",":
+            return False
+        if closing - index - 1 > _MAX_ASIDE_TOKENS or closing == index + 1:
+            return False
+        if any(t.in_quote for t in tokens[index + 1 : closing]):
+            return False
+        if _speech_verb_follows(tokens, closing + 1):
+            return True
+        index = closing
+    return False
+
+
+_MAX_ASIDES = 3
+_MAX_ASIDE_TOKENS = 12
 
 
 def _reverse_apposition(seg: Segmented, first: int, last: int) -> bool:

@@ -59,3 +59,29 @@ def test_a_role_of_the_seed_never_captures_a_new_articles_speaker(knowledge: Pat
     assert not used & {"cleverly", "baerbock", "blinken"}
     assert scoped.records("roles") == []  # nor does a new role attach itself to them
     assert scoped.report.source_roles == ()
+
+
+GALLERY = """\
+Gallery Shows Prints of a Painter From Ostmark
+
+Marta Quell, director of the gallery, opened the show on Friday.
+
+The painter sold few prints in his life. "He wanted his work in every kitchen," Marta Quell said.
+
+Jonas Brinkerhoff, of the Kestrel radio station, one of the painter's nephews, stated, "He never once sold a print to a museum."
+"""
+
+
+@pytest.fixture
+def gallery(cold: Path) -> Drafted:
+    return draft(cold, GALLERY, "gallery")
+
+
+def test_a_person_named_again_in_full_is_one_speaker_not_a_given_and_a_family_name(
+    gallery: Drafted,
+) -> None:
+    assert gallery.speakers("He wanted his work in every kitchen") == {"Marta Quell"}
+
+
+def test_asides_set_off_by_commas_between_a_name_and_its_speech_verb(gallery: Drafted) -> None:
+    assert gallery.speakers("He never once sold a print") == {"Jonas Brinkerhoff"}
