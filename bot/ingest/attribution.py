@@ -11,7 +11,9 @@ For each quotation, in order of preference:
 3. after a colon: the subject of the sentence (`X would not budge: “…”`);
 4. a paragraph that opens with a quotation goes on with the previous paragraph's speaker;
 5. a sentence that opens with a connective and names no one (`Nor would it …“…”`) goes on
-   with the previous sentence's speaker.
+   with the previous sentence's speaker;
+6. a quotation that is a sentence of its own, right after a sentence quoting someone,
+   with no one else named since, goes on with that speaker.
 
 Pronouns resolve to the latest person of the same gender named outside quotation marks
 in this paragraph or the one before (gender from honorifics and earlier pronouns); a
@@ -123,6 +125,8 @@ class Attributor:
                 found = self._opens_paragraph(paragraph, span)
             if found is None:
                 found = self._continues_sentence(paragraph, span, by_sentence)
+            if found is None:
+                found = self._follows_in_paragraph(paragraph, span, by_sentence)
             text = seg.text[span.inner_start : span.close]
             if found is None or not found.ids:
                 reason = found.rule if found is not None else "no speech verb or speaker found"
@@ -265,6 +269,8 @@ class Attributor:
             found = self.resolver.sentence_subject(paragraph, lo, verb)
             return explained(found, 0.75, f"{{who}} …, {tokens[verb].text} … “…”"), context
         found = self.resolver.subject_before(paragraph, verb, lo)
+        if found is None and tokens[verb - 1].lower == "and":
+            found = self._coordinated_subject(paragraph, verbs[:-1], lo)
         after_quote = _closes_quote(tokens, verb - 1, lo) or (
             verb - 1 >= lo and tokens[verb - 1].text == "," and _closes_quote(tokens, verb - 2, lo)
         )
@@ -278,6 +284,23 @@ class Attributor:
         if found is None:
             return Speakers((), 0.0, f"speech verb '{word}' without a speaker found"), context
         return explained(found, 0.9, f"{{who}} {tokens[verb].text} … “…”"), context
+
+    def _coordinated_subject(
+        self, paragraph: Paragraph, earlier: list[int], lo: int
+    ) -> Speakers | None:
+        """ "X said the deal was a “…” and said they had agreed to “…”": a speech verb
+        joined by "and" to an earlier one shares its subject."""
+        for verb in reversed(earlier):
+            if paragraph.seg.tokens[verb].lower == "according":
+                return None
+            found = self.resolver.subject_before(paragraph, verb, lo)
+            if found is None and paragraph.seg.tokens[verb - 1].text == ",":
+                found = self._subject_before_asides(paragraph, lo, verb)
+            if found is not None:
+                return found
+            if paragraph.seg.tokens[verb - 1].lower != "and":
+                return None
+        return None
 
     def _subject_before_asides(self, paragraph: Paragraph, lo: int, verb: int) -> Speakers | None:
         """ "Ana Roe, of the radio, one of her sons, stated, “…”": the person opening the
@@ -363,6 +386,36 @@ class Attributor:
         if named:
             return None
         return Speakers(previous[-1].ids, 0.5, "a sentence going on from the previous one")
+
+    def _follows_in_paragraph(
+        self, paragraph: Paragraph, span: QuoteSpan, by_sentence: dict[int, Speakers]
+    ) -> Speakers | None:
+        """ "X said the bombings showed “…”. “The people have been right …”": a quotation
+        that is a sentence of its own goes on with the speaker of the sentence before, when
+        that sentence quoted someone and no one else is named since."""
+        seg = paragraph.seg
+        if not _own_sentence(seg, span):
+            return None
+        sentence_start, _ = seg.sentence_of(span.open)
+        earlier = [start for start in by_sentence if start < sentence_start]
+        if not earlier:
+            return None
+        latest = max(earlier)
+        previous_sentence = seg.sentence_of(latest)
+        if previous_sentence[1] != sentence_start:
+            return None  # a sentence without a quotation comes between
+        previous = by_sentence[latest]
+        named = [
+            m
+            for m in paragraph.mentions
+            if m.kind in {"person", "group", "organisation"}
+            and not m.in_quote
+            and latest <= m.start < span.open
+            and not set(m.ids) & set(previous.ids)
+        ]
+        if named:
+            return None
+        return Speakers(previous.ids, 0.55, "a quotation going on from the sentence before")
 
 
 def _closes_quote(tokens: tuple[Token, ...], index: int, lo: int) -> bool:

@@ -28,7 +28,11 @@ SPEECH_VERBS: Final = _words(
     "criticized criticise criticises criticised labeled labelled branded termed hailed "
     "promised responded responds respond commented comments comment notes stating chanted "
     "chant chants shouted shouts reads read reading stated states continued continues "
-    "reiterated reiterates quipped wondered estimated added told tells"
+    "reiterated reiterates quipped wondered estimated added told tells condemn condemns "
+    "condemned demand demands demanded accuse accuses accused blame blames blamed deny "
+    "denies denied confirm confirms confirmed allege alleges alleged maintain maintains "
+    "maintained recommend recommends recommended threaten threatens threatened express "
+    "expresses expressed"
 )
 """Verbs that introduce or report speech, in every form a news sentence uses."""
 

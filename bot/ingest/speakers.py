@@ -126,6 +126,8 @@ class Resolver:
         """The subject of the speech verb at token `verb`, reading left from it."""
         tokens = paragraph.seg.tokens
         at = verb - 1
+        if at - 1 >= lo and [t.lower for t in tokens[at - 1 : at + 1]] == ["quoted", "as"]:
+            at -= 2  # "X was quoted as saying"
         while at >= lo and _skippable(tokens[at]):
             at -= 1
         for _ in range(3):

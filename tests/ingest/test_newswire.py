@@ -85,3 +85,34 @@ def test_a_person_named_again_in_full_is_one_speaker_not_a_given_and_a_family_na
 
 def test_asides_set_off_by_commas_between_a_name_and_its_speech_verb(gallery: Drafted) -> None:
     assert gallery.speakers("He never once sold a print") == {"Jonas Brinkerhoff"}
+
+
+BRIEFING = """\
+Ostmark Mayor Answers Critics of the Harbor Plan
+
+Ilse Marr, the mayor of Kestrel, said the plan was a "fair bargain" and said critics had offered only "empty slogans" that "change nothing".
+
+Tomas Brandle, a harbor pilot, said the channel was "a trap for ferries". "The channel silts up every winter."
+
+"We will not sell the pier," Marr was quoted as saying.
+"""
+
+
+@pytest.fixture
+def briefing(cold: Path) -> Drafted:
+    return draft(cold, BRIEFING, "briefing")
+
+
+@pytest.mark.parametrize("fragment", ["fair bargain", "empty slogans", "change nothing"])
+def test_a_speech_verb_joined_by_and_shares_its_subject(briefing: Drafted, fragment: str) -> None:
+    assert briefing.speakers(fragment) == {"Ilse Marr"}
+
+
+def test_a_quotation_that_is_a_sentence_goes_on_from_the_sentence_before(
+    briefing: Drafted,
+) -> None:
+    assert briefing.speakers("The channel silts up every winter") == {"Tomas Brandle"}
+
+
+def test_quoted_as_saying(briefing: Drafted) -> None:
+    assert briefing.speakers("We will not sell the pier") == {"Ilse Marr"}
