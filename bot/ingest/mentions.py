@@ -102,7 +102,15 @@ class MentionFinder:
             starts = {seg.token_index(start) for start, _ in seg.sentences}
             tokens = seg.tokens
             for index, token in enumerate(tokens):
-                if not token.capitalised or token.in_quote or index in starts:
+                if not token.capitalised or token.in_quote:
+                    continue
+                if index in starts:
+                    # "Kerry told reporters": a sentence may open with a surname, when a
+                    # verb of speech follows it right away
+                    if token.lower not in _NOT_SURNAMES and _speech_verb_follows(
+                        tokens, index + 1
+                    ):
+                        self._alone.add(token.text)
                     continue
                 before = tokens[index - 1] if index else None
                 after = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -626,6 +634,13 @@ def _capitalised_run(tokens: tuple[Token, ...], at: int, text: str) -> list[int]
 
 def _has_org_word(tokens: tuple[Token, ...], run: list[int]) -> bool:
     return any(tokens[i].text in ORGANISATION_WORDS for i in run)
+
+
+_NOT_SURNAMES = frozenset(
+    "he she it they we i you this that these those there one both officials police "
+    "witnesses residents critics analysts experts authorities others some many".split()
+)
+"""Words that open a sentence before a verb of speech without being anyone's surname."""
 
 
 def _speech_verb_follows(tokens: tuple[Token, ...], at: int) -> bool:
