@@ -107,9 +107,7 @@ class MentionFinder:
                 if index in starts:
                     # "Kerry told reporters": a sentence may open with a surname, when a
                     # verb of speech follows it right away
-                    if token.lower not in _NOT_SURNAMES and _speech_verb_follows(
-                        tokens, index + 1
-                    ):
+                    if token.lower not in _NOT_SURNAMES and _speech_verb_follows(tokens, index + 1):
                         self._alone.add(token.text)
                     continue
                 before = tokens[index - 1] if index else None

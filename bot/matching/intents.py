@@ -66,7 +66,8 @@ _QUOTES_SAID = re.compile(
     r"(?: (?:so far|in the article|in the story|here))?\s*\??$"
 )
 _WHO_IS = re.compile(
-    _LEAD + r"(?:who(?:'s| is| was| are| were|s)|what is the (?:role|job|title) of|"
+    _LEAD + r"(?:who(?:'s| is| was| are| were|s)(?: (?:serving|working|acting) as)?|"
+    r"who (?:serves|served|works|acts) as|what is the (?:role|job|title) of|"
     r"what(?:'s| is) the name of)\s+(?P<subject>.+?)\??$"
 )
 _ROLE_OF = re.compile(

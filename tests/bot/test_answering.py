@@ -371,3 +371,18 @@ def test_a_request_for_precision_outside_the_question_is_still_read(
     answer = answerer.answer("ask", question)
     assert not answer.answered
     assert "hundreds of square miles" in answer.text
+
+
+@pytest.mark.parametrize("frame", ["who is {}", "who serves as {}", "who is serving as {}"])
+def test_a_role_asked_in_any_frame_names_the_person_who_holds_it(
+    answerer: Answerer, frame: str
+) -> None:
+    people = [
+        e
+        for e in answerer.kb.entities.values()
+        if e.kind == "person" and e.role is not None and e.role.text.startswith("the ")
+    ]
+    assert len(people) >= 3
+    for person in people:
+        answer = answerer.answer("ask", frame.format(person.role.text))
+        assert answer.answered and person.name in answer.text, (person.role.text, answer.text)
