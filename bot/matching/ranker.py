@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
+from bot.matching.descriptions import described_aliases
 from bot.matching.details import PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
@@ -132,7 +133,7 @@ class Ranker:
             self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
         for entity_id, first_name in _unique_name_parts(kb).items():
             self.aliases.add("entity", entity_id, (first_name,))
-        for entity_id, aliases in _sole_nationals(kb).items():
+        for entity_id, aliases in described_aliases(kb).items():
             self.aliases.add("entity", entity_id, aliases)
         for topic in kb.topics.values():
             self.aliases.add("topic", topic.id, (topic.name, *topic.aliases))
@@ -522,29 +523,6 @@ class Ranker:
 
 
 # What people call someone they know only by country: "the British guy".
-_PERSON_NOUNS = (
-    "guy man woman lady official minister diplomat politician leader person dude chap"
-).split()
-
-
-def _sole_nationals(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """ "The British guy" for the one person of a country the sources name: each country
-    word joined to each plain word for a person. Countries with two or more people get none."""
-    people: dict[str, list[str]] = {}
-    for entity in kb.entities.values():
-        if entity.kind == "person":
-            for country in entity.related:
-                people.setdefault(country, []).append(entity.id)
-    found: dict[str, list[str]] = {}
-    for country_id, ids in people.items():
-        place = kb.entities.get(country_id)
-        if len(ids) != 1 or place is None or place.kind != "country":
-            continue
-        words = [w for w in (place.name, *place.aliases) if " " not in w.strip()]
-        found[ids[0]] = [f"{word} {noun}" for word in words for noun in _PERSON_NOUNS]
-    return found
-
-
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:
     """Each person's given name where no one else shares it ("Annalena" is Baerbock)."""
     owners: dict[str, set[str]] = {}

@@ -1,0 +1,100 @@
+"""Naming a person by what they are: a country or body with a role or a plain noun.
+
+The properties run over the shipped knowledge: a country or body written with another
+of its names, a title word written short, and "the <body> <noun>" for the one person a
+body stands for each name the same person as the knowledge's own alias; a description
+two people would share names no one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import Answerer
+from bot.knowledge import KnowledgeBase
+from bot.matching.descriptions import ABBREVIATIONS, described_aliases
+from bot.text import normalise, tokenize
+
+
+def _people_named(answerer: Answerer, phrase: str) -> set[str]:
+    parsed = answerer.ranker.parse(phrase)
+    return {i for m in parsed.entities for i in m.ids if answerer.kb.entities[i].kind == "person"}
+
+
+def test_every_description_names_its_person_and_no_one_else(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    described = described_aliases(kb)
+    owners: dict[str, set[str]] = {}
+    for person, aliases in described.items():
+        for alias in aliases:
+            owners.setdefault(alias, set()).add(person)
+    assert all(len(people) == 1 for people in owners.values())
+    checked = 0
+    for person, aliases in described.items():
+        for alias in aliases[:: max(1, len(aliases) // 8)]:
+            checked += 1
+            assert person in _people_named(answerer, f"what did {alias} say"), alias
+    assert checked >= 30
+
+
+def _country_swaps(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(person, their alias, the alias with its country written as another of its names)
+    for aliases that open with a country and name no other ("Britain's foreign secretary")."""
+    swaps = []
+    countries = {
+        w
+        for e in kb.entities.values()
+        if e.kind == "country"
+        for n in (e.name, *e.aliases)
+        for w in tokenize(normalise(n))
+    }
+    for person in (e for e in kb.entities.values() if e.kind == "person"):
+        for country in (kb.entities[c] for c in person.related if c in kb.entities):
+            if country.kind != "country":
+                continue
+            names = [n for n in (country.name, *country.aliases) if " " not in n]
+            for alias in person.aliases:
+                words = tokenize(normalise(alias))
+                if any(w in countries for w in words[1:]):
+                    continue
+                if len(words) >= 2 and words[0] in {tokenize(normalise(n))[0] for n in names}:
+                    for other in names:
+                        swaps.append((person.id, alias, " ".join([other, *words[1:]])))
+    return swaps
+
+
+def test_a_country_written_with_another_of_its_names_names_the_same_person(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    swaps = _country_swaps(kb)
+    assert len(swaps) >= 10
+    for person, alias, swapped in swaps:
+        named = _people_named(answerer, f"what did the {swapped} say")
+        assert person in named, (alias, swapped, named)
+
+
+@pytest.mark.parametrize("word", sorted(ABBREVIATIONS))
+def test_a_title_word_written_short_names_the_same_person(
+    answerer: Answerer, kb: KnowledgeBase, word: str
+) -> None:
+    for person in (e for e in kb.entities.values() if e.kind == "person"):
+        for alias in person.aliases:
+            words = tokenize(normalise(alias))
+            if word not in words or len(words) < 2:
+                continue
+            if _people_named(answerer, f"what did {' '.join(words)} say") != {person.id}:
+                continue  # the words in full name someone else too, or no one
+            for short in ABBREVIATIONS[word]:
+                shortened = " ".join(short if w == word else w for w in words)
+                named = _people_named(answerer, f"what did {shortened} say")
+                assert named == {person.id}, (alias, shortened, named)
+
+
+def test_the_only_person_of_a_body_is_named_by_it_and_a_plain_noun(answerer: Answerer) -> None:
+    assert _people_named(answerer, "what did the cepa lady say") == {"polyakova"}
+    assert _people_named(answerer, "what did the german woman say") == {"baerbock"}
+
+
+def test_a_plain_noun_that_does_not_fit_the_person_names_no_one(answerer: Answerer) -> None:
+    assert not _people_named(answerer, "what did the british woman say")  # Mr. Cleverly
