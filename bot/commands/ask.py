@@ -23,10 +23,12 @@ from bot.matching.details import (
     capitalised_words,
     identity_asked,
     is_time_word,
+    place_contradicted,
     quantity_missing,
     thing_not_mentioned,
     time_contradicted,
     unspecified_detail,
+    without_slot,
 )
 from bot.matching.documents import Document
 from bot.matching.intents import (
@@ -42,7 +44,7 @@ from bot.matching.intents import (
     asks_who_does,
     read_intent,
 )
-from bot.matching.ranker import ParsedQuestion, Scored
+from bot.matching.ranker import PLACES, ParsedQuestion, Scored
 from bot.text import normalise, stem
 
 _CLAUSES = re.compile(
@@ -126,18 +128,72 @@ def answer_parsed(ctx: Context, parsed: ParsedQuestion) -> Answer:
     ranked = ctx.ranker.rank(parsed, limit=None)  # every candidate: the decision reads the
     decision = decide(parsed, ranked, ctx.ranker, ctx.model)  # best source's runner-up
     if not decision.answer:
+        corrected = _corrected_claim(ctx, parsed, ranked)
+        if corrected is not None:
+            return corrected
         return ctx.decline("ask", _decline_text(ctx, parsed), ranked, parsed)
     missing = missing_detail(ctx, ctx.ranker.view(parsed, ranked[0].document.source), ranked[0])
     if missing is not None:
         return ctx.decline("ask", missing, ranked, parsed)
     best = ranked[0]
     answer = _cited_answer(ctx, best, ranked)
-    contradicted = time_contradicted(parsed.normalised, best.document.citation)
+    contradicted = _contradicted_slot(ctx, parsed, best.document)
     if contradicted is not None:  # "in January, correct?" met by "in March"
         asked, given = contradicted
         prefix = messages.TIME_CONTRADICTED.format(asked=asked, given=given)
         answer = replace(answer, text=f"{prefix} {answer.text}")
     return replace(answer, confidence=confidence(decision.probability))
+
+
+def _contradicted_slot(
+    ctx: Context, parsed: ParsedQuestion, document: Document
+) -> tuple[str, str] | None:
+    """The time or place the question gives beside the one the document's words give
+    instead ("January" and "March", "Geneva" and "Vienna"), or None."""
+    found = time_contradicted(parsed.normalised, document.citation)
+    if found is not None:
+        return found
+    stems = ctx.source_stems(document.source)
+    written = (*parsed.capitalised, *(u for u in parsed.unknown if u.isalpha()))
+    strangers = [w for w in dict.fromkeys(written) if stem(w) not in stems and not is_time_word(w)]
+    places = [
+        alias
+        for e in document.entities
+        if (entity := ctx.kb.entities.get(e)) is not None and entity.kind in PLACES
+        for alias in (entity.name, *entity.aliases)
+    ]
+    return place_contradicted(parsed.normalised, document.citation, strangers, places)
+
+
+def _corrected_claim(ctx: Context, parsed: ParsedQuestion, ranked: list[Scored]) -> Answer | None:
+    """A question that gives a time or place the best candidates' words give otherwise
+    ("met in Geneva?" against "met ... in Vienna"), asked again without it: when that
+    question is answered by the same document, the answer, prefixed with the
+    correction."""
+    for scored in ranked[: ctx.params.slot_candidates]:
+        slot = _contradicted_slot(ctx, parsed, scored.document)
+        if slot is None:
+            continue
+        asked = ctx.ranker.parse(
+            without_slot(parsed.normalised, slot[0]), parsed.intent, prepared=True
+        )
+        asked = replace(
+            asked,
+            capitalised=tuple(w for w in parsed.capitalised if w != slot[0].casefold()),
+            in_full=parsed.in_full,
+        )
+        again = ctx.ranker.rank(asked, limit=None)
+        if not again or again[0].document.key != scored.document.key:
+            continue
+        if not decide(asked, again, ctx.ranker, ctx.model).answer:
+            continue
+        view = ctx.ranker.view(asked, scored.document.source)
+        if missing_detail(ctx, view, again[0]) is not None:
+            continue
+        answer = _cited_answer(ctx, again[0], again)
+        prefix = messages.TIME_CONTRADICTED.format(asked=slot[0], given=slot[1])
+        return replace(answer, text=f"{prefix} {answer.text}")
+    return None
 
 
 def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | None:

@@ -9,6 +9,7 @@ decline and quote those words instead of answering beside the point.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.text import stem
 
@@ -238,6 +239,36 @@ def time_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
             start = evidence.casefold().index(given[0])
             return sorted(asked)[0].capitalize(), evidence[start : start + len(given[0])]
     return None
+
+
+_PLACE_PREPOSITIONS = ("in", "at", "to", "from")
+
+
+def place_contradicted(
+    question: str, evidence: str, unknown_names: Iterable[str], places: Iterable[str]
+) -> tuple[str, str] | None:
+    """(the place the question gives, the one the evidence gives) when a normalised
+    question puts something in, at, to or from a name the article never uses ("met in
+    Geneva") and the evidence puts it in, at, to or from one of `places` ("in Vienna");
+    else None."""
+    lowered = evidence.casefold()
+    for name in unknown_names:
+        before = re.search(rf"\b({'|'.join(_PLACE_PREPOSITIONS)}) {re.escape(name)}\b", question)
+        if before is None:
+            continue
+        for place in sorted(places, key=len, reverse=True):
+            found = re.search(rf"\b{before.group(1)} {re.escape(place.casefold())}\b", lowered)
+            if found is not None:
+                start = found.start() + len(before.group(1)) + 1
+                return name.capitalize(), evidence[start : start + len(place)]
+    return None
+
+
+def without_slot(question: str, word: str) -> str:
+    """A normalised question without a time or place it gives and its preposition
+    ("met in geneva" is "met")."""
+    pattern = rf"\s*\b(?:(?:in|at|on|to|from|during|since) )?{re.escape(word.casefold())}\b"
+    return re.sub(r"\s+", " ", re.sub(pattern, "", question, count=1)).strip()
 
 
 def is_time_word(word: str) -> bool:

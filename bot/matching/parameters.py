@@ -100,6 +100,9 @@ class Parameters:
     """A fragment longer than the quotation is matched against its paragraph, a little lower."""
     quote_coverage_factor: float = 0.95
     """Word coverage alone scores at most this."""
+    slot_candidates: int = 3
+    """A declined question giving a time or place is asked again without it when one of
+    this many best candidates gives another ("met in Geneva?" against "in Vienna")."""
     paraphrase_share: float = 0.75
     """Words given in an order of their own are close in sense to a quotation when the
     quotation's own words hold this weighted share of their content terms (on the

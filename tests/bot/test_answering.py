@@ -386,3 +386,25 @@ def test_a_role_asked_in_any_frame_names_the_person_who_holds_it(
     for person in people:
         answer = answerer.answer("ask", frame.format(person.role.text))
         assert answer.answered and person.name in answer.text, (person.role.text, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("claim", "asked", "given"),
+    [
+        ("Is it true that Jake Sullivan and Wang Yi met in Geneva?", "Geneva", "Vienna"),
+        ("sullivan and wang yi met in geneva right", "Geneva", "Vienna"),
+        ("Russia annexed Crimea in 2016, correct?", "2016", "2014"),
+    ],
+)
+def test_a_claim_with_a_time_or_place_the_article_gives_otherwise_is_corrected(
+    answerer: Answerer, claim: str, asked: str, given: str
+) -> None:
+    answer = answerer.answer("ask", claim)
+    assert answer.answered
+    assert answer.text.startswith(f"Not “{asked}”: the article says “{given}”.")
+
+
+def test_a_place_the_article_never_gives_is_no_correction_for_a_question(
+    answerer: Answerer,
+) -> None:
+    assert not answerer.answer("ask", "What did Sullivan say in Geneva?").answered

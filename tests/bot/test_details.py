@@ -10,7 +10,9 @@ from bot.matching.details import (
     identity_asked,
     quantity_missing,
     thing_not_mentioned,
+    place_contradicted,
     time_contradicted,
+    without_slot,
     unspecified_detail,
 )
 
@@ -251,3 +253,26 @@ def test_a_claim_with_another_month_is_answered_with_the_articles_month(
     answer = answerer.answer("ask", "Xi's state visit to Moscow was in January, correct?")
     assert answer.answered
     assert answer.text.startswith("Not “January”: the article says “March”.")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("did they meet in geneva", ("Geneva", "Vienna")),
+        ("they flew to geneva, right", None),  # the evidence says "in", not "to"
+        ("did they meet in vienna", None),  # no name the article never uses
+    ],
+)
+def test_a_place_the_evidence_gives_otherwise_is_named_beside_it(
+    question: str, expected: tuple[str, str] | None
+) -> None:
+    evidence = "They met for two days this week in Vienna."
+    unknown = [w for w in ("geneva",) if w in question]
+    assert place_contradicted(question, evidence, unknown, ["Vienna", "Austria"]) == expected
+
+
+def test_a_slot_is_taken_out_with_its_preposition() -> None:
+    assert without_slot("did sullivan meet wang in geneva right", "Geneva") == (
+        "did sullivan meet wang right"
+    )
+    assert without_slot("was crimea annexed in 2016?", "2016") == "was crimea annexed?"
