@@ -8,12 +8,12 @@ from bot.commands import Answerer
 from bot.matching.details import (
     capitalised_words,
     identity_asked,
+    place_contradicted,
     quantity_missing,
     thing_not_mentioned,
-    place_contradicted,
     time_contradicted,
-    without_slot,
     unspecified_detail,
+    without_slot,
 )
 
 EVIDENCE_18 = (
