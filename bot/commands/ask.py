@@ -240,6 +240,8 @@ def _name_not_in_source(ctx: Context, parsed: ParsedQuestion, document: Document
     for word in parsed.capitalised:
         if stem(word) in words or ctx.analyzer.is_known_word(word) or is_time_word(word):
             continue  # a time the article does not give is for the time checks
+        if word in parsed.named_words:
+            continue  # part of a name, misspelt ("Qin Gnag")
         if ctx.ranker.resolve(word, strict=False):
             continue
         return word.capitalize()

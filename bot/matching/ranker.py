@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
-from bot.matching.analyzer import WEAK_WORDS, AliasIndex, Analyzer, Mention
+from bot.matching.analyzer import STOP_WORDS, WEAK_WORDS, AliasIndex, Analyzer, Mention
 from bot.matching.descriptions import described_aliases
 from bot.matching.details import PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
@@ -85,6 +85,8 @@ class ParsedQuestion:
     capitalised: tuple[str, ...] = ()
     """Words the asker wrote with a capital inside a sentence (names, mostly), lowercased,
     among those the cleaned question keeps; set when `ask` routes the question."""
+    named_words: frozenset[str] = frozenset()
+    """The words of the question that name an entity (a misspelt part included)."""
     in_full: str = ""
     """The whole question normalised, words without content kept ("exact number pls"):
     what the checks for a detail the article leaves out read; set when `ask` routes it."""
@@ -178,7 +180,7 @@ class Ranker:
         normalised = text if prepared else normalise(text)
         intent = intent or read_intent(normalised)
         words = tokenize(_QUESTION_FRAME.sub(" ", normalised))
-        entities = self.aliases.find(words, "entity")
+        entities = self._with_misspelt_name_parts(words, self.aliases.find(words, "entity"))
         if unseen:
             entities = [replace(m, ids=m.ids - unseen) for m in entities if m.ids - unseen]
         topics = self.aliases.find(words, "topic")
@@ -234,7 +236,35 @@ class Ranker:
             slots=tuple(slots),
             asked_person=self._asked_for(normalised, PERSON),
             asked_place=self._asked_for(normalised, PLACE),
+            named_words=frozenset(words[i] for m in entities for i in range(m.start, m.end)),
         )
+
+    def _with_misspelt_name_parts(
+        self, words: Sequence[str], mentions: list[Mention]
+    ) -> list[Mention]:
+        """A person named by one part of the name, with another part misspelt beside it
+        ("qin gnag", "li huy"): the misspelt word is part of the name, not a word of its
+        own (nor a name the article never uses)."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        grown: list[Mention] = []
+        for mention in mentions:
+            people = [self.kb.entities[i] for i in mention.ids if i in self.kb.entities]
+            if len(people) != 1 or people[0].kind != "person":
+                grown.append(mention)
+                continue
+            named = set(words[mention.start : mention.end])
+            parts = set(tokenize(normalise(people[0].name))) - named
+            start, end = mention.start, mention.end
+            if end < len(words) and end not in covered and self._slip(words[end], parts):
+                end += 1
+            elif start > 0 and start - 1 not in covered and self._slip(words[start - 1], parts):
+                start -= 1
+            moved = (start, end) != (mention.start, mention.end)
+            grown.append(replace(mention, start=start, end=end, fuzzy=True) if moved else mention)
+        return grown
+
+    def _slip(self, word: str, parts: set[str]) -> bool:
+        return not self.analyzer.is_known_word(word) and _slip_of(word, parts)
 
     def _asked_for(self, normalised: str, wanted: str) -> frozenset[str]:
         identity = identity_asked(normalised)
@@ -523,6 +553,21 @@ class Ranker:
 
 
 # What people call someone they know only by country: "the British guy".
+_NAME_SLIP_RATIO = 60.0
+"""How alike a word beside a named person must be to a part of the name to be that part
+misspelt ("huy" and "hui" 67, "gnag" and "gang" 75; "said" and "smith" 44)."""
+
+
+def _slip_of(word: str, parts: set[str]) -> bool:
+    """Whether `word` is one of a name's `parts` misspelt: alike, the same first letter,
+    and no word a sentence uses."""
+    if word in STOP_WORDS or len(word) < 3 or not word.isalpha():
+        return False
+    return any(
+        p[0] == word[0] and p != word and fuzz.ratio(word, p) >= _NAME_SLIP_RATIO for p in parts
+    )
+
+
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:
     """Each person's given name where no one else shares it ("Annalena" is Baerbock)."""
     owners: dict[str, set[str]] = {}

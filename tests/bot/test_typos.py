@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.commands import Answerer
 from bot.matching.analyzer import Analyzer
 
 SYNONYMS = [["negotiation", "talks", "diplomacy"], ["head", "chief", "director"]]
@@ -51,3 +52,29 @@ def test_a_word_two_letters_from_a_function_word_is_no_swap_of_it(
 ) -> None:
     """ "wait" is not "what" with two letters swapped: only a true swap is a slip."""
     assert analyzer.terms(word) != []
+
+
+def _swapped(word: str) -> str:
+    """`word` with its two middle letters swapped ("gang" as "gnag")."""
+    i = len(word) // 2 - 1
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def test_a_name_with_one_part_misspelt_names_the_person_and_no_stranger(
+    answerer: Answerer,
+) -> None:
+    checked = 0
+    for person in answerer.kb.entities.values():
+        parts = person.name.split()
+        if person.kind != "person" or len(parts) != 2 or len(parts[1]) < 4:
+            continue
+        slip = _swapped(parts[1])
+        if slip.casefold() == parts[1].casefold():
+            continue
+        checked += 1
+        question = f"what did {parts[0]} {slip} say"
+        parsed = answerer.ranker.parse(question)
+        assert any(person.id in m.ids for m in parsed.entities), question
+        answer = answerer.answer("ask", f"What did {parts[0]} {slip} say?")
+        assert "doesn't mention" not in answer.text, (question, answer.text)
+    assert checked >= 5
