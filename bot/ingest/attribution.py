@@ -176,7 +176,7 @@ class Attributor:
             if token.lower == "according" and verb + 1 < hi and tokens[verb + 1].lower == "to":
                 found = self.resolver.phrase_or_mention_after(paragraph, verb + 2, hi)
                 found = explained(found, 0.95, "“…,” according to {who}")
-                return self._only_at(found, tokens, start, verb), context
+                return self._only_at(found, paragraph, start, verb), context
             if not is_speech_verb(tokens, verb, after_quote=True):
                 continue
             if verb == start and token.lower in INVERTIBLE_VERBS:
@@ -185,18 +185,19 @@ class Attributor:
             else:
                 found = self.resolver.subject_before(paragraph, verb, start)
                 found = explained(found, 0.95, f"“…,” {{who}} {token.text}")
-            return self._only_at(found, tokens, start, verb), context
+            return self._only_at(found, paragraph, start, verb), context
         return None, ""
 
     @staticmethod
     def _only_at(
-        found: Speakers | None, tokens: tuple[Token, ...], start: int, verb: int
+        found: Speakers | None, paragraph: Paragraph, start: int, verb: int
     ) -> Speakers | None:
         """An attribution after a quotation must open the words that follow it: its subject
         comes first (after "as", or after a role set off by commas: "the group's chairman,
         Ana Roe, said"), or right after an inverted verb; no new clause comes before it."""
         if found is None or not found.ids:
             return found
+        tokens = paragraph.seg.tokens
         first = found.first_token
         if first in (start, verb + 1, verb + 2):
             return found
@@ -204,7 +205,15 @@ class Attributor:
             return found
         lead = tokens[start:first]
         opens_clause = any(t.lower in _CLAUSE_OPENERS or t.in_quote for t in lead)
-        plain_lead = all(t.is_word and not t.capitalised for t in lead)
+        countries = {
+            i
+            for m in paragraph.mentions
+            if m.kind in {"country", "place"}
+            for i in range(m.first, m.last + 1)
+        }
+        plain_lead = all(
+            (t.is_word and not t.capitalised) or start + n in countries for n, t in enumerate(lead)
+        )  # "the elder Hale", "the U.S. Ambassador Ryan Crocker"
         if 0 < len(lead) <= 3 and lead[0].lower in {"the", "a", "an"} and plain_lead:
             return found if not opens_clause else None  # "“…,” the elder Hale said"
         if 0 < first - start <= 8 and not opens_clause and lead[-1].text == ",":
@@ -253,7 +262,7 @@ class Attributor:
             for i in range(lo, hi)
             if not tokens[i].in_quote
             and (
-                is_speech_verb(tokens, i, after_quote=False)
+                (is_speech_verb(tokens, i, after_quote=False) and not _a_noun(tokens, i, lo))
                 or (tokens[i].lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to")
             )
         ]
@@ -266,6 +275,14 @@ class Attributor:
             found = self.resolver.phrase_or_mention_after(paragraph, verb + 2, hi)
             return explained(found, 0.9, "according to {who}, “…”"), context
         if word.endswith("ing"):
+            named = self.resolver.subject_before(paragraph, verb, lo)
+            person = (
+                named is not None
+                and named.first_token >= 0
+                and _names_a_person(paragraph, named.first_token)
+            )
+            if named is not None and named.ids and person:
+                return explained(named, 0.8, f"{{who}} {tokens[verb].text} “…”"), context
             found = self.resolver.sentence_subject(paragraph, lo, verb)
             return explained(found, 0.75, f"{{who}} …, {tokens[verb].text} … “…”"), context
         found = self.resolver.subject_before(paragraph, verb, lo)
@@ -416,6 +433,24 @@ class Attributor:
         if named:
             return None
         return Speakers(previous.ids, 0.55, "a quotation going on from the sentence before")
+
+
+def _names_a_person(paragraph: Paragraph, first_token: int) -> bool:
+    """Whether a person's name starts at token `first_token` ("Pagan Amum stating", not
+    "banners reading")."""
+    mention = paragraph.starting_at(first_token)
+    return mention is not None and mention.kind == "person"
+
+
+_NOUN_MARKERS = frozenset("the a an his her their its our my this that these those".split())
+
+
+def _a_noun(tokens: tuple[Token, ...], index: int, lo: int) -> bool:
+    """ "Fallon's comments", "the remarks": a word of speech used as a noun, no verb."""
+    if index - 1 < lo:
+        return False
+    before = tokens[index - 1]
+    return before.possessive or before.lower in _NOUN_MARKERS
 
 
 def _closes_quote(tokens: tuple[Token, ...], index: int, lo: int) -> bool:

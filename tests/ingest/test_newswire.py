@@ -116,3 +116,35 @@ def test_a_quotation_that_is_a_sentence_goes_on_from_the_sentence_before(
 
 def test_quoted_as_saying(briefing: Drafted) -> None:
     assert briefing.speakers("We will not sell the pier") == {"Ilse Marr"}
+
+
+PRESSER = """\
+Valdoria Recalls Its Envoy After the Ferry Dispute
+
+Ostmark's envoy to Valdoria, Hanne Okker, left on Monday, and the ports minister, Piet Vance, spoke after her.
+
+"There is nothing they will not do to keep the line shut," the Valdorian Ambassador Ana Roe said.
+
+Vance responded to Okker's remarks: "The line was closed for safety, not for politics."
+
+After the vote was counted, the harbor bell was rung, with the port's chief engineer Tomas Brandle stating: "Today the pier opens again."
+"""
+
+
+@pytest.fixture
+def presser(cold: Path) -> Drafted:
+    return draft(cold, PRESSER, "presser")
+
+
+def test_a_country_before_a_titled_name_after_the_quotation(presser: Drafted) -> None:
+    assert presser.speakers("There is nothing they will not do") == {"Ana Roe"}
+
+
+def test_a_word_of_speech_used_as_a_noun_leaves_the_colon_to_the_subject(
+    presser: Drafted,
+) -> None:
+    assert presser.speakers("The line was closed for safety") == {"Piet Vance"}
+
+
+def test_a_name_right_before_a_participle_of_speech(presser: Drafted) -> None:
+    assert presser.speakers("Today the pier opens again") == {"Tomas Brandle"}
