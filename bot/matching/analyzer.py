@@ -68,9 +68,14 @@ WEAK_WORDS = frozenset(
     main major minor next often once one only other own part real right same
     several since small some still such sure though today together top true two very
     well whole yes yet going gone come coming really idea ideas matter
+    guy guys dude dudes chap folks folk ppl person persons man men woman women lady ladies
+    stuff things bunch convo convos
+    article articles piece story
     """.split()
 )
-"""Words that carry little content: they count, but lightly."""
+"""Words that carry little content: they count, but lightly. Besides the general ones,
+plain and informal words for a person or a thing ("the democrat guy", "that stuff") and
+words for the article itself ("in this piece"), which say nothing of what is asked."""
 
 _TYPO_MIN_LEN = 4
 

@@ -1,7 +1,8 @@
 """Set aside what carries no content, before anything else reads a question.
 
 One pipeline, run on normalised text (mention tokens are already gone):
-  1. links, emoji and other pictographs, and what is left of mention labels ("@channel");
+  1. links, emoji and other pictographs, what is left of mention labels ("@channel"),
+     and pointers at the article itself ("per the article", "in this piece");
   2. asides in brackets;
   3. segments without content: the question is cut at strong breaks (a dash, a colon,
      a sentence's end, a run of dots) and a segment that names nothing the knowledge
@@ -29,6 +30,12 @@ _BREAK = re.compile(
     r"\s*(?:\s[-–—]+\s|[-–—]{2,}|:\s|;\s|\.{2,}|(?<=[a-z0-9'\"])[.!?]+(?=\s|$)|[!?]+)\s*"
 )
 _SPACES = re.compile(r"\s+")
+_SOURCE_REFERENCE = re.compile(
+    r",?\s*\b(?:per|according to|in|from|by) (?:the|this|that|your) "
+    r"(?:article|piece|story|report|text|write-?up)\b,?"
+)
+"""A pointer at the article itself ("per the article", "in this piece"): every question
+is about it, so the words ask nothing."""
 LEAD_IN_WORDS = 3
 """A lead-in before a comma is dropped only when this short: a greeting or an address."""
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|when|where|why|which|how|hows)\b")
@@ -40,6 +47,7 @@ def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
     """`text` without links, pictographs, bracketed asides and segments without content."""
     text = _LINK.sub(" ", text)
     text = _LABEL.sub(" ", text)
+    text = _SOURCE_REFERENCE.sub(" ", text)
     # A pictograph ends a segment: "hey all 👋 who is ...", "... crimea ty 🙏".
     text = "".join(" ; " if _is_pictograph(ch) else ch for ch in text)
     text = _SPACES.sub(" ", text).strip(" ;")

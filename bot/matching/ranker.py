@@ -44,7 +44,7 @@ _QUESTION_FRAME = re.compile(
     r"did i (?:hear|read|get) (?:it |that )?right)\b(?: that\b)?"
     r"|\b(?:is that|is this|is it) (?:really )?(?:true|right|correct|accurate)\b"
     # a tag after the claim: "... in January, correct?", "... high, yes?", "... true??"
-    r"|[,\s]+(?:true|correct|right|yes|yeah|no|or not|am i right)\s*[?!.]*\s*$"
+    r"|(?:[,\s]+(?:true|correct|right|yes|yeah|no|or not|am i right)\s*[?!.]*)+\s*$"
     r"|\bused to (?=be\b)"
 )
 

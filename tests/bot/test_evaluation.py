@@ -23,17 +23,17 @@ from bot.evaluation import EvalItem, evaluate, is_correct, read_items, speaker_m
 
 HERE = Path(__file__).resolve().parents[1] / "evaluation"
 FLOORS = {
-    "public.jsonl": (0.93, 0.98),
-    "heldout.jsonl": (0.93, 0.93),
-    "blind.jsonl": (0.86, 0.96),
-    "newsroom.jsonl": (0.87, 0.95),
-    "community.jsonl": (0.79, 0.96),
-    "unseen.jsonl": (0.86, 0.93),
-    "round1.jsonl": (0.76, 0.92),
-    "round2.jsonl": (0.76, 0.96),
-    "round3.jsonl": (0.74, 0.93),
-    "round4.jsonl": (0.73, 0.97),
-    "round5.jsonl": (0.74, 0.96),
+    "public.jsonl": (0.92, 0.98),
+    "heldout.jsonl": (0.93, 0.95),
+    "blind.jsonl": (0.85, 0.96),
+    "newsroom.jsonl": (0.86, 0.96),
+    "community.jsonl": (0.78, 0.98),
+    "unseen.jsonl": (0.85, 0.95),
+    "round1.jsonl": (0.74, 0.93),
+    "round2.jsonl": (0.78, 0.96),
+    "round3.jsonl": (0.76, 0.95),
+    "round4.jsonl": (0.74, 0.98),
+    "round5.jsonl": (0.76, 0.97),
 }
 
 

@@ -38,6 +38,8 @@ WRAPPERS: dict[str, Wrapper] = {
     "user mention": lambda q: "<@U0123ABC> " + q,
     "link": lambda q: q + " https://example.com/story?id=1",
     "emoji": lambda q: "🤔 " + q + " 😅",
+    "per the article": lambda q: q.rstrip("?") + ", per the article?",
+    "in this piece": lambda q: q.rstrip("?") + " in this piece?",
     "upper case": str.upper,
     "lower case": str.lower,
 }
