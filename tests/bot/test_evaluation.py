@@ -4,7 +4,7 @@
 `blind.jsonl` were written separately, by writers who never saw the engine, as a check on
 questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
 same way in the staff's and the public's styles; `unseen.jsonl` was written last, after
-the rules stopped changing; `round1.jsonl` to `round5.jsonl` were each
+the rules stopped changing; `round1.jsonl` to `round6.jsonl` were each
 written blind and scored once (round 1 before the answering pipeline was reworked).
 Once scored, a set's misses may be read, so every one of them is a development set. The
 floors are just under what the engine reaches today, so a change that loses accuracy
@@ -34,6 +34,7 @@ FLOORS = {
     "round3.jsonl": (0.76, 0.95),
     "round4.jsonl": (0.74, 0.98),
     "round5.jsonl": (0.76, 0.97),
+    "round6.jsonl": (0.74, 0.95),
 }
 
 
