@@ -35,6 +35,11 @@ from bot.matching.ranker import ParsedQuestion, Ranker
 from bot.text import normalise, tokenize
 
 _MARKED = re.compile(r'"([^"]+)"')
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bGen)(?<!\bSt)[.!?][”\"’]?\s+(?=[“\"A-Z])"
+)
+"""Where a sentence ends: not after an initial or an honorific ("Antony J. Blinken",
+"Mr. Putin")."""
 _FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
 
 
@@ -153,7 +158,7 @@ def _close_in_sense(
             return False
     own = ctx.ranker.weights(ctx.ranker.view(parsed, quote.source), quote.source)
     total = sum(own.weights)
-    said = set(ctx.phrase_terms(quote.citation))
+    said = set(ctx.phrase_terms(_sentence_of(ctx, quote)))
     if not total:
         return False
     share = sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
@@ -167,6 +172,22 @@ def _close_in_sense(
         and keeps_sense_markers(fragment, quote.citation)
         and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )
+
+
+def _sentence_of(ctx: Context, quote: Document) -> str:
+    """The sentence of the article that holds a quotation: the quotation and the words the
+    article reports it with ("Haines said Putin could use a cease-fire ... “buying time
+    ...”"), all of it the speaker's as the article tells it."""
+    source = ctx.kb.sources.get(quote.source)
+    paragraph = source.paragraph(quote.paragraph) if source is not None else ""
+    first = quote.citation.split(" … ")[0].strip()
+    at = paragraph.find(first[:40]) if first else -1
+    if at < 0:
+        return quote.citation
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
+    start = max((e for e in ends if e <= at), default=0)
+    end = min((e for e in ends if e > at + len(first)), default=len(paragraph))
+    return paragraph[start:end].strip()
 
 
 def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:
