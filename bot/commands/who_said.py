@@ -35,11 +35,8 @@ from bot.matching.ranker import ParsedQuestion, Ranker
 from bot.text import normalise, tokenize
 
 _MARKED = re.compile(r'"([^"]+)"')
-_SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bGen)(?<!\bSt)[.!?][”\"’]?\s+(?=[“\"A-Z])"
-)
-"""Where a sentence ends: not after an initial or an honorific ("Antony J. Blinken",
-"Mr. Putin")."""
+REPORTED_WORDS = 20
+"""How many words before a quotation count as the words the article reports it with."""
 _FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
 
 
@@ -158,7 +155,7 @@ def _close_in_sense(
             return False
     own = ctx.ranker.weights(ctx.ranker.view(parsed, quote.source), quote.source)
     total = sum(own.weights)
-    said = set(ctx.phrase_terms(_sentence_of(ctx, quote)))
+    said = set(ctx.phrase_terms(_reported_with(item)))
     if not total:
         return False
     share = sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
@@ -174,20 +171,23 @@ def _close_in_sense(
     )
 
 
-def _sentence_of(ctx: Context, quote: Document) -> str:
-    """The sentence of the article that holds a quotation: the quotation and the words the
-    article reports it with ("Haines said Putin could use a cease-fire ... “buying time
-    ...”"), all of it the speaker's as the article tells it."""
-    source = ctx.kb.sources.get(quote.source)
-    paragraph = source.paragraph(quote.paragraph) if source is not None else ""
-    first = quote.citation.split(" … ")[0].strip()
-    at = paragraph.find(first[:40]) if first else -1
-    if at < 0:
-        return quote.citation
-    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
-    start = max((e for e in ends if e <= at), default=0)
-    end = min((e for e in ends if e > at + len(first)), default=len(paragraph))
-    return paragraph[start:end].strip()
+def _reported_with(item: Indexed) -> str:
+    """The quotation and the words around it in its paragraph (`REPORTED_WORDS` before,
+    half as many after): the words the article reports it with ("Haines said Putin could
+    use a cease-fire ... “buying time ...”"), the speaker's as the article tells it."""
+    words = item.context.split()
+    quoted = tokenize(normalise(item.document.citation.split(" … ")[0]))[:4]
+    if not words or not quoted:
+        return item.document.citation
+    at = next(
+        (i for i in range(len(words)) if words[i : i + len(quoted)] == quoted),
+        None,
+    )
+    if at is None:
+        return item.document.citation
+    length = len(tokenize(normalise(item.document.citation)))
+    start = max(0, at - REPORTED_WORDS)
+    return " ".join(words[start : at + length + REPORTED_WORDS // 2])
 
 
 def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:
