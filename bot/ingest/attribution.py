@@ -12,8 +12,9 @@ For each quotation, in order of preference:
 4. a paragraph that opens with a quotation goes on with the previous paragraph's speaker;
 5. a sentence that opens with a connective and names no one (`Nor would it …“…”`) goes on
    with the previous sentence's speaker;
-6. a quotation that is a sentence of its own, right after a sentence quoting someone,
-   with no one else named since, goes on with that speaker.
+6. a quotation that is a sentence of its own, right after a sentence quoting someone or
+   reporting a person's words ("Heald noted the findings show ..."), with no one else
+   named since, goes on with that speaker.
 
 Pronouns resolve to the latest person of the same gender named outside quotation marks
 in this paragraph or the one before (gender from honorifics and earlier pronouns); a
@@ -319,6 +320,28 @@ class Attributor:
                 return None
         return None
 
+    def _reported_speech(self, paragraph: Paragraph, start: int) -> Speakers | None:
+        """The person whose words the sentence at `start` reports, with no quotation of
+        its own ("Heald noted the findings show ...", "As Heald told the Post, ...")."""
+        seg = paragraph.seg
+        tokens = seg.tokens
+        end = seg.sentence_of(start)[1]
+        if any(start <= q.open < end for q in seg.quotes):
+            return None
+        lo, hi = seg.token_index(start), seg.token_index(end)
+        verbs = [
+            i
+            for i in range(lo, hi)
+            if is_speech_verb(tokens, i, after_quote=False) and not _a_noun(tokens, i, lo)
+        ]
+        if not verbs:
+            return None
+        at = lo + 1 if tokens[lo].lower == "as" else lo
+        found = self.resolver.subject_before(paragraph, verbs[0], at)
+        if found is None or not found.ids or not _names_a_person(paragraph, found.first_token):
+            return None
+        return found
+
     def _subject_before_asides(self, paragraph: Paragraph, lo: int, verb: int) -> Speakers | None:
         """ "Ana Roe, of the radio, one of her sons, stated, “…”": the person opening the
         sentence, set off by commas from asides that run up to the speech verb."""
@@ -414,20 +437,18 @@ class Attributor:
         if not _own_sentence(seg, span):
             return None
         sentence_start, _ = seg.sentence_of(span.open)
-        earlier = [start for start in by_sentence if start < sentence_start]
-        if not earlier:
+        if sentence_start == 0:
             return None
-        latest = max(earlier)
-        previous_sentence = seg.sentence_of(latest)
-        if previous_sentence[1] != sentence_start:
-            return None  # a sentence without a quotation comes between
-        previous = by_sentence[latest]
+        latest = seg.sentence_of(sentence_start - 1)[0]
+        previous = by_sentence.get(latest) or self._reported_speech(paragraph, latest)
+        if previous is None:
+            return None  # the sentence before quotes no one and reports no one's words
         named = [
             m
             for m in paragraph.mentions
             if m.kind in {"person", "group", "organisation"}
             and not m.in_quote
-            and latest <= m.start < span.open
+            and sentence_start <= m.start < span.open
             and not set(m.ids) & set(previous.ids)
         ]
         if named:

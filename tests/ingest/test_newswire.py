@@ -148,3 +148,26 @@ def test_a_word_of_speech_used_as_a_noun_leaves_the_colon_to_the_subject(
 
 def test_a_name_right_before_a_participle_of_speech(presser: Drafted) -> None:
     assert presser.speakers("Today the pier opens again") == {"Tomas Brandle"}
+
+
+FINDINGS = """\
+Cleaner Air Would Raise Harvests in Ostmark, Study Finds
+
+Mila Sarn, a professor of soil science, led the study.
+
+The model leaves out rain. Sarn noted the findings show cleaner air matters too. "A cleanup would raise yields within a decade."
+
+As Sarn told the Kestrel Courier, ozone has fallen since 1990. "Ozone is something we know how to cut."
+"""
+
+
+@pytest.fixture
+def findings(cold: Path) -> Drafted:
+    return draft(cold, FINDINGS, "findings")
+
+
+@pytest.mark.parametrize("fragment", ["A cleanup would raise yields", "Ozone is something we know"])
+def test_a_quotation_after_a_sentence_reporting_someones_words_is_theirs(
+    findings: Drafted, fragment: str
+) -> None:
+    assert findings.speakers(fragment) == {"Mila Sarn"}
