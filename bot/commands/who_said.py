@@ -75,8 +75,9 @@ def who_said(ctx: Context, text: str) -> Answer:
     if misquoted:
         check, _, item = max(misquoted, key=lambda c: (c[0].coverage, c[1]))
         return _misquote(ctx, item.document, check)
-    if _close_in_sense(ctx, fragment, parsed, scored):
-        score, item = scored[0]
+    in_sense = _close_in_sense(ctx, fragment, parsed, scored)
+    if in_sense is not None:
+        score, item = in_sense
         return _attribute(ctx, item.document, QuoteCheck(PARAPHRASE, 0.0), score)
     attributed = [
         s
@@ -137,23 +138,36 @@ def _attribute(ctx: Context, quote: Document, check: QuoteCheck, score: float) -
 
 def _close_in_sense(
     ctx: Context, fragment: str, parsed: ParsedQuestion, scored: list[tuple[float, Indexed]]
-) -> bool:
-    """Whether the words given say the nearest quotation over in words and an order of
-    their own: most of their content is the quotation's own, it is clearly the nearest,
-    it concerns whom they name, and they keep its negation, numbers and polarity."""
-    if not scored:
-        return False
+) -> tuple[float, Indexed] | None:
+    """The quotation the words given say over in words and an order of their own, if
+    any: the nearest of its source by a clear step, most of their content its own, it
+    concerns whom they name, and they keep its negation, numbers and polarity. Each
+    source's nearest is tried, best first; another source's quotations never weigh on
+    how clearly one stands out in its own."""
+    tried: set[str] = set()
+    for rank, (score, item) in enumerate(scored[: ctx.params.quotes_checked]):
+        source = item.document.source
+        if source in tried:
+            continue
+        tried.add(source)
+        runner_up = next((s for s, o in scored[rank + 1 :] if o.document.source == source), 0.0)
+        if score - runner_up >= ctx.params.paraphrase_margin and _says_over(
+            ctx, fragment, parsed, item
+        ):
+            return score, item
+    return None
+
+
+def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexed) -> bool:
+    """Whether `fragment` holds enough of a quotation's content, and keeps its sense."""
     params = ctx.params
-    score, item = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
     quote = item.document
-    if score - runner_up < params.paraphrase_margin:
-        return False
+    parsed = ctx.ranker.view(parsed, quote.source)  # names other sources define are words
     if parsed.entities:
         mentioned = set(quote.entities) | set(quote.speakers)
         if not all(m.ids & mentioned for m in parsed.entities):
             return False
-    own = ctx.ranker.weights(ctx.ranker.view(parsed, quote.source), quote.source)
+    own = ctx.ranker.weights(parsed, quote.source)
     total = sum(own.weights)
     said = set(ctx.phrase_terms(_reported_with(item)))
     if not total:
