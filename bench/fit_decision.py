@@ -13,7 +13,9 @@ best document cites one of its expected paragraphs (0 for every unanswerable one
 The model is an L2-regularised logistic regression on standardised features, fitted by
 Newton's method in plain Python (deterministic, no dependency). The threshold maximises
 the share of answerable training questions answered right plus `DECLINE_WEIGHT` times the
-share of unanswerable ones declined: a wrong answer costs more than a decline.
+share of unanswerable ones declined: a wrong answer costs more than a decline. Where the
+worth is flat near its top, the highest threshold within `WORTH_TOLERANCE` of the best is
+taken (trust first, and stable under small changes of the features).
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ L2 = 1.0
 DECLINE_WEIGHT = 1.0
 """How much more a declined near miss counts than an answered question, in choosing the
 threshold (trust first: an answer the article does not support is worse than a decline)."""
+WORTH_TOLERANCE = 0.002
+"""Thresholds whose worth (answerable right + unanswerable declined, as shares) is within
+this of the best are as good as it, on 647 training questions; the highest of them is
+taken, so the threshold does not jump between the ends of a flat top."""
 NEWTON_STEPS = 50
 SIGNS = {
     "score": 1,
@@ -114,7 +120,10 @@ def fit(rows: Sequence[tuple[list[float], int, bool]]) -> dict[str, object]:
         figures = _figures(probabilities, rows, threshold)
         return figures["answerable_correct"] + DECLINE_WEIGHT * figures["unanswerable_declined"]
 
-    threshold = max(candidates, key=lambda t: (worth(t), -t))
+    # The worth is flat near its top, so the best point moves with any small change of
+    # the features; trust first: the highest threshold within WORTH_TOLERANCE of the best.
+    best = max(worth(t) for t in candidates)
+    threshold = max(t for t in candidates if worth(t) >= best - WORTH_TOLERANCE)
     return {
         "means": [round(v, 6) for v in means],
         "scales": [round(v, 6) for v in scales],

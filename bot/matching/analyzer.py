@@ -290,8 +290,9 @@ class AliasIndex:
         }
         self._max_len = 1
 
-    def add(self, kind: str, item_id: str, aliases: Iterable[str]) -> None:
-        """Register `aliases` of an entity or topic."""
+    def add(self, kind: str, item_id: str, aliases: Iterable[str], *, fuzzy: bool = True) -> None:
+        """Register `aliases` of an entity or topic; with `fuzzy` False they match only as
+        written (no misspelt word), which keeps the fuzzy search as small as it was."""
         table = self._exact[kind]
         for alias in aliases:
             tokens = tokenize(normalise(alias))
@@ -301,7 +302,7 @@ class AliasIndex:
                 key = tuple(stem(w) for w in raw)
                 if not key:
                     continue
-                if key not in table:
+                if key not in table and fuzzy:
                     self._by_length[kind].setdefault(len(key), []).append((key, raw))
                 table.setdefault(key, set()).add(item_id)
                 self._by_string[kind].setdefault(" ".join(key), set()).add(item_id)

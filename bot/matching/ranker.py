@@ -136,7 +136,7 @@ class Ranker:
         for entity_id, first_name in _unique_name_parts(kb).items():
             self.aliases.add("entity", entity_id, (first_name,))
         for entity_id, aliases in described_aliases(kb).items():
-            self.aliases.add("entity", entity_id, aliases)
+            self.aliases.add("entity", entity_id, aliases, fuzzy=False)
         for topic in kb.topics.values():
             self.aliases.add("topic", topic.id, (topic.name, *topic.aliases))
         self.analyzer.learn(

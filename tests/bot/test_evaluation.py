@@ -4,7 +4,7 @@
 `blind.jsonl` were written separately, by writers who never saw the engine, as a check on
 questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
 same way in the staff's and the public's styles; `unseen.jsonl` was written last, after
-the rules stopped changing; `round1.jsonl` to `round6.jsonl` were each
+the rules stopped changing; `round1.jsonl` to `round7.jsonl` were each
 written blind and scored once (round 1 before the answering pipeline was reworked).
 Once scored, a set's misses may be read, so every one of them is a development set. The
 floors are just under what the engine reaches today, so a change that loses accuracy
@@ -25,16 +25,17 @@ HERE = Path(__file__).resolve().parents[1] / "evaluation"
 FLOORS = {
     "public.jsonl": (0.92, 0.98),
     "heldout.jsonl": (0.93, 0.95),
-    "blind.jsonl": (0.85, 0.96),
-    "newsroom.jsonl": (0.86, 0.96),
-    "community.jsonl": (0.78, 0.98),
-    "unseen.jsonl": (0.85, 0.95),
-    "round1.jsonl": (0.74, 0.93),
-    "round2.jsonl": (0.78, 0.96),
-    "round3.jsonl": (0.76, 0.95),
+    "blind.jsonl": (0.86, 0.96),
+    "newsroom.jsonl": (0.87, 0.95),
+    "community.jsonl": (0.81, 0.98),
+    "unseen.jsonl": (0.85, 0.97),
+    "round1.jsonl": (0.75, 0.93),
+    "round2.jsonl": (0.8, 0.96),
+    "round3.jsonl": (0.76, 0.94),
     "round4.jsonl": (0.74, 0.98),
-    "round5.jsonl": (0.76, 0.97),
-    "round6.jsonl": (0.74, 0.95),
+    "round5.jsonl": (0.76, 0.96),
+    "round6.jsonl": (0.75, 0.95),
+    "round7.jsonl": (0.77, 0.92),
 }
 
 
