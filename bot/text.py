@@ -68,7 +68,8 @@ _FOLD = str.maketrans(
 _MENTION = re.compile(
     r"<[@#!][^<>\s]{0,80}>"  # Slack <@U1>, <#C1|x>, <!channel>; Discord <@1>, <@!1>, <#1>
     r"|<@&\d{1,25}>"  # Discord role mention
-    r"|@(?:everyone|here|channel)",
+    r"|@(?:everyone|here|channel)"
+    r"|<[@#!]",  # what is left of a mention cut off ("<@" at the end of a long message)
     re.IGNORECASE,
 )
 _USER_ID = re.compile(

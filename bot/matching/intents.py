@@ -118,8 +118,9 @@ _OPINION = re.compile(
     r"(?: that| about| to\b|\?|$)|"
     r"\bwhat(?:'s| is) yours\b|"
     # what ought to be done, asked of Envoy: "should we trust china?"
-    r"^(?:so |but |and )?(?:should|shouldn't|ought) (?:\w+ ){1,3}(?:trust|believe|support|back|"
-    r"fund|side with|keep)"
+    r"^(?:so |but |and )?(?:should|shouldn't|ought)\b(?!.*\b(?:according to|says?|said|per)\b)|"
+    # asked to judge between people: "who's right here, milley or blinken? pick one"
+    r"\bwho(?:'s| is) right\b|\bpick (?:one|a side)\b"
     r")"
 )
 _FORECAST = re.compile(
@@ -156,6 +157,7 @@ _CALENDAR = re.compile(
     r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
     r"|\bon what date\b|\bdates? of\b|\bwhat day (?:of the month|exactly)\b"
     r"|\bcalendar dates?\b|\b(?:what|which) dates\b"
+    r"|\b(?:exact|precise|specific|actual) days?\b"
 )
 _DAY = re.compile(r"\b(?:what|which) day\b(?! of the month)|\bon what day\b")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
