@@ -168,11 +168,10 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
         if not all(m.ids & mentioned for m in parsed.entities):
             return False
     own = ctx.ranker.weights(parsed, quote.source)
-    total = sum(own.weights)
     said = set(ctx.phrase_terms(_reported_with(item)))
-    if not total:
+    if not sum(own.weights):
         return False
-    share = sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
+    share = own.share(said)
     shared = len(set(own.terms) & said)
     enough = shared >= params.paraphrase_terms or (
         shared == params.paraphrase_terms - 1 and share >= params.paraphrase_all_terms
@@ -232,13 +231,7 @@ def quote_score(
     document = quote.document
     terms = quote.terms
     parsed = ranker.view(parsed, document.source)  # names other sources define are words
-    own = ranker.weights(parsed, document.source)
-    total = sum(own.weights)
-    coverage = (
-        sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in terms) / total
-        if total
-        else 0.0
-    )
+    coverage = ranker.weights(parsed, document.source).share(terms)
     plain = " ".join(tokenize(fragment))
     if len(plain) <= len(words) + 4:
         closeness = fuzz.partial_ratio(plain, words) / 100
@@ -275,12 +268,10 @@ def _said_share(ctx: Context, parsed: ParsedQuestion, document: Document) -> flo
     """The weighted share of the words given that the article's own words hold (not
     the example questions): words someone said must be in what the article reports."""
     item = ctx.index.get(document.key)
-    own = ctx.ranker.weights(parsed, document.source)
-    total = sum(own.weights)
-    if item is None or not total:
+    if item is None:
         return 0.0
     said = item.evidence_terms | set(ctx.analyzer.terms(document.statement, repair=False))
-    return sum(w for t, w in zip(own.terms, own.weights, strict=True) if t in said) / total
+    return ctx.ranker.weights(parsed, document.source).share(said)
 
 
 def _who_said_text(ctx: Context, quote: Document, template: str | None = None) -> str:

@@ -58,6 +58,13 @@ class SourceWeights:
     weights: tuple[float, ...]
     unknown: frozenset[str]
 
+    def share(self, held: frozenset[str] | set[str]) -> float:
+        """The weighted share of the question's terms that `held` holds (0 without terms)."""
+        total = sum(self.weights)
+        if not total:
+            return 0.0
+        return sum(w for t, w in zip(self.terms, self.weights, strict=True) if t in held) / total
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuestion:
