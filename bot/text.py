@@ -223,6 +223,10 @@ def stem(word: str) -> str:
         plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
         return word[:-1] if plural else word
     for suffix, replacement in _STEM_RULES:
+        if suffix in ("ing", "ed") and word.endswith(suffix):
+            base = _verb_base(word[: -len(suffix)])
+            if base is not None:
+                return base
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
@@ -230,6 +234,22 @@ def stem(word: str) -> str:
                 continue
             return _drop_final_e(word[: -len(suffix)] + replacement)
     return _drop_final_e(word)
+
+
+_DOUBLED = frozenset("bdgmnprt")
+"""Consonants a short verb doubles before -ing and -ed ("cut", "cutting"; "plan",
+"planned"); a doubled l, s, f or z is the verb's own ("kill", "pass")."""
+
+
+def _verb_base(rest: str) -> str | None:
+    """The base a short verb's -ing or -ed form was made from, when the plain rule
+    would miss it: a doubled consonant undone ("cutting", "stopped"), or a base of three
+    letters ending in y or w ("buying", "sawed"). None when the plain rule applies."""
+    if len(rest) >= 4 and rest[-1] == rest[-2] and rest[-1] in _DOUBLED:
+        return rest[:-1]
+    if len(rest) == 3 and rest[-1] in "yw" and rest[0] not in "aeiou":
+        return rest
+    return None
 
 
 def _drop_final_e(word: str) -> str:

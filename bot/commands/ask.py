@@ -64,7 +64,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
     """Normalise and read the intent: the answer of a question framed for another command
     (or one Envoy declines at once: opinions, forecasts), else the question parsed for
     matching."""
-    normalised = ctx.clean(text)
+    normalised = ctx.clean_question(text)
     if not normalised.strip(" ?!.,"):
         return ctx.empty("ask")
     raw, text = text, normalised

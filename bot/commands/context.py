@@ -25,7 +25,7 @@ from bot.matching.decision import Model
 from bot.matching.documents import FACT, QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed
 from bot.matching.intents import ASK, read_intent
-from bot.matching.noise import strip_noise
+from bot.matching.noise import drop_lead_words, strip_noise
 from bot.matching.parameters import Parameters
 from bot.matching.ranker import ParsedQuestion, Ranker, Scored
 from bot.text import normalise, stem
@@ -60,6 +60,11 @@ class Context:
         """The question as matching reads it: normalised, and without what carries no
         content (links, pictographs, asides, greetings and sign-offs)."""
         return strip_noise(normalise(text), self._has_content)
+
+    def clean_question(self, text: str) -> str:
+        """A free question as matching reads it: `clean`, and without chat words before
+        the word it opens with ("honestly should ...")."""
+        return drop_lead_words(self.clean(text), self._has_content)
 
     def _has_content(self, segment: str) -> bool:
         """A segment names something the knowledge knows, or asks for a command

@@ -27,7 +27,7 @@ CANDIDATES_SHOWN = 3
 def explain(ctx: Context, text: str) -> dict[str, Any]:
     """The stages a free question goes through, and the one that decided."""
     routed = route(ctx, text)
-    cleaned = ctx.clean(text)
+    cleaned = ctx.clean_question(text)
     if isinstance(routed, Answer):
         return {"stage": "routed", "cleaned": cleaned, "command": routed.command}
     report: dict[str, Any] = {

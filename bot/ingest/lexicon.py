@@ -52,7 +52,7 @@ AUXILIARIES: Final = _words(
 ADVERBS: Final = _words(
     "also later recently then previously once again still often repeatedly already never "
     "not long earlier first finally simply just even only separately privately publicly "
-    "bluntly flatly quickly"
+    "bluntly flatly quickly further likewise too meanwhile since subsequently"
 )
 """Words that may stand between a subject and its speech verb besides -ly adverbs."""
 

@@ -108,7 +108,9 @@ _COMPARE = re.compile(
     r"contrast|versus|vs|in common|same as|agree with|disagree with|at odds)\b"
 )
 _OPINION = re.compile(
-    r"\b(?:what do you (?:think|believe|reckon)|do you (?:think|believe|agree|reckon)|"
+    # an adverb may sit before the verb: "do you personally think ...", "do you really agree"
+    r"\b(?:what do you (?:\w+ly )?(?:think|believe|reckon)|"
+    r"do you (?:\w+ly )?(?:think|believe|agree|reckon)|"
     r"what(?:'s| is) your (?:opinion|view|take|position|stance)|"
     r"in your (?:opinion|view)|your (?:own )?(?:opinion|view)s?|what would you do|"
     r"are you (?:for|against|on the side of)|whose side are you|"

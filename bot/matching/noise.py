@@ -39,6 +39,16 @@ is about it, so the words ask nothing."""
 LEAD_IN_WORDS = 3
 """A lead-in before a comma is dropped only when this short: a greeting or an address."""
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|when|where|why|which|how|hows)\b")
+_OPENS_QUESTION = frozenset(
+    "who whom whose what whats when where why which how hows is are was were do does did "
+    "can could should shouldn't would will won't shall may might must has have had".split()
+)
+"""Words a question opens with: question words and the auxiliary verbs (a closed class)."""
+LEAD_WORDS = 2
+"""At most this many words are dropped before such an opening."""
+CHAT_WORD_LENGTH = 4
+"""A word dropped before the opening is this short ("lol", "tbh", "ok") or an adverb in
+-ly ("honestly"): chat, not a noun that names what is asked ("sanctions alone will ...")."""
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _KEEP_SYMBOLS = frozenset("%$€£")
 
@@ -63,6 +73,23 @@ def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
         return _asks(segment) or has_content(segment)
 
     return _drop_lead_in(_drop_empty_segments(text, content), content)
+
+
+def drop_lead_words(text: str, has_content: Callable[[str], bool]) -> str:
+    """A question without up to `LEAD_WORDS` chat words that name nothing before the word
+    it opens with ("honestly should ukraine ...", "lol who is ..."). For free questions
+    only: a quotation given to who-said keeps every word."""
+    words = text.split(" ")
+    for count in range(1, LEAD_WORDS + 1):
+        if len(words) <= count + 1 or words[count] not in _OPENS_QUESTION:
+            continue
+        lead = words[:count]
+        chat = all(
+            w.isalpha() and (len(w) <= CHAT_WORD_LENGTH or w.endswith("ly")) for w in lead
+        )
+        if chat and not set(lead) & _OPENS_QUESTION and not has_content(" ".join(lead)):
+            return " ".join(words[count:])
+    return text
 
 
 def _drop_lead_in(text: str, has_content: Callable[[str], bool]) -> str:

@@ -105,3 +105,27 @@ def test_a_tag_after_a_claim_changes_no_answer(
 
 
 _QUESTION_WORDS = ("who", "what", "when", "where", "why", "which", "how", "whats", "wh")
+
+
+_OPENERS = ("who", "what", "when", "where", "why", "which", "how", "is", "are", "was", "did",
+            "does", "do", "should", "could", "would", "will", "can", "has")
+
+
+@pytest.mark.parametrize("lead", ["honestly", "lol", "ok tbh"])
+def test_words_without_content_before_a_question_change_no_answer(
+    answerer: Answerer, plain_answers: list[tuple[EvalItem, Answer]], lead: str
+) -> None:
+    """A word or two that name nothing before how a question opens ("honestly should
+    ...", "lol who is ..."): the same answer, or the same decline."""
+    asked = [
+        (item, plain)
+        for item, plain in plain_answers
+        if item.command == "ask" and item.text.casefold().split(" ")[0] in _OPENERS
+    ]
+    changed = [
+        item.text
+        for item, plain in asked
+        if not _same(plain, answerer.answer("ask", f"{lead} {item.text}"))
+    ]
+    assert len(asked) >= 300
+    assert len(changed) <= len(asked) // 100, changed[:10]

@@ -56,3 +56,11 @@ def test_tokens_drop_possessives_and_stems_meet() -> None:
     assert stem("talks") == stem("talk")
     assert stem("seized") == stem("seize")
     assert stem("days") == "day"
+    # a short verb's -ing and -ed forms meet it: a doubled consonant undone, a base of
+    # three letters kept; a doubled l or s is the verb's own
+    assert stem("cutting") == stem("cut") == "cut"
+    assert stem("stopped") == stem("stop")
+    assert stem("planned") == stem("plan")
+    assert stem("buying") == stem("buy")
+    assert stem("killing") == stem("kill")
+    assert stem("passed") == stem("pass")

@@ -171,3 +171,26 @@ def test_a_quotation_after_a_sentence_reporting_someones_words_is_theirs(
     findings: Drafted, fragment: str
 ) -> None:
     assert findings.speakers(fragment) == {"Mila Sarn"}
+
+
+COUNCIL = """\
+Harbor Council Votes
+
+The Harbor Council met on Friday. The council said it would "act quickly".
+
+The council further said it would "review every contract".
+
+Mayor Ruth Tall announced her resignation. She likewise said it was a "difficult decision".
+"""
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [("review every contract", "Harbor Council"), ("difficult decision", "Ruth Tall")],
+)
+def test_an_adverb_between_a_subject_and_its_speech_verb(
+    cold: Path, fragment: str, speaker: str
+) -> None:
+    council = draft(cold, COUNCIL, "council")
+    assert council.speakers(fragment) == {speaker}
+
