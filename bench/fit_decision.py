@@ -96,13 +96,22 @@ def training_rows(
 
 def fit(rows: Sequence[tuple[list[float], int, bool]]) -> dict[str, object]:
     """Standardise, fit the logistic model (signs held) and choose the threshold."""
-    columns = list(zip(*(r[0] for r in rows), strict=True))
-    means = [sum(c) / len(c) for c in columns]
+    # A missing value (NaN: a document without example questions) is left out of its
+    # feature's mean and scale, and standardised to 0, the mean: neutral.
+    columns = [[v for v in c if not math.isnan(v)] for c in zip(*(r[0] for r in rows), strict=True)]
+    means = [sum(c) / len(c) if c else 0.0 for c in columns]
     scales = [
-        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) or 1.0
+        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) or 1.0 if c else 1.0
         for c, m in zip(columns, means, strict=True)
     ]
-    x = [[1.0] + [(v - m) / s for v, m, s in zip(r[0], means, scales, strict=True)] for r in rows]
+    x = [
+        [1.0]
+        + [
+            0.0 if math.isnan(v) else (v - m) / s
+            for v, m, s in zip(r[0], means, scales, strict=True)
+        ]
+        for r in rows
+    ]
     y = [r[1] for r in rows]
     free = set(range(len(x[0])))
     while True:

@@ -21,7 +21,7 @@ from bot.matching.decision import decide
 from bot.matching.details import (
     PLACE,
     capitalised_words,
-    identity_asked,
+    identity_and_modifiers,
     is_time_word,
     place_contradicted,
     quantity_missing,
@@ -255,18 +255,28 @@ def _responds(ctx: Context, responder: str, document: Document) -> bool:
     return not ids or bool(ids & (set(document.speakers) | document.primary))
 
 
+_ASKS_SPEAKER = re.compile(r"\b(?:that|who)\s+(?:said|says|told|warned|argued|claimed|stated)\b")
+"""The one asked for is who spoke: "the official who said ...", "which leaders that warned"."""
+
+
 def _unnamed(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | None:
     """When the question asks which people or places by name, and the document names none
     it does not already hold, the words the document has for them (else None).
 
     A group answers "which officials ..." ("U.S. officials"), but not a question that
     names the group itself ("which European officials ..."): that asks who within it."""
-    identity = identity_asked(parsed.normalised)
+    # read in full: "... mobilization? name pls" asks a name after the question
+    identity = identity_and_modifiers(parsed.in_full or parsed.normalised)
     if identity is None:
         return None
-    wanted, noun = identity
+    wanted, noun, modifiers = identity
     asked = {i for m in parsed.entities for i in m.ids}
     kinds = ctx.kb.entities
+    # "which senior administration officials ...": the words before the noun name a group
+    # of the document ("senior-level administration officials"), so it asks who within it
+    described = set(ctx.analyzer.terms(modifiers, repair=False))
+    if described and described <= set(ctx.analyzer.terms(document.citation, repair=False)):
+        asked |= {e for e in document.entities if e in kinds and kinds[e].kind == "group"}
     noun_terms = set(ctx.analyzer.terms(noun, repair=False))
     for mention, words in zip(parsed.entities, parsed.mention_terms, strict=True):
         if (
@@ -281,7 +291,11 @@ def _unnamed(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | 
     else:
         fits = {"person"} if named_group else {"person", "group"}
     around = asked | {r for i in asked for r in kinds[i].related}  # Biden, for his aides
-    if any(e in kinds and kinds[e].kind in fits for e in document.entities - around):
+    # who is asked for is whoever speaks in the document, when someone does ("the official
+    # who said Russia could ..." is its speaker, not the Russian leader it speaks of)
+    asks_speaker = noun and _ASKS_SPEAKER.search(parsed.normalised) is not None
+    pool = set(document.speakers if asks_speaker and document.speakers else document.entities)
+    if any(e in kinds and kinds[e].kind in fits for e in pool - around):
         return None
     groups = [kinds[i] for i in sorted(asked) if kinds[i].kind == "group"]
     spans = [
@@ -290,7 +304,13 @@ def _unnamed(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | 
         for alias in (group.name, *group.aliases)
         if alias.casefold() in document.citation.casefold()
     ]
-    return spans[0] if spans else document.citation[:_SHORT_SPAN]
+    if spans:
+        return spans[0]
+    # the article's own words for them: the noun asked and up to three words before it
+    said = re.search(
+        r"(?:[\w.’'-]+\s+){0,3}" + re.escape(noun.rstrip("s")) + r"\w*", document.citation
+    )
+    return said.group(0) if noun and said else document.citation[:_SHORT_SPAN]
 
 
 def _cited_answer(ctx: Context, best: Scored, ranked: list[Scored]) -> Answer:

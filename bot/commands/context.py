@@ -20,7 +20,7 @@ from bot.answers import Answer, Citation
 from bot.commands.registry import EXAMPLE_QUESTIONS, command
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import QUOTE_SEPARATOR
-from bot.matching.analyzer import Analyzer
+from bot.matching.analyzer import STOP_WORDS, Analyzer
 from bot.matching.decision import Model
 from bot.matching.documents import FACT, QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed
@@ -64,7 +64,7 @@ class Context:
     def clean_question(self, text: str) -> str:
         """A free question as matching reads it: `clean`, and without chat words before
         the word it opens with ("honestly should ...")."""
-        return drop_lead_words(self.clean(text), self._has_content)
+        return drop_lead_words(self.clean(text), STOP_WORDS.__contains__)
 
     def _has_content(self, segment: str) -> bool:
         """A segment names something the knowledge knows, or asks for a command

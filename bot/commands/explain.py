@@ -14,6 +14,8 @@ found, so that someone looking at a miss knows which stage to open:
 
 from __future__ import annotations
 
+import math
+
 from typing import Any
 
 from bot.answers import Answer
@@ -57,7 +59,10 @@ def explain(ctx: Context, text: str) -> dict[str, Any]:
     report["decision"] = {
         "probability": round(decision.probability, 3),
         "threshold": ctx.model.threshold,
-        "features": {k: round(v, 3) for k, v in decision.features.items()},
+        # a missing feature (NaN) is shown as null, so the report stays valid JSON
+        "features": {
+            k: None if math.isnan(v) else round(v, 3) for k, v in decision.features.items()
+        },
     }
     if not decision.answer:
         return {"stage": "decision", **report}

@@ -19,11 +19,13 @@ from bot.answers import Answer
 from bot.commands.context import SUGGESTIONS, Context, confidence
 from bot.matching.documents import FACT, QUOTE, Document
 from bot.matching.index import Indexed, related_token
+from bot.matching.analyzer import STOP_WORDS
 from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
 from bot.matching.quotecheck import (
     CLOSE,
     DIFFERS,
+    NEGATIONS,
     PARAPHRASE,
     UNRELATED,
     VERBATIM,
@@ -32,7 +34,7 @@ from bot.matching.quotecheck import (
     keeps_sense_markers,
 )
 from bot.matching.ranker import ParsedQuestion, Ranker
-from bot.text import normalise, tokenize
+from bot.text import normalise, stem, tokenize
 
 _MARKED = re.compile(r'"([^"]+)"')
 REPORTED_WORDS = 20
@@ -168,7 +170,8 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
         if not all(m.ids & mentioned for m in parsed.entities):
             return False
     own = ctx.ranker.weights(parsed, quote.source)
-    said = set(ctx.phrase_terms(_reported_with(item)))
+    reported = _reported_with(item)
+    said = set(ctx.phrase_terms(reported))
     if not sum(own.weights):
         return False
     share = own.share(said)
@@ -179,9 +182,21 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
     return (
         share >= params.paraphrase_share
         and enough
+        and literal_share(fragment, reported) >= params.paraphrase_literal_share
         and keeps_sense_markers(fragment, quote.citation)
         and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )
+
+
+def literal_share(given: str, article: str) -> float:
+    """The share of the content words given whose stem the article's words hold as they
+    are: no synonym folded, no spelling repaired."""
+    mine = _stems(given)
+    return len(mine & _stems(article)) / len(mine) if mine else 0.0
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in tokenize(normalise(text)) if w not in STOP_WORDS and len(w) > 1}
 
 
 def _reported_with(item: Indexed) -> str:
@@ -200,7 +215,25 @@ def _reported_with(item: Indexed) -> str:
         return item.document.citation
     length = len(tokenize(normalise(item.document.citation)))
     start = max(0, at - REPORTED_WORDS)
-    return " ".join(words[start : at + length + REPORTED_WORDS // 2])
+    end = at + length
+    before = _outside_negations(words[start:at])
+    after = _outside_negations(words[end : end + REPORTED_WORDS // 2])
+    return " ".join([*before, *words[at:end], *after])
+
+
+def _outside_negations(words: list[str]) -> list[str]:
+    """The words of a reporting stretch outside what it negates: "Cleverly did not mention
+    diplomacy, instead ..." reports no diplomacy, so "diplomacy" is no word of his."""
+    kept: list[str] = []
+    negated = False
+    for word in words:
+        if word.strip(".,;:!?\"“”'’").replace("'", "").replace("’", "") in NEGATIONS:
+            negated = True
+        elif not negated:
+            kept.append(word)
+        if negated and word[-1:] in ",.;:!?":
+            negated = False
+    return kept
 
 
 def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:

@@ -35,6 +35,12 @@ from bot.knowledge.model import QUOTE_SEPARATOR
 
 __all__ = ["Attributor", "DraftQuote", "Paragraph", "Unattributed"]
 
+_NOT_ROLE_WORDS = SPEECH_VERBS | INVERTIBLE_VERBS | AUXILIARIES | frozenset(
+    "the a an this that these those his her its their our of to for with by on in at from "
+    "regarding about as than and or but".split()
+)
+"""Words that make what stands before a name more than its role ("team member Lena
+Dorr" is a role and a name; "regarding the group" is not)."""
 _CONNECTIVES = frozenset({"nor", "and", "also", "but", "yet", "or", "plus"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _CLAUSE_OPENERS = frozenset(
@@ -42,6 +48,9 @@ _CLAUSE_OPENERS = frozenset(
     "that whose".split()
 )
 _MAX_REGION_TOKENS = 16
+_ROLE_LEAD_TOKENS = 12
+"""At most this many tokens of a role set off before the name after a quotation ("said a
+spokesman for the army in an interview, Abdul Osman")."""
 _MAX_ASIDES = 3
 
 
@@ -217,7 +226,17 @@ class Attributor:
         )  # "the elder Hale", "the U.S. Ambassador Ryan Crocker"
         if 0 < len(lead) <= 3 and lead[0].lower in {"the", "a", "an"} and plain_lead:
             return found if not opens_clause else None  # "“…,” the elder Hale said"
-        if 0 < first - start <= 8 and not opens_clause and lead[-1].text == ",":
+        named = paragraph.starting_at(first)
+        if (
+            0 < len(lead) <= 3
+            and plain_lead
+            and not opens_clause
+            and named is not None
+            and named.kind == "person"
+            and not any(t.lower in _NOT_ROLE_WORDS for t in lead)
+        ):
+            return found  # a role before the name: "“…,” team member Lena Dorr told"
+        if 0 < first - start <= _ROLE_LEAD_TOKENS and not opens_clause and lead[-1].text == ",":
             return found
         return None
 
@@ -285,6 +304,8 @@ class Attributor:
             if named is not None and named.ids and person:
                 return explained(named, 0.8, f"{{who}} {tokens[verb].text} “…”"), context
             found = self.resolver.sentence_subject(paragraph, lo, verb)
+            if found is None and tokens[verb - 1].text == ",":
+                found = self._clause_subject(paragraph, lo, verb)
             return explained(found, 0.75, f"{{who}} …, {tokens[verb].text} … “…”"), context
         found = self.resolver.subject_before(paragraph, verb, lo)
         if found is None and tokens[verb - 1].lower == "and":
@@ -302,6 +323,15 @@ class Attributor:
         if found is None:
             return Speakers((), 0.0, f"speech verb '{word}' without a speaker found"), context
         return explained(found, 0.9, f"{{who}} {tokens[verb].text} … “…”"), context
+
+    def _clause_subject(self, paragraph: Paragraph, lo: int, participle: int) -> Speakers | None:
+        """ "A police spokesman denied the report, saying “…”": a participle of speech
+        after a comma shares the subject of the sentence's first verb of speech."""
+        tokens = paragraph.seg.tokens
+        verbs = [i for i in range(lo, participle - 1) if is_speech_verb(tokens, i, after_quote=False)]
+        if len(verbs) != 1 or tokens[verbs[0]].lower.endswith("ing"):
+            return None  # one clause only: "X wrote ..., saying ..., stating “…”" is not
+        return self.resolver.subject_before(paragraph, verbs[0], lo)
 
     def _coordinated_subject(
         self, paragraph: Paragraph, earlier: list[int], lo: int

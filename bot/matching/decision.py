@@ -50,7 +50,8 @@ FEATURES: tuple[str, ...] = (
   never uses;
 - terms: how many content terms the question has (log);
 - phrasing: closeness of the question's content words to those of the best document's
-  example questions;
+  example questions; missing (NaN) when it has none, as a quotation or a freshly drafted
+  fact has none: the model then reads it as neutral, neither close nor far;
 - kind_asked: whether the question asks a kind of answer (when, where, how many, ...);
 - kind_met: whether it does and the best document can answer that kind;
 - speaker_met: whether, when the question asks what someone said, they speak in the best
@@ -73,6 +74,7 @@ class Model:
         z = self.bias + sum(
             w * (v - m) / s
             for w, v, m, s in zip(self.weights, values, self.means, self.scales, strict=True)
+            if not math.isnan(v)  # a missing feature is neutral: its mean
         )
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
@@ -116,7 +118,7 @@ def features(
     index, analyzer = ranker.index, ranker.analyzer
     item = index.get(document.key)  # the index caches what it has read
     own_words: set[str] = set()
-    phrasing = 0.0
+    phrasing = math.nan  # no example questions to compare with
     if item is not None:
         own_words = set(item.evidence_terms)
         own_words.update(analyzer.terms(document.statement, repair=False))

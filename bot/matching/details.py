@@ -116,13 +116,20 @@ def thing_not_mentioned(question: str, evidence: str) -> str | None:
 
 # "Which European officials ...", "which countries ...", "... names?": the question asks who
 # or which, by identity, within a kind of person or place.
-_IDENTITY = re.compile(
-    r"\b(?:which|what)\s+(?:(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|"
-    r"could|should|did|kind|sort|type)\b)[a-z.'-]+\s+){0,3}?(?P<noun>"
+_KIND_NOUNS = (
     r"officials?|aides?|strategists?|leaders?|ministers?|diplomats?|lawmakers?|people|"
     r"persons?|analysts?|experts?|advis[eo]rs?|senators?|reporters?|journalists?|"
     r"politicians?|members?|officers?|generals?|spokes(?:man|men|woman|person|people)|"
-    r"countries|country|governments?|nations?|cities|city|capitals?|states)\b"
+    r"countries|country|governments?|nations?|cities|city|capitals?|states"
+)
+_IDENTITY = re.compile(
+    r"\b(?:which|what)\s+(?P<modifiers>(?:(?!(?:do|does|did|is|are|was|were|has|have|had|"
+    r"will|would|can|could|should|did|kind|sort|type)\b)[a-z.'-]+\s+){0,3}?)(?P<noun>"
+    + _KIND_NOUNS
+    + r")\b"
+    # "who's the senior official that said ...": who, by name, is the one described
+    r"|\bwho(?:'s|s| is| was)\s+(?:the|that|this)\s+(?P<modifiers2>(?:[a-z.'-]+\s+){0,3}?)"
+    r"(?P<noun2>" + _KIND_NOUNS + r")\s+(?:that|who)\b"
     r"|\b(?P<names>names?)(?:\s+(?:pls|plz|please))?\s*[?!.]*$|\bname (?:them|those|these|the)\b"
     r"|\bwho exactly\b"
 )
@@ -135,13 +142,22 @@ PERSON, PLACE = "person", "place"
 
 def identity_asked(question: str) -> tuple[str, str] | None:
     """("person", noun) when a normalised question asks which people by name ("which
-    European officials", "names?"), ("place", noun) when it asks which countries or
-    cities; else None. `noun` is the word that names them ("" for "names?")."""
+    European officials", "who's the official that ...", "names?"), ("place", noun) when
+    it asks which countries or cities; else None. `noun` is the word that names them (""
+    for "names?")."""
+    asked = identity_and_modifiers(question)
+    return None if asked is None else asked[:2]
+
+
+def identity_and_modifiers(question: str) -> tuple[str, str, str] | None:
+    """`identity_asked` and the words before its noun ("senior administration" of
+    "which senior administration officials")."""
     match = _IDENTITY.search(question)
     if match is None:
         return None
-    noun = match.group("noun") or ""
-    return (PLACE if noun in _PLACE_NOUNS else PERSON), noun
+    noun = match.group("noun") or match.group("noun2") or ""
+    modifiers = (match.group("modifiers") or match.group("modifiers2") or "").strip()
+    return (PLACE if noun in _PLACE_NOUNS else PERSON), noun, modifiers
 
 
 # "How many European capitals ...", "what % of ...": the question asks a quantity of something.

@@ -46,9 +46,6 @@ _OPENS_QUESTION = frozenset(
 """Words a question opens with: question words and the auxiliary verbs (a closed class)."""
 LEAD_WORDS = 2
 """At most this many words are dropped before such an opening."""
-CHAT_WORD_LENGTH = 4
-"""A word dropped before the opening is this short ("lol", "tbh", "ok") or an adverb in
--ly ("honestly"): chat, not a noun that names what is asked ("sanctions alone will ...")."""
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _KEEP_SYMBOLS = frozenset("%$€£")
 
@@ -75,19 +72,19 @@ def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
     return _drop_lead_in(_drop_empty_segments(text, content), content)
 
 
-def drop_lead_words(text: str, has_content: Callable[[str], bool]) -> str:
-    """A question without up to `LEAD_WORDS` chat words that name nothing before the word
-    it opens with ("honestly should ukraine ...", "lol who is ..."). For free questions
-    only: a quotation given to who-said keeps every word."""
+def drop_lead_words(text: str, is_filler: Callable[[str], bool]) -> str:
+    """A question without up to `LEAD_WORDS` filler words before the word it opens with
+    ("honestly should ukraine ...", "lol who is ..."). A filler word is one that never
+    carries content, whatever the knowledge (`is_filler`: the stop words), so what is
+    dropped does not depend on the sources loaded, and a name the knowledge does not know
+    ("iran has ...") is never dropped. For free questions only: a quotation given to
+    who-said keeps every word."""
     words = text.split(" ")
     for count in range(1, LEAD_WORDS + 1):
         if len(words) <= count + 1 or words[count] not in _OPENS_QUESTION:
             continue
         lead = words[:count]
-        chat = all(
-            w.isalpha() and (len(w) <= CHAT_WORD_LENGTH or w.endswith("ly")) for w in lead
-        )
-        if chat and not set(lead) & _OPENS_QUESTION and not has_content(" ".join(lead)):
+        if all(is_filler(w) and w not in _OPENS_QUESTION for w in lead):
             return " ".join(words[count:])
     return text
 

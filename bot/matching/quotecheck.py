@@ -33,7 +33,7 @@ VERBATIM, CLOSE, DIFFERS, UNRELATED = "verbatim", "close", "differs", "unrelated
 PARAPHRASE = "paraphrase"
 """Not a verdict of `check_quote`: who-said's name for words close in sense, never the same."""
 
-_NEGATIONS = frozenset(
+NEGATIONS = frozenset(
     "not no never none nor nothing nobody neither without cannot cant dont doesnt didnt "
     "isnt wasnt wont wouldnt shouldnt couldnt arent werent hasnt havent hadnt".split()
 )
@@ -55,7 +55,11 @@ _CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _POLARITY = frozenset(
     "up down more most less least fewer few over under above below before after against "
-    "off out only again all every none same until".split()
+    "off out only again all every none same until "
+    # aspect: whether something has begun, goes on or has stopped ("stop supporting" for
+    # "continue to support", "has already changed" for "has to be some change")
+    "already yet still anymore longer stop stops stopped stopping cease ceased halt halted "
+    "quit".split()
 )
 _PRONOUNS = frozenset("he she they him her them his hers their theirs it its".split())
 """Words that carry no content term but turn a statement's sense ("scaling up" for
@@ -183,7 +187,7 @@ def keeps_sense_markers(given: str, quotation: str) -> bool:
     for "six" is the same), only words of polarity it holds. A paraphrase that passes may
     still say something else; one that fails surely does."""
     mine, theirs = _words(given), _words(quotation)
-    if sum(w in _NEGATIONS for w in mine) != sum(w in _NEGATIONS for w in theirs):
+    if sum(w in NEGATIONS for w in mine) != sum(w in NEGATIONS for w in theirs):
         return False
     if not _numbers(mine) <= _numbers(theirs):
         return False
@@ -277,4 +281,4 @@ def _polarity(words: Sequence[str]) -> frozenset[str]:
 def _matters(words: Sequence[str]) -> bool:
     """Whether a changed stretch holds a negation or a number: a difference of meaning
     even where the rest of the words are stop words."""
-    return any(w in _NEGATIONS or w in _NUMBER_WORDS or _DIGIT.search(w) for w in words)
+    return any(w in NEGATIONS or w in _NUMBER_WORDS or _DIGIT.search(w) for w in words)

@@ -575,13 +575,28 @@ def _slip_of(word: str, parts: set[str]) -> bool:
     )
 
 
+DEMONYM_STEM = 5
+"""Letters a people's adjective shares with its place's name ("afgha" of Afghan and
+Afghanistan, "germa" of German and Germany; "thai" whole)."""
+
+
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:
-    """Each person's given name where no one else shares it ("Annalena" is Baerbock)."""
+    """Each person's given name where no one else shares it ("Annalena" is Baerbock).
+    A word that begins like a place the knowledge names is its people's adjective, not a
+    given name ("Afghan" in a draft's "Afghan Ambassador", beside "Afghanistan"): alone
+    it would turn every "Afghan team" into a question about that person."""
+    places = [
+        word
+        for entity in kb.entities.values()
+        if entity.kind != "person"
+        for word in tokenize(normalise(entity.name))
+    ]
     owners: dict[str, set[str]] = {}
     for entity in kb.entities.values():
         if entity.kind != "person":
             continue
         for part in tokenize(normalise(entity.name))[:-1]:
-            if len(part) >= 3:
+            stem = part[:DEMONYM_STEM]
+            if len(part) >= 3 and not any(w.startswith(stem) for w in places):
                 owners.setdefault(part, set()).add(entity.id)
     return {next(iter(ids)): part for part, ids in owners.items() if len(ids) == 1}

@@ -435,3 +435,21 @@ def test_an_exact_day_asked_is_a_calendar_date(answerer: Answerer, question: str
     answer = answerer.answer("ask", question)
     assert not answer.answered
     assert answer.text.startswith("The article gives no calendar date for that")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # who, by name, is the one a role describes; a name asked after the question
+        "who was the senior official that said the Russian leader could rebuild his military",
+        "who is the senior US official who said Russia could order a wider draft? name pls",
+        # the words before the noun are the article's for a group: who within it
+        "which senior administration officials does Adam Smith say talk with the Ukrainians?",
+    ],
+)
+def test_a_person_the_article_leaves_unnamed_is_not_named(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert not answer.answered
+    assert answer.text.startswith(messages.NOT_NAMED.split("“")[0]), answer.text

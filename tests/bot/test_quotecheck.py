@@ -270,6 +270,8 @@ def test_a_quotation_said_over_with_its_sense_turned_is_not_attributed(
         ("the harbor reopens before the inspectors finish", False),  # polarity added
         ("the harbor stays shut", False),  # the negation dropped
         ("the harbor will not reopen for 6 weeks", False),  # a number it never gives
+        ("the harbor will not reopen, the inspectors have already finished", False),  # aspect
+        ("we will not stop the harbor until the inspectors finish", False),  # aspect
     ],
 )
 def test_words_said_over_keep_the_negation_numbers_and_polarity_or_not(
@@ -281,3 +283,21 @@ def test_words_said_over_keep_the_negation_numbers_and_polarity_or_not(
 
 def test_six_is_6_when_words_are_said_over() -> None:
     assert keeps_sense_markers("rest and reattack in 6 months", "reattack six months later")
+
+
+def test_a_paraphrase_shares_some_of_the_articles_own_words() -> None:
+    """Words folded together by the lexicon alone ("ends" and "resolved") are not
+    evidence enough that a line says a quotation over."""
+    from bot.commands.who_said import literal_share
+
+    quote = "We will not reopen the harbor until the inspectors from Norway have finished."
+    assert literal_share("the harbor stays closed until the inspectors finish", quote) == 0.6
+    assert literal_share("port shut till checks end", quote) == 0.0
+
+
+def test_words_the_reporting_sentence_negates_are_not_reported() -> None:
+    from bot.commands.who_said import _outside_negations
+
+    words = "like her, roe did not mention diplomacy at all, instead focusing on aid:".split()
+    assert "diplomacy" not in _outside_negations(words)
+    assert {"instead", "focusing", "aid:"} <= set(_outside_negations(words))

@@ -194,3 +194,40 @@ def test_an_adverb_between_a_subject_and_its_speech_verb(
     council = draft(cold, COUNCIL, "council")
     assert council.speakers(fragment) == {speaker}
 
+
+SHELLING = """\
+Port Shelled
+
+"We are so tired," dock worker Lena Dorr told the press, "and we will come back."
+
+"The road was shelled," said a spokesman for the army in an interview, Kader Musa.
+
+A police spokesman denied the report, saying "nobody was hurt".
+
+The port authority says Quill wrote to it, saying she had no worries, stating "the port cannot open".
+"""
+
+
+@pytest.fixture
+def shelling(cold: Path) -> Drafted:
+    return draft(cold, SHELLING, "shelling")
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [
+        ("We are so tired", "Lena Dorr"),  # a role in lower case before the name
+        ("The road was shelled", "Kader Musa"),  # a role set off by a longer phrase
+        ("nobody was hurt", "Police spokesman"),  # a participle shares its clause's subject
+    ],
+)
+def test_speakers_named_by_role_and_clause_after_and_before_a_quotation(
+    shelling: Drafted, fragment: str, speaker: str
+) -> None:
+    assert shelling.speakers(fragment) == {speaker}
+
+
+def test_a_participle_after_two_verbs_of_speech_is_left_unattributed(shelling: Drafted) -> None:
+    """ "X says Y wrote ..., saying ..., stating “…”": which clause states it is not
+    settled."""
+    assert "the port cannot open" in shelling.left_out()
