@@ -19,6 +19,7 @@ from bot.commands.overview import summary
 from bot.commands.roles import roles_by_source
 from bot.matching.decision import decide
 from bot.matching.details import (
+    ORGANISATION,
     PLACE,
     capitalised_words,
     identity_and_modifiers,
@@ -288,6 +289,8 @@ def _unnamed(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | 
     named_group = any(kinds[i].kind == "group" for i in asked)
     if wanted == PLACE:
         fits = {"country", "place", "organisation"}
+    elif wanted == ORGANISATION:
+        fits = {"organisation"}
     else:
         fits = {"person"} if named_group else {"person", "group"}
     around = asked | {r for i in asked for r in kinds[i].related}  # Biden, for his aides

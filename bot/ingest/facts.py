@@ -2,9 +2,11 @@
 
 Each candidate is a sentence (or, in a long sentence, the clause holding the cue) kept
 verbatim as evidence; its statement is that evidence, trimmed, so nothing is invented.
-It lists the entities named in it, the kinds of question it answers (when, where,
-how-many, how-long), the attribution the sentence gives, and a few plain example
-questions made from its own words.
+A sentence of at least `_PLAIN_SENTENCE_WORDS` words with no cue is a candidate too
+(a draft answers what the article says, not only its dates, places and numbers). It
+lists the entities named in it and then in the rest of its paragraph, the kinds of
+question it answers (when, where, how-many, how-long), the attribution the sentence
+gives, and a few plain example questions made from its own words.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from bot.ingest.speakers import Paragraph
 WHERE = "where"
 _LONG_SENTENCE_WORDS = 32
 _SHORT_CLAUSE_WORDS = 6
+_PLAIN_SENTENCE_WORDS = 6
+"""A sentence with no date, place or number is a candidate too when it is this long."""
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[—–]\s+|,\s+(?=(?:and|but|while|which|though|although)\b)")
 _LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|so|yet|which)\b,?\s*", re.I)
 _ORDER = (WHEN, WHERE, HOW_MANY, HOW_LONG)
@@ -65,7 +69,8 @@ class DraftFact:
 
 
 def draft_facts(paragraphs: list[Paragraph], registry: Registry) -> list[DraftFact]:
-    """Candidate facts of every paragraph, one per sentence or clause with a cue."""
+    """Candidate facts of every paragraph, one per sentence or clause with a cue, and one
+    per plain sentence long enough."""
     facts: list[DraftFact] = []
     for paragraph in paragraphs:
         seen: dict[str, DraftFact] = {}
@@ -89,14 +94,15 @@ def _sentence_facts(
         *count_cues(seg.text, start, end),
         *_place_cues(paragraph, registry, start, end),
     ]
-    if not cues:
+    plain = not cues
+    if plain and len(seg.text[start:end].split()) < _PLAIN_SENTENCE_WORDS:
         return []
     long_sentence = len(seg.text[start:end].split()) > _LONG_SENTENCE_WORDS
     spans = _clauses(seg, start, end) if long_sentence else [(start, end)]
     facts = []
     for clause_start, clause_end in spans:
         inside = [c for c in cues if clause_start <= c.start < clause_end]
-        if not inside:
+        if not inside and not plain:
             continue
         lo, hi = _trim(seg.text, clause_start, clause_end)
         evidence = seg.text[lo:hi]
@@ -104,14 +110,14 @@ def _sentence_facts(
             continue
         kinds = sorted({c.kind for c in inside}, key=_ORDER.index)
         quoted = any(seg.quote_at(c.start) for c in inside)
-        confidence = 0.6 if quoted else (0.7 if long_sentence else 0.85)
+        confidence = 0.6 if quoted or plain else (0.7 if long_sentence else 0.85)
         facts.append(
             DraftFact(
                 paragraph=seg.number,
                 evidence=evidence,
                 statement=_statement(evidence),
                 answers=kinds,
-                entities=_entities(paragraph, lo, hi),
+                entities=_with_paragraphs(paragraph, _entities(paragraph, lo, hi)),
                 attribution=_attribution(paragraph, lo, hi),
                 questions=_questions(paragraph, lo, hi, inside),
                 confidence=confidence,
@@ -191,6 +197,13 @@ def _entities(paragraph: Paragraph, start: int, end: int) -> list[str]:
         if start <= mention.start and mention.end <= end:
             ids.extend(i for i in mention.ids if i not in ids)
     return ids
+
+
+def _with_paragraphs(paragraph: Paragraph, named: list[str]) -> list[str]:
+    """The entities a sentence names, then those the rest of its paragraph names: a
+    sentence is about what its paragraph is about ("twin attacks killed 72 people" in a
+    paragraph that names Baghdad in the next)."""
+    return named + [e for e in _entities(paragraph, 0, len(paragraph.seg.text)) if e not in named]
 
 
 def _attribution(paragraph: Paragraph, start: int, end: int) -> str | None:

@@ -120,7 +120,8 @@ _KIND_NOUNS = (
     r"officials?|aides?|strategists?|leaders?|ministers?|diplomats?|lawmakers?|people|"
     r"persons?|analysts?|experts?|advis[eo]rs?|senators?|reporters?|journalists?|"
     r"politicians?|members?|officers?|generals?|spokes(?:man|men|woman|person|people)|"
-    r"countries|country|governments?|nations?|cities|city|capitals?|states"
+    r"countries|country|governments?|nations?|cities|city|capitals?|states|"
+    r"organi[sz]ations?|think[- ]tanks?|institutes?|agenc(?:y|ies)|newspapers?|outlets?"
 )
 _IDENTITY = re.compile(
     r"\b(?:which|what)\s+(?P<modifiers>(?:(?!(?:do|does|did|is|are|was|were|has|have|had|"
@@ -137,13 +138,19 @@ _PLACE_NOUNS = frozenset(
     "countries country governments government nations nation cities city capitals capital "
     "states".split()
 )
-PERSON, PLACE = "person", "place"
+_ORGANISATION_NOUNS = frozenset(
+    "organisation organisations organization organizations think-tank think-tanks "
+    "think tank tanks institute institutes agency agencies newspaper newspapers outlet "
+    "outlets".split()
+)
+PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
 
 
 def identity_asked(question: str) -> tuple[str, str] | None:
     """("person", noun) when a normalised question asks which people by name ("which
     European officials", "who's the official that ...", "names?"), ("place", noun) when
-    it asks which countries or cities; else None. `noun` is the word that names them (""
+    it asks which countries or cities, ("organisation", noun) which organisation or think
+    tank; else None. `noun` is the word that names them (""
     for "names?")."""
     asked = identity_and_modifiers(question)
     return None if asked is None else asked[:2]
@@ -157,7 +164,11 @@ def identity_and_modifiers(question: str) -> tuple[str, str, str] | None:
         return None
     noun = match.group("noun") or match.group("noun2") or ""
     modifiers = (match.group("modifiers") or match.group("modifiers2") or "").strip()
-    return (PLACE if noun in _PLACE_NOUNS else PERSON), noun, modifiers
+    if noun in _PLACE_NOUNS:
+        return PLACE, noun, modifiers
+    if noun in _ORGANISATION_NOUNS or noun.split()[-1:] == ["tank"]:
+        return ORGANISATION, noun, modifiers
+    return PERSON, noun, modifiers
 
 
 # "How many European capitals ...", "what % of ...": the question asks a quantity of something.

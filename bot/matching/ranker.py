@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import STOP_WORDS, WEAK_WORDS, AliasIndex, Analyzer, Mention
 from bot.matching.descriptions import described_aliases
-from bot.matching.details import PERSON, PLACE, identity_asked
+from bot.matching.details import ORGANISATION, PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
@@ -34,6 +34,7 @@ _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
 PEOPLE = frozenset({"person", "group"})
 PLACES = frozenset({"place", "country"})
+ORGANISATIONS = frozenset({"organisation"})
 _OCCASIONS_OF_SAYING = ("testimony", "news conference", "interview", "speech")
 _FUTURE = re.compile(r"\b(?:will|won't|wont|going to|gonna|upcoming|in the future)\b")
 _QUESTION_FRAME = re.compile(
@@ -86,6 +87,8 @@ class ParsedQuestion:
     ..."): a document that names someone the question does not covers them."""
     asked_place: frozenset[str] = frozenset()
     """The same for a kind of place ("city" in "in what city did they meet")."""
+    asked_organisation: frozenset[str] = frozenset()
+    """The same for a kind of organisation ("think tank" in "what think tank ...")."""
     slots: tuple[tuple[str, str | None], ...] = ()
     """For each term, the word as written and the known term it may be a slip for: each
     source reads the word as written if it knows it, else as the slip."""
@@ -243,6 +246,7 @@ class Ranker:
             slots=tuple(slots),
             asked_person=self._asked_for(normalised, PERSON),
             asked_place=self._asked_for(normalised, PLACE),
+            asked_organisation=self._asked_for(normalised, ORGANISATION),
             named_words=frozenset(words[i] for m in entities for i in range(m.start, m.end)),
         )
 
@@ -453,6 +457,10 @@ class Ranker:
             terms = terms | question.asked_person  # "which official": someone it names
         if question.asked_place and self._names_someone_else(document, question, PLACES):
             terms = terms | question.asked_place  # "what city": a place it names
+        if question.asked_organisation and self._names_someone_else(
+            document, question, ORGANISATIONS
+        ):
+            terms = terms | question.asked_organisation  # "what think tank": one it names
         missing = tuple(t for t in own.terms if t not in terms)
         if total > 0:
             matched = sum(w for t, w in zip(own.terms, weights, strict=True) if t in terms)

@@ -453,3 +453,14 @@ def test_a_person_the_article_leaves_unnamed_is_not_named(
     answer = answerer.answer("ask", question)
     assert not answer.answered
     assert answer.text.startswith(messages.NOT_NAMED.split("“")[0]), answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["what organisation is Polyakova the president of?", "which think tank does she lead, polyakova?"]
+)
+def test_the_kind_of_organisation_asked_is_met_by_one_the_document_names(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert answer.answered, answer.text
+    assert "Center for European Policy Analysis" in answer.text

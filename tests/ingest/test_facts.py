@@ -58,8 +58,21 @@ def test_a_reported_claim_keeps_its_attribution(cold: Path) -> None:
     assert closing["attribution"] == "Mayor Ilsa M. Korven of Port Elna said"
 
 
-def test_sentences_without_a_date_place_or_number_give_no_fact(cold: Path) -> None:
-    text = "Quiet Morning\nThe gulls came back and nested early.\n"
+def test_a_plain_sentence_is_a_candidate_that_answers_no_kind(cold: Path) -> None:
+    """A sentence without a date, place or number is a candidate too (a draft answers
+    what its article says), with no kind of answer of its own; a short one is none."""
+    text = "Quiet Morning\nThe gulls came back and nested early.\n\nThey left.\n"
     drafted = draft(cold, text, "quiet")
-    assert drafted.records("facts") == []
-    assert drafted.report.facts == 0
+    facts = drafted.records("facts")
+    assert [f["evidence"] for f in facts] == ["The gulls came back and nested early"]
+    assert facts[0]["answers"] == []
+
+
+def test_a_fact_lists_what_its_paragraph_names_after_what_it_names(cold: Path) -> None:
+    text = (
+        "Market Bombings\nTwin attacks killed at least 72 people on Friday. "
+        "The bombs struck two markets in Port Elna.\n"
+    )
+    drafted = draft(cold, text, "market")
+    killed = _fact(drafted, "killed at least 72")
+    assert "port-elna" in killed["entities"]
