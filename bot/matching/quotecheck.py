@@ -61,6 +61,14 @@ _POLARITY = frozenset(
     "already yet still anymore longer stop stops stopped stopping cease ceased halt halted "
     "quit".split()
 )
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those of to in on at for from by with as into onto and or "
+    "but so if is are was were be been being am do does did has have had will would shall "
+    "should can could may might must it its they them their he him his she her we us our "
+    "you your i me my there here which who whom whose what".split()
+)
+"""Words of grammar only: one given for another of them in a quotation ("a" for "the",
+"is" for "was") changes no content."""
 _PRONOUNS = frozenset("he she they him her them his hers their theirs it its".split())
 """Words that carry no content term but turn a statement's sense ("scaling up" for
 "scaling back"): a reworded stretch that adds or drops one of them is not the same."""
@@ -134,10 +142,28 @@ def check_quote(
         lo, hi = 0, len(mine)
     # Words given before or after what aligns that carry no content ("... thanks", "so")
     # are not part of the quotation either.
-    while lo < first.a and same_terms(mine[lo], "") and not _matters(mine[lo : lo + 1]):
+    # Unless it stands where the quotation has another such word: "quick and durable"
+    # for "just and durable" is a word changed, not "quick" said around the quotation.
+    def stands_for_other(given_at: int, article_at: int) -> bool:
+        if not 0 <= article_at < len(theirs):
+            return False
+        word = theirs[article_at]
+        return word != mine[given_at] and same_terms(word, "") and word not in FUNCTION_WORDS
+
+    while (
+        lo < first.a
+        and same_terms(mine[lo], "")
+        and not _matters(mine[lo : lo + 1])
+        and not stands_for_other(lo, first.b - (first.a - lo))
+    ):
         lo += 1
     end = last.a + last.size
-    while hi > end and same_terms(mine[hi - 1], "") and not _matters(mine[hi - 1 : hi]):
+    while (
+        hi > end
+        and same_terms(mine[hi - 1], "")
+        and not _matters(mine[hi - 1 : hi])
+        and not stands_for_other(hi - 1, last.b + last.size + (hi - 1 - end))
+    ):
         hi -= 1
     aligned = sum(b.size for b in blocks)
     coverage = aligned / max(1, hi - lo)
@@ -220,10 +246,25 @@ def _same_meaning(
         return False
     if "".join(article) == "".join(given):  # "reattack" and "re-attack"
         return True
+    if _other_words(article, given):
+        return False  # "quick" for "just": words no content term holds, but other words
     if same_terms(" ".join(article), " ".join(given)):
         return True
     return len(article) == len(given) and all(
         _misspelt(a, b) for a, b in zip(article, given, strict=True)
+    )
+
+
+def _other_words(article: Sequence[str], given: Sequence[str]) -> bool:
+    """Whether a stretch gives words the article's does not hold, beyond function words
+    and misspellings: the stop list holds words that are content in a quotation ("just"
+    in "just and durable"), so carrying no content term is no proof of the same words."""
+    theirs = set(article)
+    if not theirs:
+        return False  # a filler said between the article's words ("basically") adds no word
+    return any(
+        w not in theirs and w not in FUNCTION_WORDS and not any(_misspelt(a, w) for a in theirs)
+        for w in given
     )
 
 
@@ -233,6 +274,8 @@ def _says_less(article: Sequence[str], given: Sequence[str], terms: Terms) -> bo
     number or word of polarity differs, and the stretch is short."""
     if not given or len(article) > REWORDED_WORDS or _matters(article) or _matters(given):
         return False
+    if _other_words(article, given) and not any(terms(w) for w in given):
+        return False  # "quick" for "just" says nothing less: it says another word
     if _polarity(article) != _polarity(given):
         return False
     own = set(terms(" ".join(article)))

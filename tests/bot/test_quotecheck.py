@@ -301,3 +301,24 @@ def test_words_the_reporting_sentence_negates_are_not_reported() -> None:
     words = "like her, roe did not mention diplomacy at all, instead focusing on aid:".split()
     assert "diplomacy" not in _outside_negations(words)
     assert {"instead", "focusing", "aid:"} <= set(_outside_negations(words))
+
+
+@pytest.mark.parametrize(
+    ("given", "verdict"),
+    [
+        ("a quick and durable peace", "differs"),  # a word of the stop list, changed
+        ("a just and durable peace", "verbatim"),
+        ("so a just and durable peace", "verbatim"),  # a filler around it
+        ("a just and basically durable peace", "close"),  # a filler inside it
+    ],
+)
+def test_a_word_the_stop_list_holds_is_still_a_word_of_the_quotation(
+    given: str, verdict: str
+) -> None:
+    quote = "We want a just and durable peace that holds."
+
+    def terms(phrase: str) -> list[str]:
+        stop = {"we", "a", "and", "just", "quick", "so", "basically", "that"}
+        return [w for w in phrase.lower().split() if w not in stop]
+
+    assert check_quote(given, quote, terms).verdict == verdict
