@@ -43,6 +43,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
 _ROLE_STOPS = frozenset({",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")"})
 _DATES = frozenset({*MONTHS, *WEEKDAYS})
+_TITLE_WORDS = frozenset(w.rstrip(".") for title in TITLES for w in title.split())
 _NOT_NAMES = frozenset({*_DATES, *SENTENCE_STARTERS})
 _TITLE_WORDS = tuple((title, tuple(title.split())) for title in TITLES)
 _AGENT_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "eer")
@@ -90,6 +91,8 @@ class MentionFinder:
         self.registry = registry
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._alone: set[str] = set()
+        self._proper_alone: set[str] = set()  # capitalised alone inside a sentence
+        self._name_parts: set[str] = set()  # inside a longer name that is no body's
         for alias, entity_id in registry.known.capitalised_aliases():
             words = tuple(alias.replace("’", "'").split())
             self._aliases.setdefault(words[0], []).append((words, entity_id))
@@ -104,6 +107,9 @@ class MentionFinder:
             for index, token in enumerate(tokens):
                 if not token.capitalised or token.in_quote:
                     continue
+                run = _capitalised_run(tokens, index, seg.text)
+                if len(run) >= 2 and not _has_org_word(tokens, run):
+                    self._name_parts.update(tokens[i].text for i in run)
                 if index in starts:
                     # "Kerry told reporters": a sentence may open with a surname, when a
                     # verb of speech follows it right away
@@ -119,6 +125,7 @@ class MentionFinder:
                     continue
                 if joined_before or joined_after:
                     continue
+                self._proper_alone.add(token.text)
                 if _speech_verb_follows(tokens, index + 1) or _inverted_speech_before(
                     tokens, index
                 ):
@@ -346,11 +353,15 @@ class MentionFinder:
                 return None  # "Service" of "Russian Service" names nothing by itself
             entity = self.registry.named(text, "organisation", confidence=0.7)
             return self._mention(seg, run[0], last, entity)
-        connector = next((i for i, t in enumerate(run) if tokens[t].text in _CONNECTORS), None)
+        connector = next(
+            (i for i, t in enumerate(run) if tokens[t].text in _CONNECTORS - _PARTICLES), None
+        )
         run = run[:connector] if connector else run
         last = run[-1]
         text = seg.text[tokens[run[0]].start : tokens[last].end]
-        existing = self.registry.existing(text)
+        existing = self.registry.existing(text) or (
+            self._body_by_initials(tokens[run[0]].text) if len(run) == 1 else None
+        )
         kind = self._kind_of_name(seg, run)
         if existing is not None:
             if existing.kind == "place" and kind == "country":
@@ -369,6 +380,35 @@ class MentionFinder:
         else:
             entity = self.registry.named(text, kind, confidence=0.6)
         return self._mention(seg, run[0], last, entity)
+
+    def _body_by_initials(self, word: str) -> DraftEntity | None:
+        """The one organisation of the article whose capitalised words' initials spell
+        `word` ("KCNA", after "Korean Central News Agency")."""
+        if not (2 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+            return None
+        found = [
+            e
+            for e in self.registry.entities.values()
+            if e.kind == "organisation"
+            and "".join(w[0] for w in e.name.split() if w[:1].isupper()) == word
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _one_word_body(self, token: Token) -> bool:
+        """Whether one capitalised word may be a body's whole name ("Ryanair"): the article
+        writes it alone inside a sentence (so it is no common word opening one), it is no
+        title, and no longer name holds it (not "Kiir" of "Salva Kiir Mayardit")."""
+        word = token.text
+        surnames = {
+            e.name.split()[-1] for e in self.registry.entities.values() if e.kind == "person"
+        }
+        return (
+            word in self._proper_alone
+            and not any(_one_letter_apart(word, s) for s in surnames)
+            and word not in self._name_parts
+            and word not in HONORIFICS
+            and word not in _TITLE_WORDS
+        )
 
     def _kind_of_name(self, seg: Segmented, run: list[int]) -> str | None:
         """What a capitalised name is, from the company it keeps; None when unclear."""
@@ -406,6 +446,12 @@ class MentionFinder:
                 return "organisation" if described in COLLECTIVE_NOUNS else "person"
             if many and _asides_then_speech(tokens, last + 1):
                 return "person"
+            if many and _body_then_speech(tokens, last + 1):
+                return "person"  # "Anna Kowal of the Harbor Party said"
+            if not many and self._one_word_body(tokens[first]) and (
+                _speech_verb_follows(tokens, last + 1) or _inverted_speech_before(tokens, first)
+            ):
+                return "organisation"  # "Ryanair said": one word no person is called by
         if (
             tokens[last].possessive
             and last + 1 < len(tokens)
@@ -613,10 +659,10 @@ def _capitalised_run(tokens: tuple[Token, ...], at: int, text: str) -> list[int]
         initial = len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
         connector = (
             bool(run)
-            and token.lower in _CONNECTORS
+            and (token.lower in _CONNECTORS or token.text in _PARTICLES)
             and index + 1 < len(tokens)
             and tokens[index + 1].capitalised
-        )
+        )  # "Mohammed bin Zayed", "Cristina Fernández de Kirchner"
         if run and token.text in {"The"} and not connector:
             break
         if not (capital or initial or connector):
@@ -680,6 +726,30 @@ def _asides_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
             return True
         index = closing
     return False
+
+
+def _one_letter_apart(word: str, other: str) -> bool:
+    """Whether two words differ by one letter added, dropped or changed ("Water" for
+    "Waters"): a surname misspelt, not another name."""
+    if word == other or abs(len(word) - len(other)) > 1:
+        return word == other
+    if len(word) == len(other):
+        return sum(a != b for a, b in zip(word, other, strict=True)) == 1
+    short, long = sorted((word, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _body_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
+    """ "of the Harbor Party said": "of", a capitalised name, then a verb of speech."""
+    if at >= len(tokens) or tokens[at].lower != "of":
+        return False
+    index = at + 1
+    if index < len(tokens) and tokens[index].lower == "the":
+        index += 1
+    start = index
+    while index < len(tokens) and tokens[index].capitalised and tokens[index].is_word:
+        index += 1
+    return index > start and _speech_verb_follows(tokens, index)
 
 
 _MAX_ASIDES = 3

@@ -172,6 +172,15 @@ class Resolver:
         if owner is not None and owner.kind in SPEAKER_KINDS and owner.first >= lo:
             return self._from_mention(paragraph, owner)
         mention = paragraph.ending_at(at)
+        if mention is not None and mention.kind != "person":
+            # "Anna Kowal of the Harbor Party said": the person whose body it is speaks
+            link = mention.first - 1
+            if link > lo and tokens[link].lower == "the":
+                link -= 1
+            if link - 1 >= lo and tokens[link].lower == "of":
+                person = paragraph.ending_at(link - 1)
+                if person is not None and person.kind == "person" and person.first >= lo:
+                    return self._from_mention(paragraph, person)
         if mention is not None:
             noun = mention.first - 2
             if (

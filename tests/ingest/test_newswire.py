@@ -231,3 +231,46 @@ def test_a_participle_after_two_verbs_of_speech_is_left_unattributed(shelling: D
     """ "X says Y wrote ..., saying ..., stating “…”": which clause states it is not
     settled."""
     assert "the port cannot open" in shelling.left_out()
+
+
+NAMES = """\
+Port Talks
+
+Mira bin Hadad met the envoy. "We are ready," Mira bin Hadad said.
+
+"I am grateful," Lucia Ferrán de Ostra said.
+
+Anna Kowal of the Harbor Party said she would "fight on".
+
+The Valdorian Broadcasting Corporation (VBC) reported the talks. "The talks failed," VBC said.
+
+Harborline, the ferry company, was blamed. "The report is false," Harborline said.
+
+"The port is open," Kowa said.
+"""
+
+
+@pytest.fixture
+def names(cold: Path) -> Drafted:
+    return draft(cold, NAMES, "names")
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [
+        ("We are ready", "Mira bin Hadad"),  # a particle inside a name
+        ("I am grateful", "Lucia Ferrán de Ostra"),  # an accent and a particle
+        ("fight on", "Anna Kowal"),  # a name, "of" a body, then its verb of speech
+        ("The talks failed", "Valdorian Broadcasting Corporation"),  # a body's initials
+        ("The report is false", "Harborline"),  # one word, a body's whole name
+    ],
+)
+def test_names_of_people_and_bodies_in_the_shapes_newswire_writes_them(
+    names: Drafted, fragment: str, speaker: str
+) -> None:
+    assert names.speakers(fragment) == {speaker}
+
+
+def test_a_surname_misspelt_is_no_body(names: Drafted) -> None:
+    """ "Kowa said" beside Anna Kowal: a slip, not an organisation called "Kowa"."""
+    assert "Kowa" not in {r["name"] for r in names.records("entities")}
