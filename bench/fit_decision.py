@@ -6,8 +6,8 @@
 The training questions (`tests/training/*.jsonl`) were written for this by writers who
 saw only the article: ten per paragraph in many styles, six near misses per paragraph,
 (`train_c.jsonl`) off-topic questions, trolling, takeover attempts, opinions and forecasts,
-and (`train_d.jsonl`, `train_e.jsonl`, `train_f.jsonl`) five questions per paragraph as users ask them,
-mostly far from the article's words, with three near misses per paragraph.
+and (`train_d.jsonl`, `train_e.jsonl`, `train_f.jsonl`) five questions per paragraph as users
+ask them, mostly far from the article's words, with three near misses per paragraph.
 Each `ask` question is run through the pipeline up to the decision (routing and ranking;
 questions routed to another command, and those a missing detail declines whatever the
 decision says, are left out: the decision does not decide them); its label is whether the
@@ -46,7 +46,8 @@ DECLINE_WEIGHT = 1.0
 threshold (trust first: an answer the article does not support is worse than a decline)."""
 WORTH_TOLERANCE = 0.002
 """Thresholds whose worth (answerable right + unanswerable declined, as shares) is within
-this of the best are as good as it (chosen on 647 training questions, kept at 1,404); the highest of them is
+this of the best are as good as it (chosen on 647 training questions, kept at
+1,404); the highest of them is
 taken, so the threshold does not jump between the ends of a flat top."""
 NEWTON_STEPS = 50
 SIGNS = {

@@ -15,7 +15,6 @@ found, so that someone looking at a miss knows which stage to open:
 from __future__ import annotations
 
 import math
-
 from typing import Any
 
 from bot.answers import Answer

@@ -17,9 +17,9 @@ from rapidfuzz import fuzz
 from bot import messages
 from bot.answers import Answer
 from bot.commands.context import SUGGESTIONS, Context, confidence
+from bot.matching.analyzer import STOP_WORDS
 from bot.matching.documents import FACT, QUOTE, Document
 from bot.matching.index import Indexed, related_token
-from bot.matching.analyzer import STOP_WORDS
 from bot.matching.intents import WHO_SAID, Intent
 from bot.matching.parameters import Parameters
 from bot.matching.quotecheck import (

@@ -35,9 +35,14 @@ from bot.knowledge.model import QUOTE_SEPARATOR
 
 __all__ = ["Attributor", "DraftQuote", "Paragraph", "Unattributed"]
 
-_NOT_ROLE_WORDS = SPEECH_VERBS | INVERTIBLE_VERBS | AUXILIARIES | frozenset(
-    "the a an this that these those his her its their our of to for with by on in at from "
-    "regarding about as than and or but".split()
+_NOT_ROLE_WORDS = (
+    SPEECH_VERBS
+    | INVERTIBLE_VERBS
+    | AUXILIARIES
+    | frozenset(
+        "the a an this that these those his her its their our of to for with by on in at from "
+        "regarding about as than and or but".split()
+    )
 )
 """Words that make what stands before a name more than its role ("team member Lena
 Dorr" is a role and a name; "regarding the group" is not)."""
@@ -328,7 +333,9 @@ class Attributor:
         """ "A police spokesman denied the report, saying “…”": a participle of speech
         after a comma shares the subject of the sentence's first verb of speech."""
         tokens = paragraph.seg.tokens
-        verbs = [i for i in range(lo, participle - 1) if is_speech_verb(tokens, i, after_quote=False)]
+        verbs = [
+            i for i in range(lo, participle - 1) if is_speech_verb(tokens, i, after_quote=False)
+        ]
         if len(verbs) != 1 or tokens[verbs[0]].lower.endswith("ing"):
             return None  # one clause only: "X wrote ..., saying ..., stating “…”" is not
         return self.resolver.subject_before(paragraph, verbs[0], lo)

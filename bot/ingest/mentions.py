@@ -43,7 +43,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
 _ROLE_STOPS = frozenset({",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")"})
 _DATES = frozenset({*MONTHS, *WEEKDAYS})
-_TITLE_WORDS = frozenset(w.rstrip(".") for title in TITLES for w in title.split())
+_TITLE_PARTS = frozenset(w.rstrip(".") for title in TITLES for w in title.split())
 _NOT_NAMES = frozenset({*_DATES, *SENTENCE_STARTERS})
 _TITLE_WORDS = tuple((title, tuple(title.split())) for title in TITLES)
 _AGENT_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "eer")
@@ -407,7 +407,7 @@ class MentionFinder:
             and not any(_one_letter_apart(word, s) for s in surnames)
             and word not in self._name_parts
             and word not in HONORIFICS
-            and word not in _TITLE_WORDS
+            and word not in _TITLE_PARTS
         )
 
     def _kind_of_name(self, seg: Segmented, run: list[int]) -> str | None:
@@ -448,8 +448,12 @@ class MentionFinder:
                 return "person"
             if many and _body_then_speech(tokens, last + 1):
                 return "person"  # "Anna Kowal of the Harbor Party said"
-            if not many and self._one_word_body(tokens[first]) and (
-                _speech_verb_follows(tokens, last + 1) or _inverted_speech_before(tokens, first)
+            if (
+                not many
+                and self._one_word_body(tokens[first])
+                and (
+                    _speech_verb_follows(tokens, last + 1) or _inverted_speech_before(tokens, first)
+                )
             ):
                 return "organisation"  # "Ryanair said": one word no person is called by
         if (

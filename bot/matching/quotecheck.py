@@ -140,6 +140,7 @@ def check_quote(
     hi = last.a + last.size if ends else len(mine)
     if lo + len(mine) - hi > FRAMING_WORDS:  # more than a few words around it: not framing
         lo, hi = 0, len(mine)
+
     # Words given before or after what aligns that carry no content ("... thanks", "so")
     # are not part of the quotation either.
     # Unless it stands where the quotation has another such word: "quick and durable"

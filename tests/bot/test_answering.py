@@ -456,7 +456,11 @@ def test_a_person_the_article_leaves_unnamed_is_not_named(
 
 
 @pytest.mark.parametrize(
-    "question", ["what organisation is Polyakova the president of?", "which think tank does she lead, polyakova?"]
+    "question",
+    [
+        "what organisation is Polyakova the president of?",
+        "which think tank does she lead, polyakova?",
+    ],
 )
 def test_the_kind_of_organisation_asked_is_met_by_one_the_document_names(
     answerer: Answerer, question: str

@@ -11,9 +11,7 @@ from bot.matching.ranker import _unique_name_parts
 
 
 def _model() -> Model:
-    return Model(
-        means=(0.5, 0.5), scales=(0.25, 0.25), weights=(1.0, 2.0), bias=0.0, threshold=0.5
-    )
+    return Model(means=(0.5, 0.5), scales=(0.25, 0.25), weights=(1.0, 2.0), bias=0.0, threshold=0.5)
 
 
 def test_a_missing_feature_counts_as_its_mean() -> None:
@@ -33,6 +31,6 @@ def test_a_word_that_begins_like_a_place_is_no_given_name() -> None:
             "ambassador": Entity(id="ambassador", name="Afghan Ambassador", kind="person"),
             "afghanistan": Entity(id="afghanistan", name="Afghanistan", kind="place"),
             "mohib": Entity(id="mohib", name="Hamdullah Mohib", kind="person"),
-        }
+        },
     )
     assert _unique_name_parts(kb) == {"mohib": "hamdullah"}

@@ -107,8 +107,27 @@ def test_a_tag_after_a_claim_changes_no_answer(
 _QUESTION_WORDS = ("who", "what", "when", "where", "why", "which", "how", "whats", "wh")
 
 
-_OPENERS = ("who", "what", "when", "where", "why", "which", "how", "is", "are", "was", "did",
-            "does", "do", "should", "could", "would", "will", "can", "has")
+_OPENERS = (
+    "who",
+    "what",
+    "when",
+    "where",
+    "why",
+    "which",
+    "how",
+    "is",
+    "are",
+    "was",
+    "did",
+    "does",
+    "do",
+    "should",
+    "could",
+    "would",
+    "will",
+    "can",
+    "has",
+)
 
 
 @pytest.mark.parametrize("lead", ["honestly", "lol", "ok tbh"])
