@@ -70,6 +70,12 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         return ctx.empty("ask")
     raw, text = text, normalised
     intent = read_intent(normalised)
+    if not (intent.opinion or intent.forecast):
+        # a frame that asks Envoy's own view may be what the noise step set aside as a
+        # lead-in ("In your assessment, is China ..."): read the words as given too
+        given = read_intent(normalise(raw))
+        if given.opinion or given.forecast:
+            intent = replace(intent, opinion=given.opinion, forecast=given.forecast)
     if intent.command == HELP:
         return ctx.run("help", "")
     if intent.command == SOURCES:

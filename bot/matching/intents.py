@@ -112,7 +112,8 @@ _OPINION = re.compile(
     r"\b(?:what do you (?:\w+ly )?(?:think|believe|reckon)|"
     r"do you (?:\w+ly )?(?:think|believe|agree|reckon)|"
     r"what(?:'s| is) your (?:opinion|view|take|position|stance)|"
-    r"in your (?:opinion|view)|your (?:own )?(?:opinion|view)s?|what would you do|"
+    r"in your (?:opinion|view|assessment|judg(?:e)?ment|estimation)|"
+    r"your (?:own )?(?:opinion|view)s?|what would you do|"
     r"are you (?:for|against|on the side of)|whose side are you|"
     r"do (?:u|ya) (?:think|believe|agree|reckon)|"
     # a judgement of someone: "is Polyakova right?", "was trump right that ..."
@@ -155,6 +156,9 @@ _RESPONSE = re.compile(
     r"(?:response|reaction|reply|answer)\b"
 )
 _DOING = re.compile(r"[a-z]{2,}ing (?!(?:officials?|ministers?|leaders?)\b)")
+# "who was Sullivan talking to ...", "who is Blinken meeting with": a name, then what
+# they do with someone
+_DOING_WITH = re.compile(r"\b[a-z]{3,}ing (?:to|with|for|about|against)\b")
 _CALENDAR = re.compile(
     r"\b(?:what|which|exact|precise|actual|specific) (?:calendar )?(?:date|day of the month)\b"
     r"|\bon what date\b|\bdates? of\b|\bwhat day (?:of the month|exactly)\b"
@@ -280,4 +284,4 @@ def answer_kind(text: str) -> str | None:
 def asks_who_does(subject: str) -> bool:
     """ "Who is warning against ...": the subject of a who-is question is something done,
     so the question asks who does it, not who someone is."""
-    return bool(_DOING.match(subject))
+    return bool(_DOING.match(subject) or _DOING_WITH.search(subject))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -145,6 +145,8 @@ class Ranker:
             self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
         for entity_id, first_name in _unique_name_parts(kb).items():
             self.aliases.add("entity", entity_id, (first_name,))
+        for entity_id, clips in _nicknames(kb, self.analyzer.is_known_word).items():
+            self.aliases.add("entity", entity_id, clips, fuzzy=False)
         for entity_id, aliases in described_aliases(kb).items():
             self.aliases.add("entity", entity_id, aliases, fuzzy=False)
         for topic in kb.topics.values():
@@ -581,6 +583,37 @@ def _slip_of(word: str, parts: set[str]) -> bool:
     return any(
         p[0] == word[0] and p != word and fuzz.ratio(word, p) >= _NAME_SLIP_RATIO for p in parts
     )
+
+
+NICKNAME_CLIP = 4
+"""Letters a clipped given name keeps at least ("vlad" of Vladimir); a surname clipped to
+this many or more takes "y" or "ie" ("blinky")."""
+
+
+def _nicknames(kb: KnowledgeBase, is_word: Callable[[str], bool]) -> dict[str, tuple[str, ...]]:
+    """The pet forms of each person's name that no other person shares and that are no
+    word the knowledge uses: a given name clipped ("vlad"), a surname clipped with "y" or
+    "ie" ("blinky")."""
+    owners: dict[str, set[str]] = {}
+    for entity in kb.entities.values():
+        if entity.kind != "person":
+            continue
+        parts = tokenize(normalise(entity.name))
+        if len(parts) < 2:
+            continue
+        given, surname = parts[0], parts[-1]
+        forms = {given[:n] for n in range(NICKNAME_CLIP, len(given))}
+        forms |= {
+            surname[:n] + end for n in range(NICKNAME_CLIP, len(surname)) for end in ("y", "ie")
+        }
+        for form in forms:
+            if form.isalpha() and not is_word(form):
+                owners.setdefault(form, set()).add(entity.id)
+    found: dict[str, list[str]] = {}
+    for form, ids in owners.items():
+        if len(ids) == 1:
+            found.setdefault(next(iter(ids)), []).append(form)
+    return {i: tuple(sorted(forms)) for i, forms in found.items()}
 
 
 DEMONYM_STEM = 5

@@ -34,11 +34,11 @@ FLOORS = {
     "round3.jsonl": (0.79, 0.97),
     "round4.jsonl": (0.76, 0.98),
     "round5.jsonl": (0.77, 0.97),
-    "round6.jsonl": (0.78, 0.96),
+    "round6.jsonl": (0.78, 0.97),
     "round7.jsonl": (0.78, 0.97),
     "round8.jsonl": (0.77, 0.95),
-    "round9.jsonl": (0.8, 0.96),
-    "round10.jsonl": (0.76, 0.94),
+    "round9.jsonl": (0.81, 0.96),
+    "round10.jsonl": (0.79, 0.95),
 }
 
 
