@@ -44,7 +44,7 @@ _FRAME = re.compile(r"^(?:who said|who says|who wrote)\s*[:,-]?\s*")
 
 def who_said(ctx: Context, text: str) -> Answer:
     """Who said a quotation: speaker, full quote, context and citation."""
-    fragment = _strip_quotation(ctx.clean(text))
+    fragment = _without_chat_edges(_strip_quotation(ctx.clean(text)))
     if len(fragment) < 3:
         return ctx.empty("who-said")
     params = ctx.params
@@ -186,6 +186,29 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
         and keeps_sense_markers(fragment, quote.citation)
         and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )
+
+
+CHAT_WORDS = frozenset(
+    "thanks thank thx ty tysm pls plz please lol lmao rofl hey hi hello ok okay yo bro "
+    "tbh ngl cheers folks guys".split()
+)
+"""Courtesies and interjections (a closed class): said around a quotation, never in one
+the article prints. Only they are trimmed from its ends: "even", "just" or "no" may be
+the quotation's own first or last word."""
+
+
+def _without_chat_edges(fragment: str) -> str:
+    """The words given without chat at either end ("no limits thanks!", "lol no limits")."""
+    words = fragment.split(" ")
+
+    def chat(word: str) -> bool:
+        return word.strip(".,;:!?…").lower() in CHAT_WORDS
+
+    while len(words) > 1 and chat(words[-1]):
+        words.pop()
+    while len(words) > 1 and chat(words[0]):
+        words.pop(0)
+    return " ".join(words)
 
 
 def literal_share(given: str, article: str) -> float:

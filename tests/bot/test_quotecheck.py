@@ -322,3 +322,18 @@ def test_a_word_the_stop_list_holds_is_still_a_word_of_the_quotation(
         return [w for w in phrase.lower().split() if w not in stop]
 
     assert check_quote(given, quote, terms).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("no limits thanks!", "no limits"),
+        ("lol no limits", "no limits"),
+        ("even small gains will change the dynamic", "even small gains will change the dynamic"),
+        ("thanks", "thanks"),
+    ],
+)
+def test_courtesies_around_a_quotation_are_no_part_of_it(given: str, kept: str) -> None:
+    from bot.commands.who_said import _without_chat_edges
+
+    assert _without_chat_edges(given) == kept
