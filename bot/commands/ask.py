@@ -70,10 +70,11 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         return ctx.empty("ask")
     raw, text = text, normalised
     intent = read_intent(normalised)
-    if not (intent.opinion or intent.forecast):
+    in_full = normalise(raw)
+    if in_full != normalised and not (intent.opinion or intent.forecast):
         # a frame that asks Envoy's own view may be what the noise step set aside as a
         # lead-in ("In your assessment, is China ..."): read the words as given too
-        given = read_intent(normalise(raw))
+        given = read_intent(in_full)
         if given.opinion or given.forecast:
             intent = replace(intent, opinion=given.opinion, forecast=given.forecast)
     if intent.command == HELP:
@@ -120,7 +121,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
     return replace(
         parsed,
         capitalised=capitalised_words(raw, parsed.normalised),
-        in_full=normalise(raw),
+        in_full=in_full,
     )
 
 

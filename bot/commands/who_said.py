@@ -244,18 +244,24 @@ def _reported_with(item: Indexed) -> str:
     return " ".join([*before, *words[at:end], *after])
 
 
+NEGATION_SCOPE = 4
+"""Words a negation reaches in a reporting stretch, at most (to a clause's end when its
+punctuation is there; the paragraph words of an index entry have none)."""
+
+
 def _outside_negations(words: list[str]) -> list[str]:
     """The words of a reporting stretch outside what it negates: "Cleverly did not mention
     diplomacy, instead ..." reports no diplomacy, so "diplomacy" is no word of his."""
     kept: list[str] = []
-    negated = False
+    reach = 0  # words the last negation still covers
     for word in words:
         if word.strip(".,;:!?\"“”'’").replace("'", "").replace("’", "") in NEGATIONS:
-            negated = True
-        elif not negated:
-            kept.append(word)
-        if negated and word[-1:] in ",.;:!?":
-            negated = False
+            reach = NEGATION_SCOPE
+            continue
+        if reach:
+            reach = 0 if word[-1:] in ",.;:!?" else reach - 1
+            continue
+        kept.append(word)
     return kept
 
 

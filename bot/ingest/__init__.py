@@ -1,7 +1,8 @@
 """Turn a new article into a draft source in minutes, and review it.
 
 `ingest_file` reads a plain-text article, attributes its quotations by news conventions,
-finds its people (with their roles) and candidate facts (dates, places, numbers), and
+finds its people (with their roles) and candidate facts (its sentences, with the dates,
+places and numbers they give), and
 writes `knowledge/sources/<slug>/` with every item `reviewed: false` and a confidence;
 the draft is kept only if the knowledge loader accepts it. `unreviewed` lists what an
 editor still has to check; `mark_reviewed` approves items in the files. Nothing here knows

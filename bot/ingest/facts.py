@@ -1,4 +1,4 @@
-"""Draft candidate facts: the dates, places and numbers a paragraph states.
+"""Draft candidate facts: what a paragraph states, sentence by sentence.
 
 Each candidate is a sentence (or, in a long sentence, the clause holding the cue) kept
 verbatim as evidence; its statement is that evidence, trimmed, so nothing is invented.

@@ -138,11 +138,7 @@ _PLACE_NOUNS = frozenset(
     "countries country governments government nations nation cities city capitals capital "
     "states".split()
 )
-_ORGANISATION_NOUNS = frozenset(
-    "organisation organisations organization organizations think-tank think-tanks "
-    "think tank tanks institute institutes agency agencies newspaper newspapers outlet "
-    "outlets".split()
-)
+_ORGANISATION_NOUN = re.compile(r"organi[sz]ation|think[- ]tank|institute|agenc|newspaper|outlet")
 PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
 
 
@@ -166,7 +162,7 @@ def identity_and_modifiers(question: str) -> tuple[str, str, str] | None:
     modifiers = (match.group("modifiers") or match.group("modifiers2") or "").strip()
     if noun in _PLACE_NOUNS:
         return PLACE, noun, modifiers
-    if noun in _ORGANISATION_NOUNS or noun.split()[-1:] == ["tank"]:
+    if _ORGANISATION_NOUN.match(noun):
         return ORGANISATION, noun, modifiers
     return PERSON, noun, modifiers
 

@@ -301,6 +301,10 @@ def test_words_the_reporting_sentence_negates_are_not_reported() -> None:
     words = "like her, roe did not mention diplomacy at all, instead focusing on aid:".split()
     assert "diplomacy" not in _outside_negations(words)
     assert {"instead", "focusing", "aid:"} <= set(_outside_negations(words))
+    # as an index entry holds them, without punctuation: the negation reaches a few words
+    bare = "roe did not mention diplomacy at all instead focusing on aid we need".split()
+    assert "diplomacy" not in _outside_negations(bare)
+    assert {"focusing", "aid", "need"} <= set(_outside_negations(bare))
 
 
 @pytest.mark.parametrize(
