@@ -243,13 +243,21 @@ _DOUBLED = frozenset("bdgmnprt")
 
 def _verb_base(rest: str) -> str | None:
     """The base a short verb's -ing or -ed form was made from, when the plain rule
-    would miss it: a doubled consonant undone ("cutting", "stopped"), or a base of three
-    letters ending in y or w ("buying", "sawed"). None when the plain rule applies."""
+    would miss it: a doubled consonant undone ("cutting", "stopped"), a base of three
+    letters ending in y or w ("buying", "sawed"), or a silent e the form dropped from a
+    verb of four letters ("giving", "ceded"). None when the plain rule applies."""
     if len(rest) >= 4 and rest[-1] == rest[-2] and rest[-1] in _DOUBLED:
         return rest[:-1]
     if len(rest) == 3 and rest[-1] in "yw" and rest[0] not in "aeiou":
         return rest
+    if len(rest) == 3 and _consonant_vowel_consonant(rest):
+        return rest + "e"  # a short verb's silent e dropped: "giving", "ceded", "taking"
     return None
+
+
+def _consonant_vowel_consonant(rest: str) -> bool:
+    vowels = "aeiou"
+    return rest[0] not in vowels and rest[1] in vowels and rest[2] not in vowels + "wxy"
 
 
 def _drop_final_e(word: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.matching.english import FUNCTION_SLIP_ZIPF, is_common, spelling_variants
 from bot.matching.parameters import PARAMETERS, Parameters
 from bot.text import normalise, stem, tokenize
 
@@ -167,6 +168,8 @@ class Analyzer:
         term = self._map_word(word)
         if term in self._vocabulary:
             return [(term, self._slip_of(word) if alternatives else None)]
+        if (spelt := self._other_spelling(word)) is not None:
+            return [(spelt, None)]
         fixed = self.repair(word)
         if fixed is None and _misspelt_function_word(word):
             return []
@@ -179,7 +182,7 @@ class Analyzer:
         key = "\x00" + word
         if key not in self._repairs:
             own = stem(word)
-            self._repairs[key] = self._closest(own, excluding=own)
+            self._repairs[key] = self._closest(word, own, excluding=own)
         return self._repairs[key]
 
     def word_terms(self, word: str, *, repair: bool = True) -> list[str]:
@@ -192,6 +195,8 @@ class Analyzer:
             parts = [p for p in word.split("-") if p and p not in STOP_WORDS]
             return [t for p in parts for t in self.word_terms(p, repair=repair)]
         term = self._map_word(word)
+        if term not in self._vocabulary and (spelt := self._other_spelling(word)) is not None:
+            return [spelt]
         if repair and term not in self._vocabulary:
             fixed = self.repair(word)
             if fixed is not None:
@@ -199,6 +204,15 @@ class Analyzer:
             if _misspelt_function_word(word):
                 return []
         return [term]
+
+    def _other_spelling(self, word: str) -> str | None:
+        """The known term of `word` spelt the other way, British or American ("favour"
+        where the knowledge writes "favor"), or None."""
+        for variant in spelling_variants(word):
+            term = self._map_word(variant)
+            if term in self._vocabulary:
+                return term
+        return None
 
     def repair(self, word: str) -> str | None:
         """The known term a misspelt word most likely means, or None.
@@ -212,10 +226,20 @@ class Analyzer:
         if len(word) < _TYPO_MIN_LEN or not word.isalpha() or not self._repair_list:
             return None
         if word not in self._repairs:
-            self._repairs[word] = self._closest(stem(word))
+            self._repairs[word] = self._closest(word, stem(word))
         return self._repairs[word]
 
-    def _closest(self, stemmed: str, excluding: str | None = None) -> str | None:
+    def _closest(self, word: str, stemmed: str, excluding: str | None = None) -> str | None:
+        """The known term nearest `word` (stemmed), when `word` may be a slip for it. A
+        word of ordinary English is a word, never a slip: "nuclear" is not "unclear",
+        nor "police" "policy" (telling a form of one word from a neighbour, "militarily"
+        from "military", would take a morphology this module does not have)."""
+        if is_common(word):
+            return None
+        match = self._nearest(stemmed, excluding)
+        return None if match is None else self._map_word(match)
+
+    def _nearest(self, stemmed: str, excluding: str | None) -> str | None:
         if len(stemmed) >= self.params.fuzzy_min_length:
             matches = process.extract(
                 stemmed,
@@ -226,13 +250,13 @@ class Analyzer:
             )
             match = next((c for c, _, _ in matches if c != excluding), None)
             if match is not None:
-                return self._map_word(match)
+                return match
         near = process.extract(
             stemmed, self._repair_list, scorer=OSA.distance, score_cutoff=1, limit=8
         )
         longer = self.params.fuzzy_min_length
         slips = sorted(c for c, _, _ in near if c != excluding and _one_slip(stemmed, c, longer))
-        return self._map_word(slips[0]) if slips else None
+        return slips[0] if slips else None
 
     def _map_word(self, word: str) -> str:
         stemmed = stem(word)
@@ -373,8 +397,9 @@ _FUNCTION_WORDS = (
 
 
 def _misspelt_function_word(word: str) -> bool:
-    """Whether an unknown short word is a slip of a common function word ("wat", "abut")."""
-    if not 3 <= len(word) <= 5 or not word.isalpha():
+    """Whether an unknown short word is a slip of a common function word ("wat", "abut");
+    a word in common use is no slip ("three" is not "there", nor "form" "from")."""
+    if not 3 <= len(word) <= 5 or not word.isalpha() or is_common(word, FUNCTION_SLIP_ZIPF):
         return False
     match = process.extractOne(word, _FUNCTION_WORDS, scorer=fuzz.ratio, score_cutoff=84)
     if match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1:

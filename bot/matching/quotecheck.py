@@ -61,6 +61,28 @@ _POLARITY = frozenset(
     "already yet still anymore longer stop stops stopped stopping cease ceased halt halted "
     "quit".split()
 )
+OPPOSITES: dict[str, frozenset[str]] = {
+    "up": frozenset({"down"}),
+    "down": frozenset({"up"}),
+    "more": frozenset({"less", "fewer"}),
+    "less": frozenset({"more"}),
+    "fewer": frozenset({"more"}),
+    "most": frozenset({"least"}),
+    "least": frozenset({"most"}),
+    "over": frozenset({"under"}),
+    "under": frozenset({"over"}),
+    "above": frozenset({"below"}),
+    "below": frozenset({"above"}),
+    "before": frozenset({"after", "until"}),  # "not until they finish" is after
+    "after": frozenset({"before"}),
+}
+"""Words of direction, each with its opposites. Said over in words of one's own, a
+direction the quotation leaves unsaid keeps its sense ("giving up territory" for
+"territorial concessions", "before real diplomacy" for "to engage in meaningful
+diplomacy"); one it contradicts does not ("scaling down" where it says "scaling up").
+The other words of polarity and aspect ("only", "already", "stop") must be its own."""
+_COMPOUND = re.compile(r"(?<=\w)-(?=\w)")
+
 FUNCTION_WORDS = frozenset(
     "a an the this that these those of to in on at for from by with as into onto and or "
     "but so if is are was were be been being am do does did has have had will would shall "
@@ -210,15 +232,21 @@ def check_quote(
 
 def keeps_sense_markers(given: str, quotation: str) -> bool:
     """Whether words given in an order of their own keep what turns a quotation's sense:
-    as many negations as it has, only numbers it gives ("6"
-    for "six" is the same), only words of polarity it holds. A paraphrase that passes may
-    still say something else; one that fails surely does."""
+    as many negations as it has, only numbers it gives ("6" for "six" is the same), only
+    words of polarity and aspect it holds, and no direction opposite to one it gives
+    (`OPPOSITES`). A paraphrase that passes may still say something else; one that fails
+    surely does."""
     mine, theirs = _words(given), _words(quotation)
     if sum(w in NEGATIONS for w in mine) != sum(w in NEGATIONS for w in theirs):
         return False
     if not _numbers(mine) <= _numbers(theirs):
         return False
-    return _polarity(mine) <= _polarity(theirs)
+    # A hyphenated compound is one word here: "cease-fire" holds no "cease".
+    mine_marks = _polarity(_words(_COMPOUND.sub("", given)))
+    their_words = set(_words(_COMPOUND.sub("", quotation)))
+    if not mine_marks - set(OPPOSITES) <= their_words:
+        return False
+    return not any(OPPOSITES[w] & their_words for w in mine_marks & set(OPPOSITES))
 
 
 def _numbers(words: Sequence[str]) -> frozenset[str]:

@@ -281,6 +281,28 @@ def test_words_said_over_keep_the_negation_numbers_and_polarity_or_not(
     assert keeps_sense_markers(given, quote) is kept
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("giving up territory would validate their aggression", True),  # a verb's particle
+        ("the offensive ends before real diplomacy", True),
+        ("territorial concessions would validate less aggression", False),  # "more" in it
+        ("scaling down his ambitions", False),  # the quotation says "up"
+        ("it validates aggression after the talks", False),  # it says "before"
+        ("a cease-fire would validate aggression", True),  # "cease-fire" is no "cease"
+        ("they would cease aggression", False),  # aspect the quotation never gives
+    ],
+)
+def test_a_direction_the_quotation_leaves_unsaid_keeps_its_sense_one_it_reverses_does_not(
+    given: str, kept: bool
+) -> None:
+    quote = (
+        "Concessions would validate more aggression before any talks, and he is scaling up"
+        " his near-term ambitions."
+    )
+    assert keeps_sense_markers(given, quote) is kept
+
+
 def test_six_is_6_when_words_are_said_over() -> None:
     assert keeps_sense_markers("rest and reattack in 6 months", "reattack six months later")
 

@@ -64,3 +64,14 @@ def test_tokens_drop_possessives_and_stems_meet() -> None:
     assert stem("buying") == stem("buy")
     assert stem("killing") == stem("kill")
     assert stem("passed") == stem("pass")
+
+
+@pytest.mark.parametrize("verb", ["give", "make", "take", "come", "hope", "cede", "vote", "side"])
+def test_a_four_letter_verb_meets_its_forms_that_drop_its_silent_e(verb: str) -> None:
+    base = verb[:-1]
+    assert stem(base + "ing") == stem(base + "ed") == stem(verb + "s") == stem(verb)
+
+
+@pytest.mark.parametrize("word", ["string", "spring", "eating", "added"])
+def test_a_word_whose_stem_is_no_short_verb_keeps_its_ending(word: str) -> None:
+    assert stem(word) != word[:3] + "e"

@@ -78,3 +78,37 @@ def test_a_name_with_one_part_misspelt_names_the_person_and_no_stranger(
         answer = answerer.answer("ask", f"What did {parts[0]} {slip} say?")
         assert "doesn't mention" not in answer.text, (question, answer.text)
     assert checked >= 5
+
+
+@pytest.fixture(scope="module")
+def seed_analyzer(answerer: Answerer) -> Analyzer:
+    return answerer.context.ranker.analyzer
+
+
+def test_no_common_english_word_is_repaired_into_another_word(seed_analyzer: Analyzer) -> None:
+    """A word English uses often is a word, not a slip: over the 20,000 commonest English
+    words, typo repair never reads one as another word of the seed's knowledge. Only a
+    short one less common than FUNCTION_SLIP_ZIPF may be read as a slipped function word
+    and dropped ("wen", "tha")."""
+    from wordfreq import top_n_list
+
+    from bot.matching.english import FUNCTION_SLIP_ZIPF, is_common
+
+    turned = [
+        (word, read)
+        for word in top_n_list("en", 20_000)
+        if word.isalpha()
+        and (read := seed_analyzer.terms(word)) != seed_analyzer.terms(word, repair=False)
+        and (read or is_common(word, FUNCTION_SLIP_ZIPF))
+    ]
+    assert turned == []
+
+
+@pytest.mark.parametrize(
+    ("word", "not_meant"),
+    [("nuclear", "unclear"), ("australia", "austria"), ("april", "avril"), ("never", "newer")],
+)
+def test_a_real_word_near_a_known_one_keeps_its_sense(
+    seed_analyzer: Analyzer, word: str, not_meant: str
+) -> None:
+    assert not_meant not in seed_analyzer.terms(word)
