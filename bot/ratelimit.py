@@ -61,12 +61,12 @@ class MemoryRateLimiter:
         self,
         asker_hash: str,
         answer_id: str,
-        elsewhere: Callable[[frozenset[str]], list[float]],
+        elsewhere: Callable[[frozenset[str]], list[tuple[str, float]]],
     ) -> int:
         """Count the question and return 0 if the asker has room, else the seconds until
-        they have. `elsewhere(ids)` gives the seconds left in the window of each of the
-        asker's questions counted outside this process, those with `ids` left out; it is
-        asked only when this process already counts some question of the asker."""
+        they have. `elsewhere(ids)` gives (answer id, seconds left in the window) for each
+        of the asker's questions counted outside this process, those with `ids` left out;
+        it is asked only when this process already counts some question of the asker."""
         with self._lock:
             mine = self._recent(asker_hash)
             if len(mine) >= self.limit:
@@ -78,7 +78,10 @@ class MemoryRateLimiter:
         others = elsewhere(ids)  # outside the lock: it may ask the database
         with self._lock:
             mine = self._recent(asker_hash)
-            left = [self._left(t) for t, i in mine] + others
+            # A question this process let through while the database was asked may be in
+            # both counts (its row written meanwhile): it counts once.
+            counted = {i for _, i in mine}
+            left = [self._left(t) for t, _ in mine] + [s for i, s in others if i not in counted]
             if len(left) >= self.limit:
                 return self._wait(left)
             self._record(mine, answer_id)
@@ -130,7 +133,7 @@ class LogRateLimiter:
             asker_hash, answer_id, lambda mine: self._elsewhere(asker_hash, mine)
         )
 
-    def _elsewhere(self, asker_hash: str, mine: frozenset[str]) -> list[float]:
+    def _elsewhere(self, asker_hash: str, mine: frozenset[str]) -> list[tuple[str, float]]:
         now = datetime.now(UTC)
         since = now - timedelta(seconds=self.window)
         query = select(QuestionLogRow.id, QuestionLogRow.created_at).where(
@@ -142,10 +145,10 @@ class LogRateLimiter:
         except SQLAlchemyError as error:
             log.warning("rate limit check failed, allowing: %s", type(error).__name__)
             return []
-        left = []
+        left: list[tuple[str, float]] = []
         for answer_id, created in rows:
             if answer_id in mine:
                 continue
             aware = created if created.tzinfo else created.replace(tzinfo=UTC)  # SQLite: naive
-            left.append((aware + timedelta(seconds=self.window) - now).total_seconds())
+            left.append((answer_id, (aware + timedelta(seconds=self.window) - now).total_seconds()))
         return left

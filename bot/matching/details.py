@@ -265,6 +265,12 @@ def time_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
 
 
 _PLACE_PREPOSITIONS = ("in", "at", "to", "from")
+_PLACE_SENSES = (("in", "at"), ("to",), ("from",))
+"""Prepositions that put something in the same relation to a place: "based in Odesa" is
+contradicted by "based at the Crimean port of Sevastopol"."""
+_PLACE_LEAD_WORDS = 3
+"""Words that may stand between the preposition and the place it governs ("at the Crimean
+port of Sevastopol")."""
 
 
 def place_contradicted(
@@ -279,11 +285,15 @@ def place_contradicted(
         before = re.search(rf"\b({'|'.join(_PLACE_PREPOSITIONS)}) {re.escape(name)}\b", question)
         if before is None:
             continue
+        same_sense = next(g for g in _PLACE_SENSES if before.group(1) in g)
         for place in sorted(places, key=len, reverse=True):
-            found = re.search(rf"\b{before.group(1)} {re.escape(place.casefold())}\b", lowered)
+            found = re.search(
+                rf"\b(?:{'|'.join(same_sense)}) (?:the )?(?:[\w-]+ ){{0,{_PLACE_LEAD_WORDS}}}?"
+                rf"({re.escape(place.casefold())})\b",
+                lowered,
+            )
             if found is not None:
-                start = found.start() + len(before.group(1)) + 1
-                return name.capitalize(), evidence[start : start + len(place)]
+                return name.capitalize(), evidence[found.start(1) : found.end(1)]
     return None
 
 

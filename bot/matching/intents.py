@@ -117,8 +117,10 @@ _OPINION = re.compile(
     r"what would you do|"
     r"are you (?:for|against|on the side of)|whose side are you|"
     r"do (?:u|ya) (?:think|believe|agree|reckon)|"
-    # a judgement of someone: "is Polyakova right?", "was trump right that ..."
-    r"(?:is|was|are|were) (?!it\b|this\b|that\b|there\b)\w+(?: \w+){0,3} (?:right|wrong)"
+    # a judgement of someone, the verb before its subject: "is Polyakova right?", "was
+    # trump right that ..."; "the fleet is based in odesa right?" is a claim and its tag
+    r"(?:^|[,;:.!?] |\b(?:so|but|and|then|now) )(?:is|was|are|were) "
+    r"(?!it\b|this\b|that\b|there\b)\w+(?: \w+){0,3} (?:right|wrong)"
     r"(?: that| about| to\b|\?|$)|"
     r"\bwhat(?:'s| is) yours\b|"
     # what ought to be done, asked of Envoy: "should we trust china?"

@@ -495,3 +495,21 @@ def test_who_someone_was_talking_to_is_no_who_is_question(answerer: Answerer) ->
     answer = answerer.answer("ask", "who was Jake Sullivan talking to in Vienna?")
     assert answer.answered, answer.text
     assert "Wang Yi" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opinion"),
+    [
+        ("is the harbour master right?", True),
+        ("so was the mayor right that the ferry is safe", True),
+        ("the ferry is based in the harbour right?", False),  # a claim and its tag
+        ("the mayor is against the ferry, right", False),
+    ],
+)
+def test_a_judgement_asked_puts_the_verb_first_a_tag_after_a_claim_asks_no_view(
+    question: str, opinion: bool
+) -> None:
+    from bot.matching.intents import read_intent
+    from bot.text import normalise
+
+    assert read_intent(normalise(question)).opinion is opinion

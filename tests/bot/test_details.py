@@ -276,3 +276,13 @@ def test_a_slot_is_taken_out_with_its_preposition() -> None:
         "did sullivan meet wang right"
     )
     assert without_slot("was crimea annexed in 2016?", "2016") == "was crimea annexed?"
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["The fleet is based at the Austrian port of Vienna.", "The fleet is based in Vienna."],
+)
+def test_in_and_at_put_a_thing_at_a_place_alike_with_a_few_words_between(evidence: str) -> None:
+    """ "based in Geneva" is contradicted by "based at the Austrian port of Vienna"."""
+    found = place_contradicted("is the fleet based in geneva", evidence, ["geneva"], ["Vienna"])
+    assert found == ("Geneva", "Vienna")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.answers import Question
+from bot.ratelimit import MemoryRateLimiter
 
 LIMIT = 3
 ASKERS = 40
@@ -49,3 +50,17 @@ def test_concurrent_questions_cannot_share_the_last_place(
         thread.join(timeout=60)
     assert len(answered) == THREADS
     assert answered.count(True) == LIMIT
+
+
+def test_a_question_let_through_while_the_log_was_read_counts_once() -> None:
+    """Another thread's question, let through while this one read the log and written to
+    it meanwhile, is in both counts: it takes one place, not two."""
+    limiter = MemoryRateLimiter(limit=3, window=60)
+    assert limiter.admit("asker", "first", lambda _ids: []) == 0
+
+    def log_with_a_question_let_through_meanwhile(_ids: frozenset[str]) -> list[tuple[str, float]]:
+        assert limiter.admit("asker", "second", lambda _ids: []) == 0  # the other thread
+        return [("second", 59.0)]  # its row, written before the log was read
+
+    assert limiter.admit("asker", "third", log_with_a_question_let_through_meanwhile) == 0
+    assert limiter.admit("asker", "fourth", lambda _ids: []) > 0  # three places taken

@@ -7,10 +7,8 @@ and every message it sent carried ``allowed_mentions: {"parse": []}``.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,6 @@ import pytest
 
 from adapters.discord.client import EnvoyClient, create_client
 from adapters.discord.settings import DiscordSettings
-from bot.answers import Answer, Question
 from bot.service import Envoy
 from tests.conftest import settings_for
 from tests.fakes.discord_fake import (
@@ -51,48 +48,6 @@ def envoy_settings(data: Path, **overrides: Any) -> Any:
     """The core's settings on SQLite in `data`; the core's own rate limit off unless set."""
     overrides.setdefault("ENVOY_RATE_LIMIT", 0)
     return settings_for(f"sqlite:///{data / 'envoy.sqlite3'}", data / "data", **overrides)
-
-
-class SlowEnvoy(Envoy):
-    """A real Envoy that takes `delay` seconds over every answer, like a stalled database."""
-
-    delay = 2.0
-
-    def handle(self, question: Question) -> Answer:
-        time.sleep(self.delay)
-        return super().handle(question)
-
-
-class GatedEnvoy(Envoy):
-    """A real Envoy whose answers wait until the test opens `gate`; `waiting` counts them."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.gate = threading.Event()
-        self._count = threading.Lock()
-        self.waiting = 0
-
-    def handle(self, question: Question) -> Answer:
-        with self._count:
-            self.waiting += 1
-        self.gate.wait(30)
-        return super().handle(question)
-
-
-class BrokenEnvoy(Envoy):
-    """A real Envoy whose answering and completion fail."""
-
-    def handle(self, question: Question) -> Answer:
-        raise RuntimeError("the core broke")
-
-    def complete(self, kind: str, prefix: str) -> list[str]:
-        raise RuntimeError("completion broke")
-
-
-def sibling(envoy: Envoy, cls: type[Envoy] = Envoy, **settings: Any) -> Envoy:
-    """Another Envoy of class `cls` on the same store and knowledge (closed with `envoy`),
-    with some core `settings` replaced."""
-    return cls(replace(envoy.settings, **settings), envoy.store, envoy.kb)
 
 
 def message_payloads(fake: FakeDiscord) -> list[tuple[RecordedRequest, dict[str, Any]]]:

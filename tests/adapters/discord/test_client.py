@@ -25,6 +25,7 @@ from adapters.discord.client import (
 from bot.answers import Question
 from bot.commands import COMMANDS
 from bot.service import Envoy
+from tests.adapters.stand_ins import BrokenEnvoy, SlowEnvoy, sibling
 from tests.fakes.discord_fake import (
     APPLICATION_ID,
     BOT_ID,
@@ -41,7 +42,7 @@ from tests.fakes.discord_fake import (
     user_payload,
 )
 
-from .conftest import Bot, BrokenEnvoy, Launch, SlowEnvoy, envoy_settings, sibling
+from .conftest import Bot, Launch, envoy_settings
 from .helpers import (
     EPHEMERAL,
     answer_id,

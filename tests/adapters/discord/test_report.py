@@ -22,6 +22,7 @@ from bot.report import NotHelpful, build_report
 from bot.service import Envoy
 from bot.storage.models import FEEDBACK_PROBLEM, FeedbackRow
 from bot.text import clean, strip_mentions
+from tests.adapters.stand_ins import BrokenEnvoy, sibling
 from tests.fakes.discord_fake import (
     BOT_ID,
     DM_CHANNEL_ID,
@@ -32,7 +33,7 @@ from tests.fakes.discord_fake import (
     message_create,
 )
 
-from .conftest import Bot, BrokenEnvoy, Launch, envoy_settings, sibling
+from .conftest import Bot, Launch, envoy_settings
 from .helpers import (
     EPHEMERAL,
     JSON,

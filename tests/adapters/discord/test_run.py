@@ -27,6 +27,7 @@ from adapters.discord.settings import DiscordSettings
 from bot.commands import COMMANDS
 from bot.errors import ConfigError
 from bot.service import Envoy
+from tests.adapters.stand_ins import GatedEnvoy, sibling
 from tests.fakes.discord_fake import (
     APPLICATION_ID,
     DEFAULT_TOKEN,
@@ -35,7 +36,7 @@ from tests.fakes.discord_fake import (
     slash_interaction,
 )
 
-from .conftest import GatedEnvoy, envoy_settings, sibling
+from .conftest import envoy_settings
 from .helpers import embed, eventually
 
 pytestmark = pytest.mark.timeout(90)

@@ -8,7 +8,6 @@ envelopes through the fake, then assert on what the fake received.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import re
 import threading
@@ -21,7 +20,6 @@ from typing import Any, TypeVar
 
 from adapters.slack.runner import SlackRunner
 from adapters.slack.settings import SlackSettings
-from bot.answers import Answer, Question
 from bot.service import Envoy
 from tests.fakes.slack import (
     FakeSlack,
@@ -38,46 +36,6 @@ T = TypeVar("T")
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 ANSWER_ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-class SlowEnvoy(Envoy):
-    """A real Envoy that takes `delay` seconds over every answer."""
-
-    delay = 2.0
-
-    def handle(self, question: Question) -> Answer:
-        time.sleep(self.delay)
-        return super().handle(question)
-
-
-class GatedEnvoy(Envoy):
-    """A real Envoy whose answers wait until the test opens `gate`; `waiting` counts the
-    answers held there (each one holds a worker thread)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.gate = threading.Event()
-        self._count = threading.Lock()
-        self.waiting = 0
-
-    def handle(self, question: Question) -> Answer:
-        with self._count:
-            self.waiting += 1
-        self.gate.wait(30)
-        return super().handle(question)
-
-
-class BrokenEnvoy(Envoy):
-    """A real Envoy whose core fails on every question."""
-
-    def handle(self, question: Question) -> Answer:
-        raise RuntimeError("the core broke: secret detail xoxb-should-never-show")
-
-
-def sibling(envoy: Envoy, kind: type[Envoy] = Envoy, **settings: Any) -> Envoy:
-    """`kind` over the same store and knowledge as `envoy` (closed with it), with
-    `settings` replaced."""
-    return kind(dataclasses.replace(envoy.settings, **settings), envoy.store, envoy.kb)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import pytest
 
 from adapters.slack.render import ACTION_HELPFUL
 from bot.service import Envoy
+from tests.adapters.stand_ins import GatedEnvoy, sibling
 from tests.fakes.slack import (
     DEFAULT_BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
@@ -30,7 +31,7 @@ from tests.fakes.slack import (
     slash_command_form,
 )
 
-from .harness import SIGNING_SECRET, GatedEnvoy, RunningAdapter, buttons, sibling, texts
+from .harness import SIGNING_SECRET, RunningAdapter, buttons, texts
 
 pytestmark = pytest.mark.timeout(90)
 

@@ -20,6 +20,7 @@ from adapters.slack.render import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHA
 from bot import messages as core_messages
 from bot.service import Envoy
 from bot.storage import models
+from tests.adapters.stand_ins import BrokenEnvoy, SlowEnvoy, sibling
 from tests.fakes.slack import (
     DEFAULT_BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
@@ -36,17 +37,7 @@ from tests.fakes.slack import (
     ssl_check_form,
 )
 
-from .harness import (
-    ANSWER_ID,
-    BrokenEnvoy,
-    RunningAdapter,
-    SlowEnvoy,
-    assert_cannot_ping,
-    buttons,
-    first_section,
-    sibling,
-    texts,
-)
+from .harness import ANSWER_ID, RunningAdapter, assert_cannot_ping, buttons, first_section, texts
 
 pytestmark = pytest.mark.timeout(60)
 

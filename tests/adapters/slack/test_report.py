@@ -31,6 +31,7 @@ from bot.report import build_report
 from bot.service import Envoy
 from bot.storage.models import FeedbackRow
 from bot.text import normalise
+from tests.adapters.stand_ins import sibling
 from tests.fakes.slack import (
     DEFAULT_BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
@@ -42,7 +43,7 @@ from tests.fakes.slack import (
     view_submission_payload,
 )
 
-from .harness import Reply, RunningAdapter, assert_cannot_ping, buttons, sibling, texts
+from .harness import Reply, RunningAdapter, assert_cannot_ping, buttons, texts
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.service import Envoy
+from tests.adapters.stand_ins import SlowEnvoy, sibling
 from tests.fakes.slack import (
     DEFAULT_BOT_USER_ID,
     FakeSlack,
@@ -28,7 +29,7 @@ from tests.fakes.slack import (
     slash_command_form,
 )
 
-from .harness import SIGNING_SECRET, RunningAdapter, SlowEnvoy, sibling
+from .harness import SIGNING_SECRET, RunningAdapter
 
 pytestmark = pytest.mark.timeout(60)
 

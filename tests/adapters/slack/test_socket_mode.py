@@ -8,6 +8,7 @@ import pytest
 
 from adapters.slack.render import ACTION_HELPFUL, ACTION_SHARE
 from bot.service import Envoy
+from tests.adapters.stand_ins import BrokenEnvoy, SlowEnvoy, sibling
 from tests.fakes.slack import (
     DEFAULT_BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
@@ -17,16 +18,7 @@ from tests.fakes.slack import (
     message_event,
 )
 
-from .harness import (
-    BrokenEnvoy,
-    RunningAdapter,
-    SlowEnvoy,
-    assert_cannot_ping,
-    buttons,
-    first_section,
-    sibling,
-    texts,
-)
+from .harness import RunningAdapter, assert_cannot_ping, buttons, first_section, texts
 
 pytestmark = pytest.mark.timeout(60)
 
