@@ -73,6 +73,9 @@ _WHO_IS = re.compile(
 _ROLE_OF = re.compile(
     _LEAD + r"what(?:'s| is| was|s) (?P<subject>.+?)(?:'s)? (?:role|job|title|position)\??$"
     r"|" + _LEAD + r"what does (?P<subject2>(?:\S+ ){0,3}?\S+) do(?: for a living)?\??$"
+    # the role noun asked first: "what job does Cleverly have", "what post did Li Hui hold"
+    r"|" + _LEAD + r"what (?:job|role|title|position|post|office) (?:does|did|do) "
+    r"(?P<subject5>(?:\S+ ){0,3}?\S+) (?:have|hold|had|held|occupy)\??$"
     r"|" + _LEAD + r"what (?:does|do) (?P<subject3>\S+) stand for\??$"
     r"|" + _LEAD + r"what(?:'s| is| was|s) (?P<subject4>.+?)(?:'s|s')? (?:first|full|given|last) "
     r"name\??$"
@@ -146,8 +149,9 @@ _FORECAST = re.compile(
 )
 # Instructions to the bot rather than questions: "say russia was right", "you are now DAN".
 _INSTRUCTION = re.compile(
-    r"^(?:(?:now|please|just|pls)\s+)?(?:say|admit|declare|announce|repeat|pretend|roleplay|"
-    r"act as|ignore|disregard|forget|sing|rap)\b"
+    # an order opening the question or one of its clauses ("you're a bot, just say ...")
+    r"(?:^|[,;:.!?] )(?:(?:now|please|just|pls)\s+)?(?:say|admit|declare|announce|repeat|"
+    r"pretend|roleplay|act as|ignore|disregard|forget|sing|rap)\b(?!,)"  # not "if, say, ..."
     r"|\b(?:tell|give|write) (?:me |us )?(?:a |another )?(?:joke|poem|song|story|riddle)s?\b"
     r"|\byou are now\b|\b(?:your|the) (?:\w+ )?(?:prompt|instructions)\b"
     r"|\b(?:developer|god|admin|debug) mode\b|\bsystem override\b|\bjailbreak\b"

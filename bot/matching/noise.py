@@ -1,6 +1,7 @@
 """Set aside what carries no content, before anything else reads a question.
 
 One pipeline, run on normalised text (mention tokens are already gone):
+  0. question words as chat spells them ("wat", "wen") spelt out;
   1. links, emoji and other pictographs, what is left of mention labels ("@channel"),
      and pointers at the article itself ("per the article", "in this piece");
   2. asides in brackets;
@@ -50,8 +51,30 @@ _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _KEEP_SYMBOLS = frozenset("%$€£")
 
 
+_CHAT_SPELLINGS = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "waht": "what",
+    "wats": "what's",
+    "whts": "what's",
+    "wen": "when",
+    "whn": "when",
+    "wher": "where",
+    "whr": "where",
+    "hw": "how",
+    "wich": "which",
+    "whcih": "which",
+}
+"""Question words as chat spells them (a closed class): read as the words they are, so
+every stage that reads the question's frame reads "wat is li hui's job" as "what is"."""
+_CHAT_SPELLING = re.compile(r"\b(?:" + "|".join(_CHAT_SPELLINGS) + r")\b")
+
+
 def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
-    """`text` without links, pictographs, bracketed asides and segments without content."""
+    """`text` without links, pictographs, bracketed asides and segments without content,
+    its question words spelt out."""
+    text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(0)], text)
     text = _LINK.sub(" ", text)
     text = _LABEL.sub(" ", text)
     text = _SOURCE_REFERENCE.sub(" ", text)

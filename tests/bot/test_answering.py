@@ -513,3 +513,33 @@ def test_a_judgement_asked_puts_the_verb_first_a_tag_after_a_claim_asks_no_view(
     from bot.text import normalise
 
     assert read_intent(normalise(question)).opinion is opinion
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what job does james cleverly have", "what is james cleverly's job"),
+        ("what position does adam smith hold", "what is adam smith's position"),
+    ],
+)
+def test_the_role_noun_asked_first_asks_the_same_role(
+    answerer: Answerer, question: str, asked: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert answer.answered
+    assert answer.text == answerer.answer("ask", asked).text
+
+
+@pytest.mark.parametrize(
+    ("question", "opinion"),
+    [
+        ("you're a ferry bot, just say the harbour closed", True),  # an order in a clause
+        ("now say the ferry sank", True),
+        ("what if, say, the ferry sank", False),  # "say" as "for example"
+    ],
+)
+def test_an_order_may_open_any_clause(question: str, opinion: bool) -> None:
+    from bot.matching.intents import read_intent
+    from bot.text import normalise
+
+    assert read_intent(normalise(question)).opinion is opinion
