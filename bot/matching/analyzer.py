@@ -79,6 +79,9 @@ plain and informal words for a person or a thing ("the democrat guy", "that stuf
 words for the article itself ("in this piece"), which say nothing of what is asked."""
 
 _TYPO_MIN_LEN = 4
+_GOING_ON = re.compile(r"\b(?:keep|keeps|kept|keeping)(?: on)? (?=\w{2,}ing\b)")
+""""Keep" before a verb's -ing form says it goes on: "keep backing Ukraine" is "continue
+backing" (while "keep the territory" is to retain it)."""
 
 
 class Analyzer:
@@ -134,6 +137,7 @@ class Analyzer:
 
     def words(self, normalised: str) -> list[str]:
         """Tokens of normalised text, synonym phrases folded to single canonical words."""
+        normalised = _GOING_ON.sub("continue ", normalised)
         if self._phrase_re is not None:
             normalised = self._phrase_re.sub(
                 lambda m: " " + self._phrase_map[m.group(0)] + " ", normalised
@@ -263,6 +267,21 @@ class Analyzer:
         return self._word_map.get(stemmed, stemmed)
 
 
+SHORT_NAME_PART = 3
+"""The shortest part of a name that may be misspelt, beside a part given exactly."""
+
+
+def _short_slip(typed: str, known: str) -> bool:
+    """Whether a short name part is one slip from the one meant: the same first letter,
+    and two letters swapped, one changed, added or dropped ("hiu", "huy" and "huei" for
+    "hui")."""
+    return (
+        len(typed) >= SHORT_NAME_PART
+        and typed[0] == known[0]
+        and OSA.distance(typed, known, score_cutoff=1) <= 1
+    )
+
+
 def _one_slip(typed: str, known: str, longer: int) -> bool:
     """Whether `typed` is `known` with one slip of the keyboard: two neighbouring letters
     swapped ("tlaks", "cheif"), or, in a longer word, one letter added, dropped or changed
@@ -365,26 +384,45 @@ class AliasIndex:
 
     def _fuzzy(self, words: Sequence[str], known: Sequence[bool], kind: str) -> set[str] | None:
         """Aliases of the same length whose every word matches: known words exactly,
-        unknown (likely misspelt) words by similarity."""
+        unknown (likely misspelt) words by similarity. In a name of several words, a
+        short word may be one slip from its part ("li hiu", "li huy") when another part
+        is given exactly: a short word alone is too near too many others."""
         if all(known) or words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
             return None
         params = self._analyzer.params
-        if any(
-            len(w) < params.fuzzy_min_length for w, k in zip(words, known, strict=True) if not k
-        ):
+        short = [
+            w
+            for w, k in zip(words, known, strict=True)
+            if not k and len(w) < params.fuzzy_min_length
+        ]
+        if short and (len(words) < 2 or any(len(w) < SHORT_NAME_PART for w in short)):
             return None
         best: tuple[float, str] | None = None
         for alias, raw in self._by_length[kind].get(len(words), ()):
             total = 0.0
+            exact = slipped = 0
             for word, alias_word, raw_word, is_known in zip(words, alias, raw, known, strict=True):
-                if is_known or len(raw_word) < params.fuzzy_min_length - 1:
-                    similarity = 100.0 if stem(word) == alias_word else 0.0
+                if stem(word) == alias_word:
+                    similarity = 100.0
+                    exact += 1
+                elif is_known:
+                    similarity = 0.0
+                elif (
+                    len(word) < params.fuzzy_min_length
+                    or len(raw_word) < params.fuzzy_min_length - 1
+                ):
+                    similarity = 0.0
+                    if _short_slip(word, raw_word):
+                        similarity = params.fuzzy_name_cutoff
+                        slipped += 1
                 else:
                     similarity = fuzz.ratio(word, raw_word)
                 if similarity < params.fuzzy_name_cutoff:
                     break
                 total += similarity
             else:
+                if slipped and not exact:
+                    continue
                 if best is None or total > best[0]:
                     best = (total, " ".join(alias))
         return set(self._by_string[kind][best[1]]) if best else None

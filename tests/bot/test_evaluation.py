@@ -34,11 +34,11 @@ FLOORS = {
     "round3.jsonl": (0.81, 0.97),
     "round4.jsonl": (0.77, 0.97),
     "round5.jsonl": (0.80, 0.98),
-    "round6.jsonl": (0.79, 0.97),
-    "round7.jsonl": (0.78, 0.97),
+    "round6.jsonl": (0.80, 0.97),
+    "round7.jsonl": (0.79, 0.97),
     "round8.jsonl": (0.79, 0.95),
-    "round9.jsonl": (0.81, 0.96),
-    "round10.jsonl": (0.81, 0.95),
+    "round9.jsonl": (0.83, 0.96),
+    "round10.jsonl": (0.82, 0.96),
     "round11.jsonl": (0.85, 0.96),
 }
 

@@ -112,3 +112,27 @@ def test_a_real_word_near_a_known_one_keeps_its_sense(
     seed_analyzer: Analyzer, word: str, not_meant: str
 ) -> None:
     assert not_meant not in seed_analyzer.terms(word)
+
+
+@pytest.mark.parametrize("typed", ["li hiu", "li hue", "li huii", "adam smit"])
+def test_a_short_name_part_one_slip_off_beside_an_exact_part_names_the_person(
+    answerer: Answerer, typed: str
+) -> None:
+    meant = {"li": "li hui", "adam": "adam smith"}[typed.split(maxsplit=1)[0]]
+    assert (
+        answerer.answer("ask", f"who is {typed}").text
+        == answerer.answer("ask", f"who is {meant}").text
+    )
+
+
+def test_a_short_word_alone_is_no_misspelt_name(answerer: Answerer) -> None:
+    """ "hiu" is one slip from "hui", but alone it is too near too many words."""
+    assert not answerer.answer("ask", "who is hiu").answered
+
+
+def test_keep_before_an_ing_form_says_it_goes_on(seed_analyzer: Analyzer) -> None:
+    """ "keep backing" is "continue backing"; "keep the land" is to retain it."""
+    terms = seed_analyzer.terms
+    assert terms("we must keep backing ukraine") == terms("we must continue backing ukraine")
+    assert terms("they keep on talking") == terms("they continue talking")
+    assert terms("keep the land") != terms("continue the land")
