@@ -24,6 +24,7 @@ from bot.matching.details import (
     capitalised_words,
     identity_and_modifiers,
     is_time_word,
+    names_swapped,
     place_contradicted,
     quantity_missing,
     thing_not_mentioned,
@@ -46,7 +47,7 @@ from bot.matching.intents import (
     read_intent,
 )
 from bot.matching.ranker import PLACES, ParsedQuestion, Scored
-from bot.text import normalise, stem
+from bot.text import normalise, stem, tokenize
 
 _CLAUSES = re.compile(
     r"[.?!;]+\s*|,\s+(?:and|but|so|like)\s+|\s+and\s+(?=if|in|what|who|why|how|is|are|does|do)"
@@ -85,8 +86,9 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         return summary(ctx)
     if intent.command == WHO_SAID:
         answer = ctx.run("who-said", intent.subject)
-        if answer.answered:
-            return answer
+        if answer.answered or answer.citations:  # a speaker, or a misquote shown beside
+            return answer  # the words the article does quote: what who-said itself says
+
     if intent.command == QUOTES and ctx.ranker.resolve(intent.subject):
         return ctx.run("quotes", intent.subject)
     if intent.command == WHO_IS:
@@ -170,6 +172,31 @@ def _contradicted_slot(
         if (entity := ctx.kb.entities.get(e)) is not None and entity.kind in PLACES
         for alias in (entity.name, *entity.aliases)
     ]
+    # Names beside a noun where the document's words put other places beside it ("French
+    # and German counterparts" against "counterparts from Britain and Spain"), all of
+    # them; else one place given where the document gives another ("met in Geneva").
+    present = set(document.entities) | set(document.speakers)
+    present |= {r for e in present if (x := ctx.kb.entities.get(e)) is not None for r in x.related}
+    absent = [
+        alias
+        for x in ctx.kb.entities.values()
+        if x.id not in present and x.kind in PLACES
+        for alias in (x.name, *x.aliases)
+    ]
+    in_question = {stem(w) for w in tokenize(parsed.normalised)}
+    asked = [w for w in [*strangers, *absent] if stem(w.casefold()) in in_question]
+    if asked:
+        own_names = {
+            stem(word)
+            for e in present
+            if (x := ctx.kb.entities.get(e)) is not None
+            for alias in (x.name, *x.aliases)
+            for word in tokenize(normalise(alias))
+        }  # "Hui" of Li Hui, whom the document names, is no other name
+        asked = [w for w in asked if stem(w.casefold()) not in own_names]
+        swapped = names_swapped(parsed.normalised, document.citation, asked, places)
+        if swapped is not None:
+            return swapped
     return place_contradicted(parsed.normalised, document.citation, strangers, places)
 
 
@@ -187,7 +214,7 @@ def _corrected_claim(ctx: Context, parsed: ParsedQuestion, ranked: list[Scored])
         )
         asked = replace(
             asked,
-            capitalised=tuple(w for w in parsed.capitalised if w != slot[0].casefold()),
+            capitalised=tuple(w for w in parsed.capitalised if w not in slot[0].casefold().split()),
             in_full=parsed.in_full,
         )
         again = ctx.ranker.rank(asked, limit=None)

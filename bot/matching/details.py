@@ -9,9 +9,10 @@ decline and quote those words instead of answering beside the point.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from bot.text import stem
+from bot.matching.analyzer import STOP_WORDS
+from bot.text import normalise, stem, tokenize
 
 _FOCUS_WHICH = re.compile(r"\b(?:what|which)\s+([a-z]+)")
 _FOCUS_NAME = re.compile(
@@ -307,3 +308,80 @@ def without_slot(question: str, word: str) -> str:
 def is_time_word(word: str) -> bool:
     """Whether a word is a month, a weekday or a year."""
     return any(pattern.fullmatch(word) for _, pattern in _TIME_KINDS)
+
+
+_JOINERS = frozenset({"and", "or", "&"})
+_RELATING = frozenset({"to", "from", "of", "in", "at"})
+NAMES_BESIDE = 4
+"""How far after a noun and its preposition the names it governs may run ("counterparts
+from Britain and Spain")."""
+
+
+def names_swapped(
+    question: str, evidence: str, asked: Iterable[str], places: Iterable[str]
+) -> tuple[str, str] | None:
+    """(the names a question puts beside a noun, the places the evidence puts beside the
+    same noun instead) when they differ: "French and German counterparts" against
+    "counterparts from Britain and Spain", "ambassador to Ukraine" against "ambassador to
+    Russia", "the French foreign minister" against "the German foreign minister". `asked`
+    are the question's words that may be such names (unknown to the source, or places
+    the evidence does not name); `places` the evidence's places' one-word names."""
+    asked_words = {stem(w.casefold()) for w in asked}
+    place_words = {p.casefold() for p in places if " " not in p}
+    words = tokenize(question)
+    evidence_words = tokenize(normalise(evidence))
+    for start, end, head in _named_runs(words, asked_words):
+        given = _places_beside(evidence_words, head, place_words)
+        named = {w for w in words[start:end] if w not in _JOINERS}
+        if given and not named & set(given):
+            spelt = [_as_written(evidence, w) for w in given]
+            asked_names = [w if w in _JOINERS else w.capitalize() for w in words[start:end]]
+            return " ".join(asked_names), " and ".join(spelt)
+    return None
+
+
+def _as_written(evidence: str, word: str) -> str:
+    found = re.search(rf"\b{re.escape(word)}\b", evidence, re.IGNORECASE)
+    return found.group(0) if found else word
+
+
+def _named_runs(words: Sequence[str], names: set[str]) -> list[tuple[int, int, str]]:
+    """Runs of names joined by "and" ("french and german") with the noun they stand beside:
+    the word after them, or the noun before their preposition ("ambassador to ukraine").
+    `names` are stems."""
+    runs: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        if stem(words[i]) not in names:
+            i += 1
+            continue
+        end = i + 1
+        while end + 1 < len(words) and words[end] in _JOINERS and stem(words[end + 1]) in names:
+            end += 2
+        if end < len(words) and words[end] not in STOP_WORDS:
+            runs.append((i, end, words[end]))
+        elif i >= 2 and words[i - 1] in _RELATING and words[i - 2] not in STOP_WORDS:
+            runs.append((i, end, words[i - 2]))
+        i = end
+    return runs
+
+
+def _places_beside(words: Sequence[str], head: str, places: set[str]) -> list[str]:
+    """The places the evidence names beside `head`: just before it, or after it and a
+    preposition, joined by "and"."""
+    for at, word in enumerate(words):
+        if stem(word) != stem(head):
+            continue
+        before = [w for w in words[max(0, at - 2) : at] if w in places]
+        if before:
+            return before
+        if at + 1 < len(words) and words[at + 1] in _RELATING:
+            after = []
+            for w in words[at + 2 : at + 2 + NAMES_BESIDE]:
+                if w in places:
+                    after.append(w)
+                elif w not in _JOINERS and w != "the":
+                    break
+            if after:
+                return after
+    return []

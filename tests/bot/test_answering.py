@@ -543,3 +543,22 @@ def test_an_order_may_open_any_clause(question: str, opinion: bool) -> None:
     from bot.text import normalise
 
     assert read_intent(normalise(question)).opinion is opinion
+
+
+def test_who_said_asked_as_a_free_question_shows_the_misquote_as_who_said_does(
+    answerer: Answerer,
+) -> None:
+    """One answer whatever the door: a negation dropped from a quotation is shown beside
+    the words the article quotes, not answered with the paragraph that holds them."""
+    words = "a just and durable peace plan can ratify what Russia has done"
+    asked = answerer.answer("ask", f"who said {words}")
+    assert not asked.answered
+    assert asked.citations
+    assert asked.text == answerer.answer("who-said", words).text
+
+
+def test_a_claim_naming_other_countries_beside_a_noun_is_corrected(answerer: Answerer) -> None:
+    answer = answerer.answer("ask", "Is it true Blinken met his French and German counterparts?")
+    assert answer.answered
+    assert answer.text.startswith("Not “French and German”: the article says “Britain and Spain”.")
+    assert [c.paragraph for c in answer.citations] == [5]

@@ -286,3 +286,27 @@ def test_in_and_at_put_a_thing_at_a_place_alike_with_a_few_words_between(evidenc
     """ "based in Geneva" is contradicted by "based at the Austrian port of Vienna"."""
     found = place_contradicted("is the fleet based in geneva", evidence, ["geneva"], ["Vienna"])
     assert found == ("Geneva", "Vienna")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "expected"),
+    [
+        (
+            "did he meet his french and dutch counterparts",
+            ["french", "dutch"],
+            ("French and Dutch", "Britain and Spain"),
+        ),
+        ("did he meet counterparts from france", ["france"], ("France", "Britain and Spain")),
+        ("was she the ambassador to norway", ["norway"], ("Norway", "Russia")),
+        ("did he meet his british counterparts", [], None),  # the article's own name
+        ("did he meet french farmers", ["french"], None),  # no noun the evidence shares
+    ],
+)
+def test_names_beside_a_noun_the_evidence_gives_other_names_beside(
+    question: str, asked: list[str], expected: tuple[str, str] | None
+) -> None:
+    from bot.matching.details import names_swapped
+
+    evidence = "He met his counterparts from Britain and Spain; she was the ambassador to Russia."
+    places = ["Britain", "British", "Spain", "Spanish", "Russia"]
+    assert names_swapped(question, evidence, asked, places) == expected
