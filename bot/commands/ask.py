@@ -46,7 +46,7 @@ from bot.matching.intents import (
     asks_who_does,
     read_intent,
 )
-from bot.matching.ranker import PLACES, ParsedQuestion, Scored
+from bot.matching.ranker import ParsedQuestion, Scored
 from bot.text import normalise, stem, tokenize
 
 _CLAUSES = re.compile(
@@ -166,37 +166,22 @@ def _contradicted_slot(
     stems = ctx.source_stems(document.source)
     written = (*parsed.capitalised, *(u for u in parsed.unknown if u.isalpha()))
     strangers = [w for w in dict.fromkeys(written) if stem(w) not in stems and not is_time_word(w)]
-    places = [
-        alias
-        for e in document.entities
-        if (entity := ctx.kb.entities.get(e)) is not None and entity.kind in PLACES
-        for alias in (entity.name, *entity.aliases)
-    ]
+    names = ctx.place_names(document)
     # Names beside a noun where the document's words put other places beside it ("French
     # and German counterparts" against "counterparts from Britain and Spain"), all of
     # them; else one place given where the document gives another ("met in Geneva").
-    present = set(document.entities) | set(document.speakers)
-    present |= {r for e in present if (x := ctx.kb.entities.get(e)) is not None for r in x.related}
-    absent = [
-        alias
-        for x in ctx.kb.entities.values()
-        if x.id not in present and x.kind in PLACES
-        for alias in (x.name, *x.aliases)
-    ]
+    # Names of whom the document speaks ("Hui" of Li Hui) are no other names.
     in_question = {stem(w) for w in tokenize(parsed.normalised)}
-    asked = [w for w in [*strangers, *absent] if stem(w.casefold()) in in_question]
+    asked = [
+        w
+        for w in (*strangers, *names.others)
+        if (key := stem(w.casefold())) in in_question and key not in names.own_words
+    ]
     if asked:
-        own_names = {
-            stem(word)
-            for e in present
-            if (x := ctx.kb.entities.get(e)) is not None
-            for alias in (x.name, *x.aliases)
-            for word in tokenize(normalise(alias))
-        }  # "Hui" of Li Hui, whom the document names, is no other name
-        asked = [w for w in asked if stem(w.casefold()) not in own_names]
-        swapped = names_swapped(parsed.normalised, document.citation, asked, places)
+        swapped = names_swapped(parsed.normalised, document.citation, asked, names.own)
         if swapped is not None:
             return swapped
+    places = list(names.own)
     return place_contradicted(parsed.normalised, document.citation, strangers, places)
 
 

@@ -27,8 +27,8 @@ from bot.matching.index import DocumentIndex, Indexed
 from bot.matching.intents import ASK, read_intent
 from bot.matching.noise import drop_lead_words, strip_noise
 from bot.matching.parameters import Parameters
-from bot.matching.ranker import ParsedQuestion, Ranker, Scored
-from bot.text import normalise, stem
+from bot.matching.ranker import PLACES, ParsedQuestion, Ranker, Scored
+from bot.text import normalise, stem, tokenize
 
 SUGGESTIONS = 3
 """How many suggestions a decline offers."""
@@ -43,6 +43,17 @@ FACT_OR_QUOTE = frozenset({FACT, QUOTE})
 Handler = Callable[["Context", str], Answer]
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceNames:
+    """What a document's words may name: its places' names (`own`), the names of the
+    knowledge's other places (`others`), and every word of the names of whom it speaks
+    (`own_words`, stems)."""
+
+    own: tuple[str, ...]
+    others: tuple[str, ...]
+    own_words: frozenset[str]
+
+
 @dataclass(eq=False)
 class Context:
     """One knowledge base and the matching built on it, shared by every command."""
@@ -55,6 +66,7 @@ class Context:
     model: Model
     handlers: dict[str, Handler]
     _source_stems: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
+    _place_names: dict[str, PlaceNames] = field(default_factory=dict, init=False, repr=False)
 
     def clean(self, text: str) -> str:
         """The question as matching reads it: normalised, and without what carries no
@@ -104,6 +116,39 @@ class Context:
                 stem(w) for w in re.findall(r"[a-z]+", normalise(text, limit=len(text) + 1))
             )
             self._source_stems[source] = found
+        return found
+
+    def place_names(self, document: Document) -> PlaceNames:
+        """The names of places a document's words may give, and of those it does not
+        name; read once per document."""
+        found = self._place_names.get(document.key)
+        if found is None:
+            present = set(document.entities) | set(document.speakers)
+            present |= {
+                r for e in present if (x := self.kb.entities.get(e)) is not None for r in x.related
+            }
+            named = [x for e in present if (x := self.kb.entities.get(e)) is not None]
+            found = PlaceNames(
+                own=tuple(
+                    alias
+                    for x in named
+                    if x.id in document.entities and x.kind in PLACES
+                    for alias in (x.name, *x.aliases)
+                ),
+                others=tuple(
+                    alias
+                    for x in self.kb.entities.values()
+                    if x.id not in present and x.kind in PLACES
+                    for alias in (x.name, *x.aliases)
+                ),
+                own_words=frozenset(
+                    stem(word)
+                    for x in named
+                    for alias in (x.name, *x.aliases)
+                    for word in tokenize(normalise(alias))
+                ),
+            )
+            self._place_names[document.key] = found
         return found
 
     def document(self, key: str) -> Document | None:
