@@ -331,6 +331,11 @@ class AliasIndex:
             "entity": {},
             "topic": {},
         }
+        self._by_part: dict[
+            tuple[str, int, int, str], list[tuple[tuple[str, ...], tuple[str, ...]]]
+        ] = {}
+        """Fuzzy aliases by (kind, length, position, word there): those a name with one
+        part given exactly may be (the search for a short misspelt part starts there)."""
         self._max_len = 1
 
     def add(self, kind: str, item_id: str, aliases: Iterable[str], *, fuzzy: bool = True) -> None:
@@ -347,6 +352,8 @@ class AliasIndex:
                     continue
                 if key not in table and fuzzy:
                     self._by_length[kind].setdefault(len(key), []).append((key, raw))
+                    for at, part in enumerate(key):
+                        self._by_part.setdefault((kind, len(key), at, part), []).append((key, raw))
                 table.setdefault(key, set()).add(item_id)
                 self._by_string[kind].setdefault(" ".join(key), set()).add(item_id)
                 self._max_len = max(self._max_len, len(key))
@@ -398,7 +405,16 @@ class AliasIndex:
         if short and (len(words) < 2 or any(len(w) < SHORT_NAME_PART for w in short)):
             return None
         best: tuple[float, str] | None = None
-        for alias, raw in self._by_length[kind].get(len(words), ()):
+        candidates: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]
+        if short:  # a part must be given exactly: only aliases holding one are compared
+            candidates = {
+                pair
+                for at, word in enumerate(words)
+                for pair in self._by_part.get((kind, len(words), at, stem(word)), ())
+            }
+        else:
+            candidates = self._by_length[kind].get(len(words), ())
+        for alias, raw in sorted(candidates) if short else candidates:
             total = 0.0
             exact = slipped = 0
             for word, alias_word, raw_word, is_known in zip(words, alias, raw, known, strict=True):
