@@ -88,7 +88,6 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         answer = ctx.run("who-said", intent.subject)
         if answer.answered or answer.citations:  # a speaker, or a misquote shown beside
             return answer  # the words the article does quote: what who-said itself says
-
     if intent.command == QUOTES and ctx.ranker.resolve(intent.subject):
         return ctx.run("quotes", intent.subject)
     if intent.command == WHO_IS:
@@ -181,8 +180,7 @@ def _contradicted_slot(
         swapped = names_swapped(parsed.normalised, document.citation, asked, names.own)
         if swapped is not None:
             return swapped
-    places = list(names.own)
-    return place_contradicted(parsed.normalised, document.citation, strangers, places)
+    return place_contradicted(parsed.normalised, document.citation, strangers, names.own)
 
 
 def _corrected_claim(ctx: Context, parsed: ParsedQuestion, ranked: list[Scored]) -> Answer | None:

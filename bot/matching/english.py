@@ -57,26 +57,24 @@ def is_common(word: str, zipf: float = COMMON_ZIPF) -> bool:
     return _zipf().get(word, 0.0) >= zipf
 
 
-_SPELLINGS = (
-    (re.compile(r"(?<=\w\w)our(?=s?$|ed$|ing$|able$|ite)"), "or"),  # favour, favor
-    (re.compile(r"(?<=\w\w[^aeiou])or(?=s?$|ed$|ing$|able$|ite)"), "our"),
-    (re.compile(r"(?<=\w\w)is(?=e$|es$|ed$|ing$|ation)"), "iz"),  # organise, organize
-    (re.compile(r"(?<=\w\w)iz(?=e$|es$|ed$|ing$|ation)"), "is"),
-    (re.compile(r"(?<=\w)ys(?=e$|es$|ed$|ing$)"), "yz"),  # analyse, analyze
-    (re.compile(r"(?<=\w)yz(?=e$|es$|ed$|ing$)"), "ys"),
-    (re.compile(r"(?<=\w\w)tre(?=s?$)"), "ter"),  # centre, center
-    (re.compile(r"(?<=\w\w)ter(?=s?$)"), "tre"),
-    (re.compile(r"(?<=\w\w)ogue(?=s?$)"), "og"),  # dialogue, dialog
-    (re.compile(r"(?<=\w\w)og(?=s?$)"), "ogue"),
-    (re.compile(r"(?<=\w\w)ence(?=s?$)"), "ense"),  # defence, defense
-    (re.compile(r"(?<=\w\w)ense(?=s?$)"), "ence"),
-    (re.compile(r"(?<=\w[aeiou])ll(?=ed$|ing$|er$|ers$)"), "l"),  # travelled, traveled
-    (re.compile(r"(?<=\w[aeiou])l(?=ed$|ing$|er$|ers$)"), "ll"),
-    (re.compile(r"(?<=\w\w)mme(?=s?$)"), "m"),  # programme, program
+_CONVENTIONS = (
+    # (before, British, American, after): the letters around a difference of convention
+    (r"\w\w", "our", "or", r"s?$|ed$|ing$|able$|ite"),  # favour, favor
+    (r"\w\w", "is", "iz", r"e$|es$|ed$|ing$|ation"),  # organise, organize
+    (r"\w", "ys", "yz", r"e$|es$|ed$|ing$"),  # analyse, analyze
+    (r"\w\w", "tre", "ter", r"s?$"),  # centre, center
+    (r"\w\w", "ogue", "og", r"s?$"),  # dialogue, dialog
+    (r"\w\w", "ence", "ense", r"s?$"),  # defence, defense
+    (r"\w[aeiou]", "ll", "l", r"ed$|ing$|er$|ers$"),  # travelled, traveled
+    (r"\w\w", "mme", "m", r"s?$"),  # programme, program
 )
-"""British and American spellings of one word: each rule rewrites one convention as the
-other. A variant is only ever a candidate; the analyzer takes it when the knowledge uses
-it and the word as typed is unknown."""
+"""British and American spellings of one word. Each is read both ways; a variant is only
+ever a candidate, taken when the knowledge uses it and the word as typed is unknown."""
+_SPELLINGS = tuple(
+    (re.compile(f"(?<={before}){written}(?={after})"), other)
+    for before, british, american, after in _CONVENTIONS
+    for written, other in ((british, american), (american, british))
+)
 
 
 def spelling_variants(word: str) -> list[str]:
