@@ -258,6 +258,8 @@ class _Writer:
             fields.append(("attribution", fact.attribution))
         if fact.entities:
             fields.append(("entities", self._use(fact.entities)))
+        if fact.context:
+            fields.append(("context", self._use(fact.context)))
         topics = self._topics(fact.evidence)
         if topics:
             fields.append(("topics", topics))

@@ -66,6 +66,8 @@ class DraftFact:
     questions: list[str]
     confidence: float
     cues: list[Cue] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    """What the rest of its paragraph names: what the sentence is about, not what it says."""
 
 
 def draft_facts(paragraphs: list[Paragraph], registry: Registry) -> list[DraftFact]:
@@ -111,17 +113,19 @@ def _sentence_facts(
         kinds = sorted({c.kind for c in inside}, key=_ORDER.index)
         quoted = any(seg.quote_at(c.start) for c in inside)
         confidence = 0.6 if quoted or plain else (0.7 if long_sentence else 0.85)
+        named = _entities(paragraph, lo, hi)
         facts.append(
             DraftFact(
                 paragraph=seg.number,
                 evidence=evidence,
                 statement=_statement(evidence),
                 answers=kinds,
-                entities=_with_paragraphs(paragraph, _entities(paragraph, lo, hi)),
+                entities=named,
                 attribution=_attribution(paragraph, lo, hi),
                 questions=_questions(paragraph, lo, hi, inside),
                 confidence=confidence,
                 cues=inside,
+                context=_rest_of_paragraph(paragraph, named),
             )
         )
     return facts
@@ -199,11 +203,11 @@ def _entities(paragraph: Paragraph, start: int, end: int) -> list[str]:
     return ids
 
 
-def _with_paragraphs(paragraph: Paragraph, named: list[str]) -> list[str]:
-    """The entities a sentence names, then those the rest of its paragraph names: a
-    sentence is about what its paragraph is about ("twin attacks killed 72 people" in a
-    paragraph that names Baghdad in the next)."""
-    return named + [e for e in _entities(paragraph, 0, len(paragraph.seg.text)) if e not in named]
+def _rest_of_paragraph(paragraph: Paragraph, named: list[str]) -> list[str]:
+    """The entities the rest of a sentence's paragraph names: a sentence is about what its
+    paragraph is about ("twin attacks killed 72 people" in a paragraph that names Baghdad
+    in the next), though it says nothing of how they relate to what it names."""
+    return [e for e in _entities(paragraph, 0, len(paragraph.seg.text)) if e not in named]
 
 
 def _attribution(paragraph: Paragraph, start: int, end: int) -> str | None:

@@ -108,6 +108,7 @@ _FACT_SCHEMA: _Schema = {
     "evidence": (_STR, True),
     "attribution": (_OPT_STR, False),
     "entities": (_LIST, False),
+    "context": (_LIST, False),
     "topics": (_LIST, False),
     "answers": (_LIST, False),
     "questions": (_LIST, False),
@@ -299,7 +300,8 @@ def _read_knowledge(
         quotes = [q for q in quotes if q.reviewed]
         facts = [f for f in facts if f.reviewed]
         roles = [r for r in roles if r.reviewed]
-        used = {s for q in quotes for s in q.speakers} | {e for f in facts for e in f.entities}
+        used = {s for q in quotes for s in q.speakers}
+        used |= {e for f in facts for e in (*f.entities, *f.context)}
         entities = {k: e for k, e in entities.items() if e.reviewed or k in used}
     kb = KnowledgeBase(
         sources=sources,
@@ -555,6 +557,7 @@ def _load_facts(path: Path, source: Source, problems: _Problems) -> list[Fact]:
             answers=tuple(r.get("answers", ())),
             questions=tuple(r.get("questions", ())),
             reviewed=r.get("reviewed", True),
+            context=tuple(r.get("context", ())),
         )
         for kind in fact.answers:
             if kind not in ANSWER_KINDS:
@@ -688,5 +691,7 @@ def _check_references(
     for fact in facts:
         path = root / "sources" / fact.source / "facts.yaml"
         check(path, fact.id, "entities", fact.entities, entities.__contains__)
+        check(path, fact.id, "context", fact.context, entities.__contains__)
         check(path, fact.id, "topics", fact.topics, topics.__contains__)
         unusable(path, fact.id, "entities", fact.entities, fact.source)
+        unusable(path, fact.id, "context", fact.context, fact.source)

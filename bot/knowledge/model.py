@@ -135,6 +135,9 @@ class Fact:
     answers: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     reviewed: bool = True
+    context: tuple[str, ...] = ()
+    """Entities the evidence's paragraph names and the evidence itself does not: what the
+    fact is about, not what it says of them (a drafted sentence's neighbours)."""
 
 
 @dataclass(frozen=True, slots=True)

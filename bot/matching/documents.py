@@ -65,6 +65,8 @@ class Document:
     partial: bool = False
     note: str = ""  # a quotation's when, where and audience, as the article gives them
     reviewed: bool = True
+    neighbours: frozenset[str] = frozenset()
+    """Of `entities`, those only its paragraph names (a fact's `context`), not its words."""
 
     @property
     def has_day(self) -> bool:
@@ -114,7 +116,7 @@ def _fact_document(kb: KnowledgeBase, fact: Fact) -> Document:
     times = tuple(m.group(0) for m in _TIME.finditer(fact.evidence))
     if speakers and times and _SAYING_TIME.search(fact.evidence) and len(times) == 1:
         answers.add("when-said")  # its only time is when the words were said
-    entities = frozenset(fact.entities)
+    entities = frozenset(fact.entities) | frozenset(fact.context)
     return Document(
         key=f"fact:{fact.source}/{fact.id}",
         kind=FACT,
@@ -131,6 +133,7 @@ def _fact_document(kb: KnowledgeBase, fact: Fact) -> Document:
         text_for_terms=" ".join((fact.statement, fact.evidence, fact.attribution or "")),
         times=times,
         reviewed=fact.reviewed,
+        neighbours=frozenset(fact.context) - frozenset(fact.entities),
     )
 
 

@@ -77,6 +77,8 @@ class Indexed:
     modal: bool
     context: str = ""
     words: str = ""
+    neighbours: frozenset[str] = frozenset()
+    """Of `closure`, what only the document's paragraph names (and what is related to it)."""
 
     @property
     def names(self) -> frozenset[str]:
@@ -122,15 +124,15 @@ class Featurizer:
             terms.update(self.analyzer.terms(example, repair=False))
         for topic_id in document.topics:
             terms.update(self._topic_terms.get(topic_id, ()))
-        closure = set(document.entities)
-        for entity_id in document.entities:
-            closure |= self._related.get(entity_id, frozenset())
+        closure = self._closure(document.entities)
+        own = self._closure(document.entities - document.neighbours)
         quote = document.kind == QUOTE
         return Indexed(
             document=document,
             position=position,
             terms=frozenset(terms),
-            closure=frozenset(closure),
+            closure=closure,
+            neighbours=closure - own,
             examples=tuple(normalise(q) for q in document.examples),
             evidence_terms=frozenset(self.analyzer.terms(document.citation, repair=False)),
             modal=bool(_MODAL.search(document.text_for_terms)),
@@ -139,6 +141,13 @@ class Featurizer:
             if quote
             else "",
         )
+
+    def _closure(self, entities: Iterable[str]) -> frozenset[str]:
+        """`entities` and every entity related to one of them."""
+        closure = set(entities)
+        for entity_id in entities:
+            closure |= self._related.get(entity_id, frozenset())
+        return frozenset(closure)
 
 
 class DocumentIndex(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bot.commands import Answerer
 from bot.knowledge.loader import find_verbatim
 from tests.ingest.articles import HARBOR, TREATY
 from tests.ingest.helpers import Drafted, draft
@@ -68,11 +69,39 @@ def test_a_plain_sentence_is_a_candidate_that_answers_no_kind(cold: Path) -> Non
     assert facts[0]["answers"] == []
 
 
-def test_a_fact_lists_what_its_paragraph_names_after_what_it_names(cold: Path) -> None:
+def test_a_fact_lists_what_its_paragraph_names_as_its_context(cold: Path) -> None:
+    """What the sentence names are its entities; what only the rest of its paragraph
+    names is its context."""
     text = (
         "Market Bombings\nTwin attacks killed at least 72 people on Friday. "
         "The bombs struck two markets in Port Elna.\n"
     )
     drafted = draft(cold, text, "market")
     killed = _fact(drafted, "killed at least 72")
-    assert "port-elna" in killed["entities"]
+    struck = _fact(drafted, "struck two markets")
+    assert killed["context"] == ["port-elna"]
+    assert "port-elna" not in killed.get("entities", [])
+    assert struck["entities"] == ["port-elna"]
+    assert "context" not in struck
+
+
+_NEIGHBOURS = (
+    "Harbour Talks\n"
+    "Foreign Minister Ana Roe met her counterpart from Velmar in Port Elna on Monday. "
+    "Officials said Lev Marek, the trade envoy, would arrive later.\n\n"
+    "Fishing boats left the harbour at dawn.\n"
+)
+
+
+def test_a_draft_answers_of_its_paragraph_but_not_of_a_relation_it_does_not_state(
+    cold: Path,
+) -> None:
+    """A sentence answers about what its paragraph names, alone; a question naming two
+    people is not answered by a sentence that names one, beside the other."""
+    drafted = draft(cold, _NEIGHBOURS, "harbour")
+    answerer = Answerer(drafted.kb)
+    met = answerer.answer("ask", "who did Roe meet in Port Elna?")
+    assert met.answered and met.citations[0].paragraph == 1
+    for claim in ("is it true Roe met Marek in Port Elna?", "confirm that Marek met Roe on Monday"):
+        answer = answerer.answer("ask", claim)
+        assert not answer.answered, (claim, answer.text)
