@@ -126,6 +126,10 @@ class Attributor:
                 c.isalpha() for c in seg.text[span.inner_start : span.close]
             ):
                 continue
+            if _a_name(seg, span):
+                text = seg.text[span.inner_start : span.close]
+                self.unattributed.append(Unattributed(seg.number, text, "a name, not words said"))
+                continue
             pieces = [span]
             found, context = self._after(paragraph, index)
             if found is not None and found.ids:
@@ -524,6 +528,30 @@ def _own_sentence(seg: Segmented, span: QuoteSpan) -> bool:
         and not seg.text[span.end : end].strip()
         and inner.endswith((".", "!", "?", "…"))
     )
+
+
+_NAME_JOINERS = frozenset("of the and for in on at to a an de du la le von van vs. &".split())
+_NAME_WORDS = (2, 8)
+
+
+def _a_name(seg: Segmented, span: QuoteSpan) -> bool:
+    """A name or title set in quotation marks inside the article's own sentence ("a robot
+    named “Better Idea of Afghan Girls,”", "the group “Hong Kong Community Network”"):
+    two to eight words, each capitalised but for the small words that join a name, no
+    sentence ending, and no colon or sentence start before it (words said after a colon
+    may be as short and as capitalised: “Thank You All”)."""
+    inner = seg.text[span.inner_start : span.close].strip().rstrip(",;")
+    words = inner.split()
+    if not _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] or inner.endswith((".", "!", "?")):
+        return False
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    if len(lettered) != len(words) or not all(
+        w[0].isupper() or w.lower() in _NAME_JOINERS for w in lettered
+    ):
+        return False
+    start = seg.sentence_of(span.open)[0]
+    before = seg.text[start : span.open].rstrip()
+    return bool(before) and not before.endswith((":", "—", "-"))
 
 
 def _partial(seg: Segmented, span: QuoteSpan) -> bool:

@@ -210,6 +210,15 @@ class DraftEntity:
         return self.name.split()[-1]
 
 
+def _middle_names_left_out(one: str, other: str) -> bool:
+    """Whether two names are one person's, written with and without the names between
+    the given name and the family name ("Cristina Fernández de Kirchner" and "Cristina
+    Kirchner"): the same first and last word, the shorter one two words long."""
+    a, b = fold(without_initials(one)).split(), fold(without_initials(other)).split()
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) == 2 and len(longer) > 2 and shorter == [longer[0], longer[-1]]
+
+
 class Registry:
     """The cast of one article, known and new, with ids that clash with nothing."""
 
@@ -245,6 +254,7 @@ class Registry:
             and (
                 without_initials(e.name) == short
                 or (e.surname_only and e.name == name.rsplit(maxsplit=1)[-1])
+                or _middle_names_left_out(e.name, name)
             )
         ]
         if known_id is not None:

@@ -192,6 +192,17 @@ TITLE_GENDER: Final = {
     "Chairman": None,
     "Chairwoman": "female",
 }
+KIN_GENDER: Final = {
+    **dict.fromkeys(
+        "husband son father brother uncle nephew grandson grandfather widower boyfriend".split(),
+        "male",
+    ),
+    **dict.fromkeys(
+        "wife daughter mother sister aunt niece granddaughter grandmother widow girlfriend".split(),
+        "female",
+    ),
+}
+"""Words for a relative that tell a person's sex ("her husband, Néstor Kirchner")."""
 TITLE_MODIFIERS: Final = _words("former Former acting Acting deputy Deputy then-")
 NATIONALITY_ENDINGS: Final = ("an", "ese", "ish", "ch", "i", "ic")
 """Endings of the nationality adjective in "Valdorian President Ana Roe"."""

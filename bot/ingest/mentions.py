@@ -20,6 +20,7 @@ from bot.ingest.lexicon import (
     COUNTRY_CUES,
     HONORIFICS,
     INVERTIBLE_VERBS,
+    KIN_GENDER,
     MONTHS,
     NAME_PARTICLES,
     NATIONAL_TITLES,
@@ -50,6 +51,8 @@ _AGENT_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "eer")
 _NOT_AGENTS = frozenset({"center", "centre", "matter", "number", "order", "water", "summer"})
 _OFFICE_ENDINGS = ("man", "woman", "person")
 _MAX_NAME_WORDS = 4
+_PLACE_KINDS = frozenset({"place", "country"})
+_KIN_OWNERS = frozenset("his her their its the my our your whose".split())
 _MAX_ROLE_TOKENS = 16
 
 
@@ -148,6 +151,8 @@ class MentionFinder:
             if mention is None:
                 index += 1
                 continue
+            if mention.kind == "person" and mention.gender is None:
+                self._kin_gender(seg, mention)
             owner = mentions[-1] if mentions else None
             repeats_owner = (
                 owner is not None and owner.ids == mention.ids and mention.end <= owner.tail
@@ -156,6 +161,31 @@ class MentionFinder:
                 mentions.append(mention)
             index = mention.last + 1
         return mentions
+
+    def _kin_gender(self, seg: Segmented, mention: Mention) -> None:
+        """A person introduced as someone's relative ("her husband, current President
+        of Argentina Néstor Kirchner", "his daughter Ana Roe") is of that relative's sex."""
+        tokens = seg.tokens
+        at = mention.first - 1
+        while (
+            at >= 0
+            and mention.first - at <= 2
+            and tokens[at].is_word
+            and tokens[at].lower == tokens[at].text
+        ):
+            at -= 1  # "current", "late": a word in lower case before the title
+        if at >= 0 and tokens[at].text == ",":
+            at -= 1
+        if at < 1 or tokens[at].lower not in KIN_GENDER:
+            return
+        if not (tokens[at - 1].lower in _KIN_OWNERS or tokens[at - 1].possessive):
+            return
+        gender = KIN_GENDER[tokens[at].lower]
+        for entity_id in mention.ids:
+            entity = self.registry.use(entity_id)
+            if entity.kind == "person" and not entity.known and entity.gender is None:
+                entity.gender = gender
+        mention.gender = gender
 
     # -- titled names ---------------------------------------------------------------------
 
@@ -178,6 +208,11 @@ class MentionFinder:
         if at != index and title is None:
             return None
         name = _name_tokens(tokens, after, seg.text)
+        office_of = None  # "President of Argentina Néstor Kirchner": the place of the office
+        if not name and title is not None:
+            office_of = self._office_place(seg, after, national=title in NATIONAL_TITLES)
+            if office_of is not None:
+                name = _name_tokens(tokens, office_of[1], seg.text)
         if not name:
             return None
         last = name[-1]
@@ -197,6 +232,11 @@ class MentionFinder:
         )
         national = title in NATIONAL_TITLES
         suffix_end, suffix_text, next_token = self._of_suffix(seg, last + 1, entity, national)
+        if office_of is not None:
+            place, first_name = office_of
+            after = first_name  # the title runs to the name: "President of Argentina"
+            if place.id not in entity.related and not entity.known:
+                entity.related.append(place.id)
         if not entity.known:
             lead = seg.text[tokens[index].start : tokens[after - 1].end]
             called = name_text if len(name) == 1 else entity.surname
@@ -214,6 +254,41 @@ class MentionFinder:
         mention.tail = suffix_end or mention.end
         self._apposition_of(seg, mention, entity, next_token)
         return mention
+
+    def _office_place(
+        self, seg: Segmented, at: int, *, national: bool
+    ) -> tuple[DraftEntity, int] | None:
+        """After a title, "of PLACE NAME" with no break between ("President of Argentina
+        Néstor Kirchner"): the place and the first token of the name. The place is the
+        longest start of the capitalised run that names a place or country already met;
+        after a national title, one word before a name of two or more words."""
+        tokens = seg.tokens
+        if at + 3 >= len(tokens) or tokens[at].text != "of":
+            return None
+        run = _capitalised_run(tokens, at + 1, seg.text)
+        for cut in range(len(run) - 2, 0, -1):
+            text = seg.text[tokens[run[0]].start : tokens[run[cut - 1]].end]
+            place = self._place_called(text)
+            if place is not None:
+                return place, run[cut]
+        plain = all(tokens[i].capitalised for i in run)
+        if national and plain and 3 <= len(run) <= 1 + _MAX_NAME_WORDS:
+            text = tokens[run[0]].text
+            return self.registry.named(text, "country", confidence=0.6), run[1]
+        return None
+
+    def _place_called(self, text: str) -> DraftEntity | None:
+        """A place or country called `text` that the knowledge or the article has met."""
+        registry = self.registry
+        known = [
+            i
+            for i in registry.known.lookup(text)
+            if registry.known.entities[i].kind in _PLACE_KINDS
+        ]
+        if known:
+            return registry.use(known[0])
+        existing = registry.existing(text)
+        return existing if existing is not None and existing.kind in _PLACE_KINDS else None
 
     def _of_suffix(
         self, seg: Segmented, at: int, person: DraftEntity, national: bool

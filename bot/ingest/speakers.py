@@ -35,6 +35,9 @@ _PREPOSITIONS = frozenset(
     "into onto toward towards among via".split()
 )
 _MAX_CHAIN = 8
+_LINKED_GAP = 2
+"""Words in lower case that may stand between a preposition and the name it links to a
+noun ("a spokesperson for candidate Roberto Lavagna", "lawyers for the late Ana Roe")."""
 _ELDER = frozenset({"elder", "older", "senior"})
 _YOUNGER = frozenset({"younger", "junior"})
 _LEADING_ADVERBIALS = frozenset(
@@ -125,6 +128,9 @@ class Resolver:
     def subject_before(self, paragraph: Paragraph, verb: int, lo: int) -> Speakers | None:
         """The subject of the speech verb at token `verb`, reading left from it."""
         tokens = paragraph.seg.tokens
+        set_off = self._person_set_off(paragraph, verb, lo)
+        if set_off is not None:
+            return set_off
         at = verb - 1
         if at - 1 >= lo and [t.lower for t in tokens[at - 1 : at + 1]] == ["quoted", "as"]:
             at -= 2  # "X was quoted as saying"
@@ -182,12 +188,8 @@ class Resolver:
                 if person is not None and person.kind == "person" and person.first >= lo:
                     return self._from_mention(paragraph, person)
         if mention is not None:
-            noun = mention.first - 2
-            if (
-                noun >= lo
-                and tokens[noun + 1].lower in _GROUP_PLACE_LINKS
-                and (not tokens[noun].capitalised or noun == lo)
-            ):
+            noun = self._noun_linked_to(paragraph, mention, lo)
+            if noun is not None:
                 group = self._phrase_ending_at(paragraph, noun, lo, last=at)
                 if group is not None:
                     return group
@@ -207,17 +209,70 @@ class Resolver:
             return self._from_mention(paragraph, mention)
         return self._phrase_ending_at(paragraph, at, lo)
 
+    def _person_set_off(self, paragraph: Paragraph, verb: int, lo: int) -> Speakers | None:
+        """The person who opens the clause, set off by commas from the verb with what
+        describes them in between: "Cynthia Thompson, curator and director of exhibits at
+        the University of Arkansas, Fayetteville, said" (not the university, nor the
+        town), so long as nothing between is a sentence break, a verb of speech or another
+        person joined by "and"."""
+        tokens = paragraph.seg.tokens
+        person = paragraph.starting_at(lo)
+        if (
+            person is None
+            or person.kind != "person"
+            or person.possessive
+            or tokens[verb - 1].text != ","
+            or person.last + 1 >= verb - 1
+            or tokens[person.last + 1].text != ","
+        ):
+            return None
+        for index in range(person.last + 2, verb - 1):
+            token = tokens[index]
+            if token.in_quote or token.text in {".", ";", "?", "!", "(", ")"}:
+                return None
+            joined = paragraph.starting_at(index + 1) if token.lower == "and" else None
+            if joined is not None and joined.kind == "person":
+                return None  # "Ana Roe, Ben Ode and Li Wei said": they all speak
+            if is_speech_verb(tokens, index, after_quote=False):
+                return None
+        return self._from_mention(paragraph, person)
+
+    @staticmethod
+    def _noun_linked_to(paragraph: Paragraph, mention: Mention, lo: int) -> int | None:
+        """The token of a noun a preposition links to `mention`, with at most
+        `_LINKED_GAP` words in lower case between them: "lawmakers in Valdoria", "a
+        spokesperson for candidate Roberto Lavagna" (whose spokesperson speaks, not he)."""
+        tokens = paragraph.seg.tokens
+        for gap in range(_LINKED_GAP + 1):
+            link = mention.first - 1 - gap
+            noun = link - 1
+            if noun < lo:
+                return None
+            between = tokens[link + 1 : mention.first]
+            if any(not t.is_word or t.capitalised or t.in_quote for t in between):
+                return None
+            if tokens[link].lower in _GROUP_PLACE_LINKS and (
+                not tokens[noun].capitalised or noun == lo
+            ):
+                return noun
+        return None
+
     def phrase_or_mention_after(self, paragraph: Paragraph, at: int, hi: int) -> Speakers | None:
         """The subject after an inverted verb ("said Ana Roe", "said a senior official")."""
         tokens = paragraph.seg.tokens
         if at >= hi:
             return None
         mention = paragraph.starting_at(at)
+        if mention is None and tokens[at].lower == "the" and at + 1 < hi:
+            named = paragraph.starting_at(at + 1)  # "stated the ICC"
+            if named is not None and named.kind in SPEAKER_KINDS - {"person"}:
+                mention = named
         if mention is not None:
             return self._from_mention(paragraph, mention)
         end = at
         while end < hi and tokens[end].is_word and not tokens[end].in_quote:
             end += 1
+        cut = next((i for i in range(at + 1, end) if _adjunct_opens(tokens, i)), end)
         if end == at:
             return None
         named = next(
@@ -235,13 +290,14 @@ class Resolver:
             named_after = self._name_closing_sentence(paragraph, end + 1)
             if named_after is not None:
                 return named_after
+        # "said a spokesman in an interview": the adjunct says where, not who
         head = next(
-            (i for i in range(at, end) if tokens[i].lower in _PHRASE_HEADS),
+            (i for i in range(at, cut) if tokens[i].lower in _PHRASE_HEADS),
             None,
         )
         if head is None:
             return None
-        return self._resolve_phrase(paragraph, at, end - 1, head)
+        return self._resolve_phrase(paragraph, at, cut - 1, head)
 
     def _name_closing_sentence(self, paragraph: Paragraph, at: int) -> Speakers | None:
         """A person's name from token `at` to the end of the sentence, if that is all."""
@@ -546,6 +602,20 @@ def _names(alias: str, name: str) -> bool:
     """Whether an alias holds the entity's surname ("President Roe"): a name, not a role."""
     surname = fold(name).split()[-1] if name.split() else ""
     return bool(surname) and surname in fold(alias).split()
+
+
+_ADJUNCT_PREPOSITIONS = frozenset({"in", "during", "through", "via", "on"})
+_ADJUNCT_DETERMINERS = frozenset({"a", "an", "its", "their", "his", "her", "our"})
+
+
+def _adjunct_opens(tokens: tuple[Token, ...], at: int) -> bool:
+    """ "in a statement", "on its website": a preposition with an indefinite or
+    possessive determiner opens an adjunct of the verb, no part of who spoke."""
+    return (
+        tokens[at].lower in _ADJUNCT_PREPOSITIONS
+        and at + 1 < len(tokens)
+        and tokens[at + 1].lower in _ADJUNCT_DETERMINERS
+    )
 
 
 def explained(found: Speakers | None, ceiling: float, pattern: str) -> Speakers | None:

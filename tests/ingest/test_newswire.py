@@ -274,3 +274,65 @@ def test_names_of_people_and_bodies_in_the_shapes_newswire_writes_them(
 def test_a_surname_misspelt_is_no_body(names: Drafted) -> None:
     """ "Kowa said" beside Anna Kowal: a slip, not an organisation called "Kowa"."""
     assert "Kowa" not in {r["name"] for r in names.records("entities")}
+
+
+HARBOUR_VOTE = """\
+Council Votes on the Harbour
+
+The Harbour Council (HC) met on Monday. Its new ferry, named "Pride of Kestrel Bay," was shown. The council said it had never heard of the club "Friends of the Old Pier" before Monday.
+
+Voting ran late in Valdoria. A spokesperson for candidate Ivo Marsh, who may finish third, said there was a "systematic lack" of ballots.
+
+Cora Lind, curator and director of exhibits at the Harbour Museum, Kestrel, said, "The pier belongs to everyone."
+
+Ana Roe was the favourite to succeed her husband, current President of Valdoria Piet Roe. Mrs Roe spoke to reporters after voting.
+
+"I could not vote at eighteen, so this matters to me," Mrs Roe said.
+
+"The vote was fair and the count will be public," stated the HC in a statement on its website.
+
+Lucia Ferrán de Ostra, the council chair, opened the meeting. "We will rebuild," Lucia Ostra said.
+"""
+
+
+@pytest.fixture
+def vote(cold: Path) -> Drafted:
+    return draft(cold, HARBOUR_VOTE, "vote")
+
+
+def test_names_and_titles_in_quotation_marks_are_no_ones_words(vote: Drafted) -> None:
+    assert not {q.text for q in vote.quotes()} & {
+        "Pride of Kestrel Bay,",
+        "Friends of the Old Pier",
+    }
+    assert {"Pride of Kestrel Bay,", "Friends of the Old Pier"} <= set(vote.left_out())
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [
+        # whose spokesperson speaks: the spokesperson, not the candidate
+        ("systematic lack", "Spokesperson for candidate Ivo Marsh"),
+        # a person set off by a description holding a body and a town
+        ("The pier belongs to everyone", "Cora Lind"),
+        # Mrs: not the husband named last, told apart by "her husband"
+        ("I could not vote at eighteen", "Ana Roe"),
+        # inverted: the body's initials, the adjunct "in a statement" no part of it
+        ("The vote was fair", "Harbour Council"),
+    ],
+)
+def test_speakers_whose_words_sit_beside_other_names(
+    vote: Drafted, fragment: str, speaker: str
+) -> None:
+    assert vote.speakers(fragment) == {speaker}
+
+
+def test_a_name_without_its_middle_names_is_the_same_person(vote: Drafted) -> None:
+    assert vote.speakers("We will rebuild") == {"Lucia Ferrán de Ostra"}
+    assert "Lucia Ostra" not in {r["name"] for r in vote.records("entities")}
+
+
+def test_a_title_of_a_place_before_a_name_is_the_title_not_the_name(vote: Drafted) -> None:
+    president = vote.new_entity("Piet Roe")
+    assert president["role"]["text"] == "President of Valdoria"
+    assert president["related"] == ["valdoria"]
