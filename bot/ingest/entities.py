@@ -10,6 +10,7 @@ appositions and titles, with the verbatim span they rest on.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.ingest.lexicon import HONORIFICS, NAME_PARTICLES, TITLES
@@ -219,6 +220,25 @@ def _middle_names_left_out(one: str, other: str) -> bool:
     return len(shorter) == 2 and len(longer) > 2 and shorter == [longer[0], longer[-1]]
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _given_name_misspelt(one: str, other: str) -> bool:
+    """Whether two names are one person's with a vowel of the given name misspelt in one
+    of them ("Kristin Wilkins" and "Kristen Wilkins"): the same family name, given names of
+    four letters or more that differ in one vowel, neither the first letter nor the last
+    (which tell "Maria" from "Mario")."""
+    a, b = fold(without_initials(one)).split(), fold(without_initials(other)).split()
+    if len(a) != 2 or len(b) != 2 or a[1] != b[1] or len(a[0]) != len(b[0]) or len(a[0]) < 4:
+        return False
+    changed = [i for i, (x, y) in enumerate(zip(a[0], b[0], strict=True)) if x != y]
+    return (
+        len(changed) == 1
+        and 0 < changed[0] < len(a[0]) - 1
+        and {a[0][changed[0]], b[0][changed[0]]} <= _VOWELS
+    )
+
+
 class Registry:
     """The cast of one article, known and new, with ids that clash with nothing."""
 
@@ -227,6 +247,9 @@ class Registry:
         self.entities: dict[str, DraftEntity] = {}
         self.taken = set(taken_ids) | set(known.entities)
         self._people: dict[str, str] = {}  # folded full name -> id
+        self.written: Counter[str] = Counter()
+        """How often the article writes each run of capitalised words (read first): of two
+        spellings of one name, the one it writes more is the name."""
         self._by_name: dict[tuple[str, str], str] = {}  # (kind, folded name) -> id
 
     # -- people -------------------------------------------------------------------------
@@ -255,6 +278,7 @@ class Registry:
                 without_initials(e.name) == short
                 or (e.surname_only and e.name == name.rsplit(maxsplit=1)[-1])
                 or _middle_names_left_out(e.name, name)
+                or _given_name_misspelt(e.name, name)
             )
         ]
         if known_id is not None:
@@ -264,6 +288,9 @@ class Registry:
             if entity.surname_only and not entity.known:
                 entity.add_alias(entity.name)
                 entity.name, entity.surname_only = name, False
+            elif not entity.known and self.written[name] > self.written[entity.name]:
+                entity.name, written_first = name, entity.name  # "Kristin" once, "Kristen" more
+                entity.add_alias(written_first)
         else:
             entity = self._create(name, "person", confidence, id_hint=name.rsplit(maxsplit=1)[-1])
             entity.add_alias(entity.surname)

@@ -113,6 +113,8 @@ class MentionFinder:
                 run = _capitalised_run(tokens, index, seg.text)
                 if len(run) >= 2 and not _has_org_word(tokens, run):
                     self._name_parts.update(tokens[i].text for i in run)
+                    if run[0] == index:
+                        self.registry.written[seg.text[token.start : tokens[run[-1]].end]] += 1
                 if index in starts:
                     # "Kerry told reporters": a sentence may open with a surname, when a
                     # verb of speech follows it right away
@@ -432,6 +434,15 @@ class MentionFinder:
             (i for i, t in enumerate(run) if tokens[t].text in _CONNECTORS - _PARTICLES), None
         )
         run = run[:connector] if connector else run
+        titled = _role_in_run(tokens, run)
+        if titled is not None:
+            return self._role_then_name(seg, run, titled)
+        if len(run) == 2 and is_role_word(tokens[run[0]].lower):
+            person = self.registry.known_surname(tokens[run[1]].text)
+            if person is not None:  # "Administrator Bolden": a role before a surname
+                mention = self._mention(seg, run[1], run[1], person)
+                mention.start, mention.first = tokens[run[0]].start, run[0]
+                return mention
         last = run[-1]
         text = seg.text[tokens[run[0]].start : tokens[last].end]
         existing = self.registry.existing(text) or (
@@ -455,6 +466,22 @@ class MentionFinder:
         else:
             entity = self.registry.named(text, kind, confidence=0.6)
         return self._mention(seg, run[0], last, entity)
+
+    def _role_then_name(self, seg: Segmented, run: list[int], role_end: int) -> Mention:
+        """A capitalised role before a name, in one run ("NASA Administrator Charles
+        Bolden"): the person named after it, whose role it is."""
+        tokens = seg.tokens
+        name = run[run.index(role_end) + 1 :]
+        text = seg.text[tokens[name[0]].start : tokens[name[-1]].end]
+        entity = self.registry.person(text, gender=None, confidence=0.8)
+        if not entity.known and entity.role is None:
+            role_text = seg.text[tokens[run[0]].start : tokens[role_end].end]
+            evidence = seg.text[tokens[run[0]].start : tokens[name[-1]].end]
+            entity.role = DraftRole(role_text, seg.number, evidence)
+            entity.add_alias(role_text)
+        mention = self._mention(seg, name[0], name[-1], entity)
+        mention.start, mention.first = tokens[run[0]].start, run[0]
+        return mention
 
     def _body_by_initials(self, word: str) -> DraftEntity | None:
         """The one organisation of the article whose capitalised words' initials spell
@@ -753,6 +780,17 @@ def _capitalised_run(tokens: tuple[Token, ...], at: int, text: str) -> list[int]
     while run and not tokens[run[-1]].capitalised:
         run.pop()
     return run
+
+
+def _role_in_run(tokens: tuple[Token, ...], run: list[int]) -> int | None:
+    """In a run of capitalised words, the last that is a role noun with a name of two or
+    three words after it ("NASA Administrator Charles Bolden"), or None."""
+    for position in range(len(run) - 3, -1, -1):
+        token = tokens[run[position]]
+        left = len(run) - position - 1
+        if 2 <= left <= 3 and is_role_word(token.lower) and not token.possessive:
+            return run[position]
+    return None
 
 
 def _has_org_word(tokens: tuple[Token, ...], run: list[int]) -> bool:

@@ -292,6 +292,10 @@ Ana Roe was the favourite to succeed her husband, current President of Valdoria 
 "The vote was fair and the count will be public," stated the HC in a statement on its website.
 
 Lucia Ferrán de Ostra, the council chair, opened the meeting. "We will rebuild," Lucia Ostra said.
+
+Harbour Administrator Karin Boll reopened the pier on Tuesday. "It is ours again," said Boll to the gathered crowd.
+
+"We waited years for this," Karen Boll said. Karen Boll thanked the crews, and "The work is done," Administrator Boll added.
 """
 
 
@@ -330,6 +334,17 @@ def test_speakers_whose_words_sit_beside_other_names(
 def test_a_name_without_its_middle_names_is_the_same_person(vote: Drafted) -> None:
     assert vote.speakers("We will rebuild") == {"Lucia Ferrán de Ostra"}
     assert "Lucia Ostra" not in {r["name"] for r in vote.records("entities")}
+
+
+def test_a_role_in_capitals_before_a_name_and_a_given_name_misspelt(vote: Drafted) -> None:
+    """ "Harbour Administrator Karin Boll": the role and the name in one capitalised run;
+    "Karen Boll" later, more often: one person, called as the article writes her most;
+    "Administrator Boll": the role before her surname."""
+    boll = vote.new_entity("Karen Boll")
+    assert boll["role"]["text"] == "Harbour Administrator"
+    assert "Karin Boll" in boll["aliases"]
+    for fragment in ("It is ours again", "We waited years", "The work is done"):
+        assert vote.speakers(fragment) == {"Karen Boll"}
 
 
 def test_a_title_of_a_place_before_a_name_is_the_title_not_the_name(vote: Drafted) -> None:
