@@ -199,6 +199,19 @@ def tokenize(normalised: str) -> list[str]:
     return tokens
 
 
+def possessive_positions(normalised: str) -> frozenset[int]:
+    """The indices, in `tokenize(normalised)`, of the tokens written with a possessive 's."""
+    found: set[int] = set()
+    index = 0
+    for token in _TOKEN.findall(normalised):
+        if not (token[:-2] if token.endswith("'s") else token).strip("'"):
+            continue
+        if token.endswith("'s"):
+            found.add(index)
+        index += 1
+    return frozenset(found)
+
+
 _STEM_RULES = (
     ("ies", "y"),
     ("ied", "y"),

@@ -221,6 +221,12 @@ def _middle_names_left_out(one: str, other: str) -> bool:
 
 
 _VOWELS = frozenset("aeiouy")
+_NOT_GIVEN_NAMES = frozenset(
+    "President Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prime Minister Senator Sen. Rep. Gov. Governor "
+    "General Gen. King Queen Prince Princess Judge Justice Chancellor Secretary Mayor "
+    "The A An In On At For Of And But If When As By From To With Former Acting".split()
+)
+"""Capitalised words before a surname that are no given name ("President Obama")."""
 
 
 def _given_name_misspelt(one: str, other: str) -> bool:
@@ -313,9 +319,29 @@ class Registry:
             entity = self._use_known(known[0])
             entity.confidence = min(entity.confidence, 0.7)
             return entity
+        full = self._written_in_full(surname)
+        if full is not None:  # "the new Barack Obama administration" ... "President Obama"
+            entity = self._new_or_known_person(full, min(confidence, 0.8))
+            if gender and not entity.gender:
+                entity.gender = gender
+            return entity
         entity = self._create(surname, "person", min(confidence, 0.7), id_hint=surname)
         entity.surname_only, entity.gender = True, gender
         return entity
+
+    def _written_in_full(self, surname: str) -> str | None:
+        """The one name of two words the article writes that ends in `surname`, if
+        there is exactly one ("Barack Obama" for "President Obama"), else None."""
+        key = fold(surname)
+        names = {
+            run
+            for run in self.written
+            if len(words := run.split()) == 2
+            and fold(words[1]) == key
+            and words[0] not in _NOT_GIVEN_NAMES
+            and words[0].isalpha()
+        }
+        return names.pop() if len(names) == 1 else None
 
     def known_surname(self, surname: str, *, gender: str | None = None) -> DraftEntity | None:
         """The article's person called `surname` (the last word of the name, or the first

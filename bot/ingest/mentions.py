@@ -426,6 +426,9 @@ class MentionFinder:
         last = run[-1]
         text = seg.text[tokens[run[0]].start : tokens[last].end]
         if _has_org_word(tokens, run):
+            head_of = self._head_of_body(seg, run)
+            if head_of is not None:
+                return head_of
             if len(run) == 1 and tokens[run[0]].text in ORGANISATION_WORDS:
                 return None  # "Service" of "Russian Service" names nothing by itself
             entity = self.registry.named(text, "organisation", confidence=0.7)
@@ -466,6 +469,36 @@ class MentionFinder:
         else:
             entity = self.registry.named(text, kind, confidence=0.6)
         return self._mention(seg, run[0], last, entity)
+
+    def _head_of_body(self, seg: Segmented, run: list[int]) -> Mention | None:
+        """A role "of" a body, then a name, in one run of capitals ("CEO of the Refugee
+        Council Enver Solomon"): the body ends at its last organisation word; the two or
+        three capitalised words after it are the person, whose role it is."""
+        tokens = seg.tokens
+        last_org = max(i for i, t in enumerate(run) if tokens[t].text in ORGANISATION_WORDS)
+        name = run[last_org + 1 :]
+        at = run[0] - 1
+        if at >= 0 and tokens[at].lower == "the":
+            at -= 1
+        if not 2 <= len(name) <= 3 or at < 1 or tokens[at].lower != "of":
+            return None
+        role = tokens[at - 1]
+        if not (is_role_word(role.lower) or role.text.isupper()) or role.possessive:
+            return None
+        if any(not tokens[i].text.isalpha() or tokens[i].text in _CONNECTORS for i in name):
+            return None
+        body_text = seg.text[tokens[run[0]].start : tokens[run[last_org]].end]
+        body = self.registry.named(body_text, "organisation", confidence=0.7)
+        text = seg.text[tokens[name[0]].start : tokens[name[-1]].end]
+        person = self.registry.person(text, gender=None, confidence=0.8)
+        if body.id not in person.related and not person.known:
+            person.related.append(body.id)
+        if not person.known and person.role is None:
+            role_text = seg.text[role.start : tokens[run[last_org]].end]
+            person.role = DraftRole(
+                role_text, seg.number, seg.text[role.start : tokens[name[-1]].end]
+            )
+        return self._mention(seg, name[0], name[-1], person)
 
     def _role_then_name(self, seg: Segmented, run: list[int], role_end: int) -> Mention:
         """A capitalised role before a name, in one run ("NASA Administrator Charles

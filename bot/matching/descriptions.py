@@ -25,6 +25,14 @@ PERSON_NOUNS = (
     "guy man woman lady official minister diplomat politician leader person dude chap"
 ).split()
 """Plain words for a person, joined to a country or body that only one person stands for."""
+OFFICE_NOUNS = (
+    "secretary minister director president leader adviser advisor aide chairman chairwoman "
+    "chair chief head boss official spokesman spokeswoman spokesperson ambassador envoy "
+    "diplomat senator representative lawmaker congressman congresswoman general commander "
+    "governor mayor deputy counsel lawyer negotiator premier chancellor prosecutor"
+).split()
+"""English nouns for a person by the office they hold (a closed class, the same whatever
+the knowledge holds): "Biden's national security chief" describes a person."""
 _NOUNS_OF = {
     "male": frozenset({"woman", "lady"}),
     "female": frozenset({"guy", "man", "dude", "chap"}),

@@ -21,15 +21,19 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import STOP_WORDS, WEAK_WORDS, AliasIndex, Analyzer, Mention
-from bot.matching.descriptions import described_aliases
+from bot.matching.descriptions import OFFICE_NOUNS, PERSON_NOUNS, described_aliases
 from bot.matching.details import ORGANISATION, PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
 from bot.matching.parameters import PARAMETERS, Parameters
-from bot.text import normalise, tokenize
+from bot.text import normalise, possessive_positions, tokenize
 
 _EXAMPLE_CACHE = 50_000
+_PREPOSITIONS = frozenset({"of", "for", "on", "at", "in", "to", "from"})
+_CLAUSE_BREAKS = frozenset({"with", "and", "or", "about", "by", "after", "before", "during"})
+_POSSESSED_WITHIN = 4
+"""How many words after a possessor's 's the person it qualifies may be named in."""
 _STRICT_KINDS = frozenset({"when", "where", "how-many", "how-long"})
 _SAY_TERMS = frozenset({"say"})
 PEOPLE = frozenset({"person", "group"})
@@ -159,6 +163,7 @@ class Ranker:
         self._unknown_weight = math.log(1 + max(index.size, 1)) * params.unknown_word_factor
         self._several_sources = len(kb.sources) > 1
         self._example_terms: dict[str, tuple[str, ...]] = {}
+        self._person_words = frozenset(OFFICE_NOUNS) | frozenset(PERSON_NOUNS)
         # The terms of entity and topic names, shared ("") and per source that defines them.
         self._name_terms: dict[str, frozenset[str]] = {"": frozenset()}
         named: dict[str, set[str]] = {"": set()}
@@ -191,8 +196,10 @@ class Ranker:
         are not read as names (their words are plain words)."""
         normalised = text if prepared else normalise(text)
         intent = intent or read_intent(normalised)
-        words = tokenize(_QUESTION_FRAME.sub(" ", normalised))
+        framed = _QUESTION_FRAME.sub(" ", normalised)
+        words = tokenize(framed)
         entities = self._with_misspelt_name_parts(words, self.aliases.find(words, "entity"))
+        entities = self._without_possessors(words, possessive_positions(framed), entities)
         if unseen:
             entities = [replace(m, ids=m.ids - unseen) for m in entities if m.ids - unseen]
         topics = self.aliases.find(words, "topic")
@@ -250,6 +257,41 @@ class Ranker:
             asked_place=self._asked_for(normalised, PLACE),
             asked_organisation=self._asked_for(normalised, ORGANISATION),
             named_words=frozenset(words[i] for m in entities for i in range(m.start, m.end)),
+        )
+
+    def _without_possessors(
+        self, words: Sequence[str], possessive: frozenset[int], mentions: list[Mention]
+    ) -> list[Mention]:
+        """A person named as the possessor of someone described ("biden's nsa", "Xi's
+        foreign minister", "Biden's national security guy") only says whose that person
+        is: the question is about the person described, so the possessor is no name the
+        answer must concern (its words stay out of the terms too). The one described is
+        another person named right after, or a word for a person by office or a plain one
+        (closed lists, so another source's roles never change how a question reads)."""
+        kept = []
+        for mention in mentions:
+            last = mention.end - 1
+            described = _described_words(words, mention.end)
+            if (
+                last in possessive
+                and self._is_person(mention)
+                and (
+                    self._names_person_after(mention, mentions, len(described))
+                    or any(w in self._person_words for w in described)
+                )
+            ):
+                continue
+            kept.append(mention)
+        return kept
+
+    def _is_person(self, mention: Mention) -> bool:
+        return all(self.kb.entities[i].kind == "person" for i in mention.ids)
+
+    def _names_person_after(self, mention: Mention, mentions: list[Mention], span: int) -> bool:
+        """Whether another person is named within the words that follow the possessor."""
+        return any(
+            mention.end <= other.start < mention.end + max(span, 1) and self._is_person(other)
+            for other in mentions
         )
 
     def _with_misspelt_name_parts(
@@ -641,6 +683,18 @@ def _nicknames(kb: KnowledgeBase, is_word: Callable[[str], bool]) -> dict[str, t
 DEMONYM_STEM = 5
 """Letters a people's adjective shares with its place's name ("afgha" of Afghan and
 Afghanistan, "germa" of German and Germany; "thai" whole)."""
+
+
+def _described_words(words: Sequence[str], start: int) -> Sequence[str]:
+    """The words after a possessor that may describe whom it qualifies: up to
+    `_POSSESSED_WITHIN`, stopping at a preposition or a conjunction ("Baerbock's news
+    conference with Qin": "news conference" only)."""
+    described = []
+    for word in words[start : start + _POSSESSED_WITHIN]:
+        if word in _PREPOSITIONS or word in _CLAUSE_BREAKS:
+            break
+        described.append(word)
+    return described
 
 
 def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:

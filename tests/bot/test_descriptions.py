@@ -12,7 +12,7 @@ import pytest
 
 from bot.commands import Answerer
 from bot.knowledge import KnowledgeBase
-from bot.matching.descriptions import ABBREVIATIONS, described_aliases
+from bot.matching.descriptions import ABBREVIATIONS, OFFICE_NOUNS, PERSON_NOUNS, described_aliases
 from bot.text import normalise, tokenize
 
 
@@ -98,3 +98,37 @@ def test_the_only_person_of_a_body_is_named_by_it_and_a_plain_noun(answerer: Ans
 
 def test_a_plain_noun_that_does_not_fit_the_person_names_no_one(answerer: Answerer) -> None:
     assert not _people_named(answerer, "what did the british woman say")  # Mr. Cleverly
+
+
+def test_a_possessor_of_a_person_described_is_no_name_the_answer_must_concern(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    """ "Xi's foreign minister", "Biden's national security guy": whose the person is,
+    not whom the question is about. A possessor of a thing ("Blinken's comments",
+    "Baerbock's news conference with Qin") stays a name the answer must concern."""
+    people = [e for e in kb.entities.values() if e.kind == "person"]
+    for owner in people:
+        own_words = {w for a in (owner.name, *owner.aliases) for w in tokenize(normalise(a))}
+        for noun in (*OFFICE_NOUNS, *PERSON_NOUNS):
+            if noun in own_words:
+                continue  # "Milley's top general": his own title, read as his name
+            owned = _people_named(answerer, f"what did {owner.name}'s top {noun} say")
+            assert owner.id not in owned, (owner.name, noun)
+        kept = _people_named(answerer, f"what did {owner.name}'s comments say")
+        assert owner.id in kept, owner.name
+    qin = _people_named(answerer, "where was baerbock's news conference with qin held")
+    assert {"baerbock", "qin-gang"} <= qin
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who did biden's nsa meet in vienna?",
+        "who did biden's national security guy talk to in vienna",
+    ],
+)
+def test_a_person_described_as_someones_is_answered_as_that_person(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert answer.answered and answer.citations[0].paragraph == 25

@@ -296,6 +296,10 @@ Lucia Ferrán de Ostra, the council chair, opened the meeting. "We will rebuild,
 Harbour Administrator Karin Boll reopened the pier on Tuesday. "It is ours again," said Boll to the gathered crowd.
 
 "We waited years for this," Karen Boll said. Karen Boll thanked the crews, and "The work is done," Administrator Boll added.
+
+The Tomas Brandt government sent no one. "We were not asked," President Brandt said.
+
+Chair of the Harbour Fishers Union Nell Asker told the council the boats would return. "We are ready," Asker said.
 """
 
 
@@ -345,6 +349,17 @@ def test_a_role_in_capitals_before_a_name_and_a_given_name_misspelt(vote: Drafte
     assert "Karin Boll" in boll["aliases"]
     for fragment in ("It is ours again", "We waited years", "The work is done"):
         assert vote.speakers(fragment) == {"Karen Boll"}
+
+
+def test_a_surname_after_a_title_is_the_one_full_name_the_article_writes(vote: Drafted) -> None:
+    assert vote.speakers("We were not asked") == {"Tomas Brandt"}
+
+
+def test_a_role_of_a_body_before_a_name_in_one_run_of_capitals(vote: Drafted) -> None:
+    asker = vote.new_entity("Nell Asker")
+    assert asker["role"]["text"] == "Chair of the Harbour Fishers Union"
+    assert vote.speakers("We are ready") == {"Nell Asker"}
+    assert "Harbour Fishers Union Nell Asker" not in {r["name"] for r in vote.records("entities")}
 
 
 def test_a_title_of_a_place_before_a_name_is_the_title_not_the_name(vote: Drafted) -> None:
