@@ -21,7 +21,10 @@ from bot.matching.decision import decide
 from bot.matching.details import (
     ORGANISATION,
     PLACE,
+    capitalised_phrases,
     capitalised_words,
+    content_unstated,
+    forecast_unstated,
     identity_and_modifiers,
     is_time_word,
     names_swapped,
@@ -122,6 +125,7 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
     return replace(
         parsed,
         capitalised=capitalised_words(raw, parsed.normalised),
+        capitalised_phrases=capitalised_phrases(raw, parsed.normalised),
         in_full=in_full,
     )
 
@@ -238,6 +242,10 @@ def missing_detail(ctx: Context, parsed: ParsedQuestion, best: Scored) -> str | 
     vague = unspecified_detail(asked, document.citation)
     if vague is not None:
         return messages.NOT_SPECIFIED.format(span=vague)
+    if forecast_unstated(parsed.normalised, document.citation):
+        return messages.NO_FORECAST
+    if content_unstated(parsed.normalised, document.citation):
+        return messages.NOT_SPECIFIED.format(span=document.citation.rstrip("."))
     thing = thing_not_mentioned(parsed.normalised, f"{document.citation} {document.statement}")
     if thing is not None:
         return messages.NOT_MENTIONED.format(thing=thing)
@@ -263,6 +271,23 @@ def _name_not_in_source(ctx: Context, parsed: ParsedQuestion, document: Document
         if ctx.ranker.resolve(word, strict=False):
             continue
         return word.capitalize()
+    return _phrase_not_in_source(ctx, parsed, document)
+
+
+def _phrase_not_in_source(ctx: Context, parsed: ParsedQuestion, document: Document) -> str | None:
+    """A name of several words the asker wrote with capitals ("the Senate Intelligence
+    Committee") that the article never writes as one, though it may use each word, and
+    that is no part of a name Envoy knows: the question gives a detail the article does
+    not ("testified to the Senate Intelligence Committee" against "in congressional
+    testimony")."""
+    text = ctx.source_text(document.source)
+    for phrase in parsed.capitalised_phrases:
+        words = phrase.split()
+        if set(words) & parsed.named_words or any(is_time_word(w) for w in words):
+            continue
+        if re.search(rf"\b{re.escape(phrase)}\b", text) or ctx.ranker.resolve(phrase, strict=False):
+            continue
+        return " ".join(w.capitalize() for w in words)
     return None
 
 

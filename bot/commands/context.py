@@ -66,6 +66,7 @@ class Context:
     model: Model
     handlers: dict[str, Handler]
     _source_stems: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
+    _source_text: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _place_names: dict[str, PlaceNames] = field(default_factory=dict, init=False, repr=False)
 
     def clean(self, text: str) -> str:
@@ -105,6 +106,16 @@ class Context:
         return frozenset(
             s for q in self.all_quotes or [] for s in q.document.speakers if s in self.kb.entities
         )
+
+    def source_text(self, source: str) -> str:
+        """A source's article (title and paragraphs), normalised, its words single-spaced."""
+        found = self._source_text.get(source)
+        if found is None:
+            article = self.kb.sources.get(source)
+            text = " ".join((article.title, *article.paragraphs)) if article else ""
+            found = " ".join(re.findall(r"[a-z0-9]+", normalise(text, limit=len(text) + 1)))
+            self._source_text[source] = found
+        return found
 
     def source_stems(self, source: str) -> frozenset[str]:
         """The stems of every word of a source's article (title and paragraphs)."""

@@ -451,6 +451,8 @@ class MentionFinder:
         existing = self.registry.existing(text) or (
             self._body_by_initials(tokens[run[0]].text) if len(run) == 1 else None
         )
+        if existing is None and len(run) == 1 and _speaks_here(tokens, run[0]):
+            existing = self._surname_misspelt(tokens[run[0]].text)
         kind = self._kind_of_name(seg, run)
         if existing is not None:
             if existing.kind == "place" and kind == "country":
@@ -515,6 +517,18 @@ class MentionFinder:
         mention = self._mention(seg, name[0], name[-1], entity)
         mention.start, mention.first = tokens[run[0]].start, run[0]
         return mention
+
+    def _surname_misspelt(self, word: str) -> DraftEntity | None:
+        """The one person of the article whose surname `word` misspells by a letter
+        ("Water said" after "Kathryn Waters"), when no one is called `word` itself."""
+        if len(word) < 4 or not word.isalpha() or self.registry.known_surname(word):
+            return None
+        found = [
+            e
+            for e in self.registry.entities.values()
+            if e.kind == "person" and not e.surname_only and _one_letter_apart(word, e.surname)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _body_by_initials(self, word: str) -> DraftEntity | None:
         """The one organisation of the article whose capitalised words' initials spell
@@ -876,6 +890,12 @@ def _asides_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
             return True
         index = closing
     return False
+
+
+def _speaks_here(tokens: tuple[Token, ...], at: int) -> bool:
+    """Whether the word at `at` is the subject of a verb of speech right after it, or of
+    one inverted right before it ("Water said", "said Water")."""
+    return _speech_verb_follows(tokens, at + 1) or _inverted_speech_before(tokens, at)
 
 
 def _one_letter_apart(word: str, other: str) -> bool:

@@ -43,6 +43,47 @@ _DEFINING_AFTER = frozenset({"that", "called", "named", "titled", "known"})
 _VAGUE_QUANTITY = frozenset("hundreds dozens thousands several many some few scores".split())
 
 
+_WILL_WHETHER = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|then|like|honestly),? )?"
+    r"(?:will|won't|wont|gonna|(?:is|are) \S+(?: \S+){0,2}? (?:going to|gonna))\b"
+)
+_STATED_FUTURE = re.compile(
+    r"\b(?:will|won't|wont|would|wouldn't|shall|going to|plans?|planned|intends?|intended|"
+    r"expects?|expected|predicts?|predicted|vows?|vowed|promises?|promised|pledges?|pledged|"
+    r"refuses?|refused)\b"
+)
+
+
+def forecast_unstated(question: str, evidence: str) -> bool:
+    """Whether a yes-or-no question of what will happen ("will Putin order another
+    mobilization?") meets evidence that gives only a possibility ("the Russian leader
+    could simply order ..."): a possibility is no answer to whether it will happen, and
+    Envoy does not foretell. Evidence that states someone's plan, refusal or prediction
+    ("they will not agree to talks until ...", "he predicted, both sides will be
+    exhausted") answers it."""
+    return bool(_WILL_WHETHER.search(question)) and not _STATED_FUTURE.search(
+        evidence.casefold().replace("’", "'")
+    )
+
+
+_ASKS_CONTENT = re.compile(
+    r"\bwhat (?:did|do|does|have|has|had|were|was) (?:\S+ ){1,6}?(?:talk(?:ed|ing)? about|"
+    r"discuss(?:ed|ing)?|spea[kc]\w* about|spoke about|chat(?:ted)? about|say to each other|"
+    r"tell each other)\b|\bwhat was (?:said|discussed)\b"
+)
+_STATES_CONTENT = re.compile(
+    r"\b(?:about|discuss(?:ed|es|ing)?|regarding|concerning|over|on the|said|says|told|"
+    r"urged|asked|agreed|warned|argued|insisted|pressed)\b|[“\"]"
+)
+
+
+def content_unstated(question: str, evidence: str) -> bool:
+    """Whether a question of what people said or discussed ("what did Xi and Zelensky
+    talk about on the call") meets evidence that says only that they spoke ("Xi had
+    finally spoken to Zelensky last month"), with no word of what about."""
+    return bool(_ASKS_CONTENT.search(question)) and not _STATES_CONTENT.search(evidence.casefold())
+
+
 def unspecified_detail(question: str, evidence: str) -> str | None:
     """The article's own vague words when the question asks for a detail they leave out.
 
@@ -227,6 +268,27 @@ def capitalised_words(raw: str, cleaned: str) -> tuple[str, ...]:
         word = re.split(r"['’]", match.group(0).casefold())[0]
         if word in kept and word not in found:
             found.append(word)
+    return tuple(found)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:['’]s)?(?: [A-Z][a-z]+(?:['’]s)?)+")
+
+
+def capitalised_phrases(raw: str, cleaned: str) -> tuple[str, ...]:
+    """Runs of two or more words `raw` writes with capitals inside a sentence ("the
+    Senate Intelligence Committee"), lowercased, that the cleaned question still holds:
+    a name as the asker writes it, which the article may not use though it uses each of
+    its words. A sentence's first word is no part of one."""
+    kept = set(re.findall(r"[a-z]+", cleaned))
+    found: list[str] = []
+    for match in _CAPITALISED_RUN.finditer(raw):
+        words = [re.split(r"['’]", w.casefold())[0] for w in match.group(0).split()]
+        before = raw[: match.start()].rstrip()
+        if not before or before.endswith(_SENTENCE_START):
+            words = words[1:]
+        phrase = " ".join(words)
+        if len(words) >= 2 and set(words) <= kept and phrase not in found:
+            found.append(phrase)
     return tuple(found)
 
 

@@ -96,6 +96,9 @@ class ParsedQuestion:
     slots: tuple[tuple[str, str | None], ...] = ()
     """For each term, the word as written and the known term it may be a slip for: each
     source reads the word as written if it knows it, else as the slip."""
+    capitalised_phrases: tuple[str, ...] = ()
+    """Runs of such words, as the asker wrote them together ("senate intelligence
+    committee"); set with `capitalised`."""
     capitalised: tuple[str, ...] = ()
     """Words the asker wrote with a capital inside a sentence (names, mostly), lowercased,
     among those the cleaned question keeps; set when `ask` routes the question."""

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot import messages
 from bot.commands import Answerer
 from bot.matching.details import (
+    capitalised_phrases,
     capitalised_words,
+    content_unstated,
+    forecast_unstated,
     identity_asked,
     place_contradicted,
     quantity_missing,
@@ -310,3 +314,107 @@ def test_names_beside_a_noun_the_evidence_gives_other_names_beside(
     evidence = "He met his counterparts from Britain and Spain; she was the ambassador to Russia."
     places = ["Britain", "British", "Spain", "Spanish", "Russia"]
     assert names_swapped(question, evidence, asked, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "unstated"),
+    [
+        (
+            "will putin order another mobilization",
+            "the Russian leader could simply order another mobilization",
+            True,
+        ),
+        (
+            "is putin gonna order another mobilization",
+            "Putin might order another mobilization",
+            True,
+        ),
+        (
+            "will ukraine agree to talks",
+            "Ukrainian leaders say they will not agree to talks until",
+            False,
+        ),
+        ("will both sides be exhausted", "he predicted, both sides will be exhausted", False),
+        ("when will putin order a mobilization", "Putin could order another mobilization", False),
+    ],
+)
+def test_a_possibility_is_no_answer_to_whether_it_will_happen(
+    question: str, evidence: str, unstated: bool
+) -> None:
+    assert forecast_unstated(question, evidence) is unstated
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "unstated"),
+    [
+        (
+            "what did xi and zelensky talk about on the call",
+            "Xi had finally spoken to Zelensky last month",
+            True,
+        ),
+        ("what did the two leaders discuss", "the two leaders met on Monday", True),
+        (
+            "what did sullivan and wang talk about",
+            "Sullivan talked about Ukraine with Wang Yi",
+            False,
+        ),
+        ("what did they discuss", "they said the talks were useful", False),
+    ],
+)
+def test_that_people_spoke_is_no_answer_to_what_they_said(
+    question: str, evidence: str, unstated: bool
+) -> None:
+    assert content_unstated(question, evidence) is unstated
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("will putin order another mobilization this year?", messages.NO_FORECAST),
+        ("what did xi and zelensky talk about on their call", "it says only"),
+    ],
+)
+def test_forecasts_and_untold_conversations_are_declined_with_the_nearest_things(
+    answerer: Answerer, question: str, reply: str
+) -> None:
+    answer = answerer.answer("ask", question)
+    assert not answer.answered and reply in answer.text
+    assert answer.suggestions  # the possibility, or that they spoke, offered beside
+
+
+def test_names_of_several_words_are_the_capitalised_runs_inside_a_sentence() -> None:
+    raw = "Confirm Haines testified before the Senate Intelligence Committee in March."
+    cleaned = "confirm haines testified before the senate intelligence committee in march."
+    assert capitalised_phrases(raw, cleaned) == ("senate intelligence committee",)
+    assert (
+        capitalised_phrases("Senate Intelligence heard her", "senate intelligence heard her") == ()
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it true Haines testified to the Senate Intelligence Committee?",
+        "Confirm Haines testified before the Senate Intelligence Committee.",
+    ],
+)
+def test_a_name_of_several_words_the_article_never_writes_is_declined_with_it(
+    answerer: Answerer, question: str
+) -> None:
+    """Each word is the article's ("intelligence", "committee"), the name is not."""
+    answer = answerer.answer("ask", question)
+    assert not answer.answered
+    assert answer.text == messages.NAME_NOT_MENTIONED.format(name="Senate Intelligence Committee")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the White House say about the Vienna meeting?",
+        "Who is the chairman of the Joint Chiefs of Staff?",
+    ],
+)
+def test_a_name_of_several_words_the_article_writes_passes(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.answer("ask", question).answered

@@ -300,6 +300,8 @@ Harbour Administrator Karin Boll reopened the pier on Tuesday. "It is ours again
 The Tomas Brandt government sent no one. "We were not asked," President Brandt said.
 
 Chair of the Harbour Fishers Union Nell Asker told the council the boats would return. "We are ready," Asker said.
+
+"The boats are back," Aske said on Friday.
 """
 
 
@@ -359,6 +361,7 @@ def test_a_role_of_a_body_before_a_name_in_one_run_of_capitals(vote: Drafted) ->
     asker = vote.new_entity("Nell Asker")
     assert asker["role"]["text"] == "Chair of the Harbour Fishers Union"
     assert vote.speakers("We are ready") == {"Nell Asker"}
+    assert vote.speakers("The boats are back") == {"Nell Asker"}  # her surname misspelt
     assert "Harbour Fishers Union Nell Asker" not in {r["name"] for r in vote.records("entities")}
 
 
