@@ -14,7 +14,7 @@ MODEL = Model(
         0.67124,  # coverage
         0.539633,  # evidence_coverage
         0.958032,  # entity_share
-        0.457654,  # margin
+        0.457554,  # margin
         0.202344,  # unknown_share
         1.488217,  # terms
         0.605577,  # phrasing
@@ -30,7 +30,7 @@ MODEL = Model(
         0.322589,  # coverage
         0.349265,  # evidence_coverage
         0.156264,  # entity_share
-        0.314751,  # margin
+        0.314675,  # margin
         0.288114,  # unknown_share
         0.369939,  # terms
         0.156486,  # phrasing
@@ -42,21 +42,21 @@ MODEL = Model(
         1.0,  # role
     ),
     weights=(
-        0.794558,  # score
+        0.797443,  # score
         0.0,  # coverage
         0.0,  # evidence_coverage
-        0.455375,  # entity_share
-        0.645866,  # margin
+        0.455464,  # entity_share
+        0.642625,  # margin
         0.0,  # unknown_share
-        0.183838,  # terms
-        0.547273,  # phrasing
+        0.182991,  # terms
+        0.546545,  # phrasing
         -0.682976,  # kind_asked
-        0.730353,  # kind_met
+        0.730288,  # kind_met
         0.0,  # speaker_met
-        0.153062,  # named
-        -0.118845,  # quote
+        0.153078,  # named
+        -0.118812,  # quote
         0.0,  # role
     ),
-    bias=1.035095,
-    threshold=0.601365,
+    bias=1.034955,
+    threshold=0.601318,
 )

@@ -203,6 +203,7 @@ class Ranker:
         words = tokenize(framed)
         entities = self._with_misspelt_name_parts(words, self.aliases.find(words, "entity"))
         entities = self._without_possessors(words, possessive_positions(framed), entities)
+        entities = _one_mention_per_name(entities)
         if unseen:
             entities = [replace(m, ids=m.ids - unseen) for m in entities if m.ids - unseen]
         topics = self.aliases.find(words, "topic")
@@ -686,6 +687,19 @@ def _nicknames(kb: KnowledgeBase, is_word: Callable[[str], bool]) -> dict[str, t
 DEMONYM_STEM = 5
 """Letters a people's adjective shares with its place's name ("afgha" of Afghan and
 Afghanistan, "germa" of German and Germany; "thai" whole)."""
+
+
+def _one_mention_per_name(mentions: list[Mention]) -> list[Mention]:
+    """Mentions of one entity side by side are one naming ("Secretary of State Antony
+    Blinken": a role and a name, both his): counted twice, the person would weigh double
+    against the other names the question gives."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        if merged and merged[-1].ids == mention.ids and mention.start == merged[-1].end:
+            merged[-1] = replace(merged[-1], end=mention.end)
+        else:
+            merged.append(mention)
+    return merged
 
 
 def _described_words(words: Sequence[str], start: int) -> Sequence[str]:

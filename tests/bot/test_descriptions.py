@@ -132,3 +132,25 @@ def test_a_person_described_as_someones_is_answered_as_that_person(
 ) -> None:
     answer = answerer.answer("ask", question)
     assert answer.answered and answer.citations[0].paragraph == 25
+
+
+@pytest.mark.parametrize(
+    ("titled", "plain"),
+    [
+        (
+            "What did Secretary of State Antony Blinken say about China?",
+            "What did Blinken say about China?",
+        ),
+        (
+            "what did national security adviser Jake Sullivan discuss in Vienna?",
+            "what did Sullivan discuss in Vienna?",
+        ),
+    ],
+)
+def test_a_person_named_by_role_and_name_together_counts_once(
+    answerer: Answerer, titled: str, plain: str
+) -> None:
+    """The role and the name side by side are one naming: the answer is the name's."""
+    with_role, alone = answerer.answer("ask", titled), answerer.answer("ask", plain)
+    assert with_role.answered and alone.answered
+    assert with_role.citations[0].paragraph == alone.citations[0].paragraph
