@@ -4,7 +4,7 @@
 `blind.jsonl` were written separately, by writers who never saw the engine, as a check on
 questions it was not tuned to; `newsroom.jsonl` and `community.jsonl` were written the
 same way in the staff's and the public's styles; `unseen.jsonl` was written last, after
-the rules stopped changing; `round1.jsonl` to `round12.jsonl` were each
+the rules stopped changing; `round1.jsonl` to `round13.jsonl` were each
 written blind and scored once (round 1 before the answering pipeline was reworked).
 Once scored, a set's misses may be read, so every one of them is a development set. The
 floors are just under what the engine reaches today, so a change that loses accuracy
@@ -41,6 +41,7 @@ FLOORS = {
     "round10.jsonl": (0.81, 1.00),
     "round11.jsonl": (0.85, 0.97),
     "round12.jsonl": (0.76, 0.96),
+    "round13.jsonl": (0.72, 0.93),
 }
 
 
