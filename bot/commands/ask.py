@@ -120,6 +120,11 @@ def route(ctx: Context, text: str) -> Answer | ParsedQuestion:
         compared = _compare(ctx, parsed)
         if compared is not None:
             return compared
+    person = _asks_only_a_role(ctx, parsed)
+    if person is not None:  # "James Cleverly — title?", "Wang Yi's role?"
+        identity = _who_is(ctx, person)
+        if identity is not None:
+            return identity
     if len(parsed.normalised.split()) > ctx.params.long_question_words:
         parsed = _best_clause(ctx, parsed, asked)
     return replace(
@@ -483,6 +488,27 @@ def _who_is(ctx: Context, subject: str) -> Answer | None:
     return ctx.answer_from(
         "ask", document, confidence=0.95, speaker=None, matched=(f"entity:{entity.id}",)
     )
+
+
+_ROLE_ASKED = frozenset({"role", "titl", "post", "position", "job", "office"})
+"""Stems of the nouns that ask what a person's role is."""
+_ROLE_HELD = frozenset({"retain", "have", "serv"})
+"""Stems of the verbs a role question may hold it with ("what post does she hold")."""
+
+
+def _asks_only_a_role(ctx: Context, parsed: ParsedQuestion) -> str | None:
+    """The person a question asks the role of when it names one person and asks nothing
+    but a role, however terse ("James Cleverly — title?", "Wang Yi's role?",
+    "Annalena Baerbock: what post does she hold?"): that person's name."""
+    if len(parsed.entities) != 1 or parsed.topics or parsed.intent.kind not in (None, "who"):
+        return None
+    ids = parsed.entities[0].ids
+    if len(ids) != 1 or ctx.kb.entities[next(iter(ids))].kind != "person":
+        return None
+    terms = set(parsed.terms)
+    if not terms & _ROLE_ASKED or not terms <= _ROLE_ASKED | _ROLE_HELD:
+        return None
+    return ctx.kb.entities[next(iter(ids))].name
 
 
 def _subject_of(parsed: ParsedQuestion) -> str | None:

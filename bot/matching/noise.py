@@ -32,11 +32,12 @@ _BREAK = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _SOURCE_REFERENCE = re.compile(
-    r",?\s*\b(?:per|according to|in|from|by) (?:the|this|that|your) "
+    r",?\s*\b(?:(?:as )?(?:described|reported|written|stated|given|put|told) )?"
+    r"(?:per|according to|in|from|by) (?:the|this|that|your) "
     r"(?:article|piece|story|report|text|write-?up)\b,?"
 )
-"""A pointer at the article itself ("per the article", "in this piece"): every question
-is about it, so the words ask nothing."""
+"""A pointer at the article itself ("per the article", "in this piece", "as described
+in the story"): every question is about it, so the words ask nothing."""
 LEAD_IN_WORDS = 3
 """A lead-in before a comma is dropped only when this short: a greeting or an address."""
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|when|where|why|which|how|hows)\b")

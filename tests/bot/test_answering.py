@@ -564,3 +564,26 @@ def test_a_claim_naming_other_countries_beside_a_noun_is_corrected(answerer: Ans
     assert answer.answered
     assert answer.text.startswith("Not “French and German”: the article says “Britain and Spain”.")
     assert [c.paragraph for c in answer.citations] == [5]
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("James Cleverly — title?", "cleverly"),
+        ("Wang Yi's role per the piece?", "wang-yi"),
+        ("Annalena Baerbock: what post does she hold?", "baerbock"),
+        ("Milley's post, as described in the story?", "milley"),
+    ],
+)
+def test_a_question_asking_only_a_persons_role_gets_the_role(
+    answerer: Answerer, question: str, person: str
+) -> None:
+    """However terse: one person named, and nothing asked but a role."""
+    answer = answerer.answer("ask", question)
+    assert answer.answered
+    assert f"entity:{person}" in answer.matched
+
+
+def test_a_role_word_beside_other_content_is_no_role_question(answerer: Answerer) -> None:
+    answer = answerer.answer("ask", "what did milley say about his post")
+    assert not any(m.startswith("entity:") for m in answer.matched)

@@ -40,6 +40,7 @@ WRAPPERS: dict[str, Wrapper] = {
     "emoji": lambda q: "🤔 " + q + " 😅",
     "per the article": lambda q: q.rstrip("?") + ", per the article?",
     "in this piece": lambda q: q.rstrip("?") + " in this piece?",
+    "as described in the story": lambda q: q.rstrip("?") + ", as described in the story?",
     "upper case": str.upper,
     "lower case": str.lower,
 }
