@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 MAX_INPUT_CHARS = 500
 """Questions are cut to this many characters before any work is done on them."""
@@ -191,25 +192,21 @@ def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
 
 def tokenize(normalised: str) -> list[str]:
     """Split normalised text into word tokens; possessive 's is dropped."""
-    tokens = []
+    return [token for token, _ in _tokens(normalised)]
+
+
+def _tokens(normalised: str) -> Iterator[tuple[str, bool]]:
+    """Each word token with whether it was written with a possessive 's."""
     for found in _TOKEN.findall(normalised):
-        token = (found[:-2] if found.endswith("'s") else found).strip("'")
+        possessive = found.endswith("'s")
+        token = (found[:-2] if possessive else found).strip("'")
         if token:
-            tokens.append(token)
-    return tokens
+            yield token, possessive
 
 
 def possessive_positions(normalised: str) -> frozenset[int]:
     """The indices, in `tokenize(normalised)`, of the tokens written with a possessive 's."""
-    found: set[int] = set()
-    index = 0
-    for token in _TOKEN.findall(normalised):
-        if not (token[:-2] if token.endswith("'s") else token).strip("'"):
-            continue
-        if token.endswith("'s"):
-            found.add(index)
-        index += 1
-    return frozenset(found)
+    return frozenset(i for i, (_, possessive) in enumerate(_tokens(normalised)) if possessive)
 
 
 _STEM_RULES = (

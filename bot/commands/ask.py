@@ -285,7 +285,7 @@ def _phrase_not_in_source(ctx: Context, parsed: ParsedQuestion, document: Docume
     that is no part of a name Envoy knows: the question gives a detail the article does
     not ("testified to the Senate Intelligence Committee" against "in congressional
     testimony")."""
-    text = ctx.source_text(document.source)
+    text = " ".join(re.findall(r"[a-z0-9]+", ctx.source_text(document.source)))
     for phrase in parsed.capitalised_phrases:
         words = phrase.split()
         if set(words) & parsed.named_words or any(is_time_word(w) for w in words):

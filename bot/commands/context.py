@@ -108,12 +108,12 @@ class Context:
         )
 
     def source_text(self, source: str) -> str:
-        """A source's article (title and paragraphs), normalised, its words single-spaced."""
+        """A source's article (title and paragraphs), normalised (cached)."""
         found = self._source_text.get(source)
         if found is None:
             article = self.kb.sources.get(source)
             text = " ".join((article.title, *article.paragraphs)) if article else ""
-            found = " ".join(re.findall(r"[a-z0-9]+", normalise(text, limit=len(text) + 1)))
+            found = normalise(text, limit=len(text) + 1)
             self._source_text[source] = found
         return found
 
@@ -121,11 +121,7 @@ class Context:
         """The stems of every word of a source's article (title and paragraphs)."""
         found = self._source_stems.get(source)
         if found is None:
-            article = self.kb.sources.get(source)
-            text = " ".join((article.title, *article.paragraphs)) if article else ""
-            found = frozenset(
-                stem(w) for w in re.findall(r"[a-z]+", normalise(text, limit=len(text) + 1))
-            )
+            found = frozenset(stem(w) for w in re.findall(r"[a-z]+", self.source_text(source)))
             self._source_stems[source] = found
         return found
 

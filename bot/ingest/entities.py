@@ -13,7 +13,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.ingest.lexicon import HONORIFICS, NAME_PARTICLES, TITLES
+from bot.ingest.lexicon import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    SENTENCE_STARTERS,
+    TITLE_MODIFIERS,
+    TITLES,
+)
 from bot.knowledge.model import Entity, KnowledgeBase
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
@@ -221,12 +227,14 @@ def _middle_names_left_out(one: str, other: str) -> bool:
 
 
 _VOWELS = frozenset("aeiouy")
-_NOT_GIVEN_NAMES = frozenset(
-    "President Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prime Minister Senator Sen. Rep. Gov. Governor "
-    "General Gen. King Queen Prince Princess Judge Justice Chancellor Secretary Mayor "
-    "The A An In On At For Of And But If When As By From To With Former Acting".split()
+_NOT_GIVEN_NAMES = (
+    frozenset(HONORIFICS)
+    | {word for title in TITLES for word in title.split()}
+    | SENTENCE_STARTERS
+    | TITLE_MODIFIERS
 )
-"""Capitalised words before a surname that are no given name ("President Obama")."""
+"""Capitalised words before a surname that are no given name ("President Obama"): the
+lexicon's honorifics, title words, modifiers of titles and sentence openers."""
 
 
 def _given_name_misspelt(one: str, other: str) -> bool:

@@ -560,8 +560,8 @@ class Ranker:
         terms: frozenset[str],
         item: Indexed,
         several: bool,
-    ) -> float:
-        """Whether the document concerns an entity the question names (1.0) or not (0.0).
+    ) -> bool:
+        """Whether the document concerns an entity the question names.
         One only its paragraph names (a drafted sentence's neighbours) counts when the
         question names no other: a sentence is about what its paragraph is about, but
         says nothing of how that relates to the others named ("did Blinken meet Qin"
@@ -569,11 +569,9 @@ class Ranker:
         in full, the seed's own draft confirmed 19 false claims over the evaluation sets;
         counted half, 18; not counted, 11."""
         if self._named_in_text(mention, words, terms):
-            return 1.0
+            return True
         found = mention.ids & item.closure
-        if not found or (several and found <= item.neighbours):
-            return 0.0
-        return 1.0
+        return bool(found) and not (several and found <= item.neighbours)
 
     def _named_in_text(
         self, mention: Mention, words: frozenset[str], terms: frozenset[str]
