@@ -67,6 +67,32 @@ def test_a_long_stretch_left_out_joins_pieces_the_speaker_did_not_say_together()
     assert check_quote(given, quote, _terms).verdict == VERBATIM
 
 
+def test_a_short_clause_left_out_is_close_and_listed() -> None:
+    quote = "They are waiting for what they hope will be a change of heart in the council"
+    check = check_quote("waiting for a change of heart in the council", quote, _terms)
+    assert check.verdict == CLOSE
+    assert ("what they hope will be", "") in check.differences
+
+
+@pytest.mark.parametrize(
+    ("given", "verdict"),
+    [
+        ("senior admin officials hold regular convos", CLOSE),
+        ("senior administration officials hold regular conversations", VERBATIM),
+        ("senior admiral officials hold regular conversations", DIFFERS),  # another word
+        ("senior administration officials hold regular convo", CLOSE),
+    ],
+)
+def test_a_word_clipped_as_people_write_it_is_the_same_word(given: str, verdict: str) -> None:
+    quote = "Senior administration officials hold regular conversations with the mayor"
+    assert check_quote(given, quote, _terms).verdict == verdict
+
+
+def test_a_short_word_is_never_a_clip_of_a_longer_one() -> None:
+    quote = "They want to restore order in the harbor"
+    assert check_quote("they want to rest order in the harbor", quote, _terms).verdict == DIFFERS
+
+
 def _quotes(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
     """(quotation, speaker surname, source) for every quotation long enough to change."""
     found = []
