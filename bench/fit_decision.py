@@ -6,7 +6,7 @@
 The training questions (`tests/training/*.jsonl`) were written for this by writers who
 saw only the article: ten per paragraph in many styles, six near misses per paragraph,
 (`train_c.jsonl`) off-topic questions, trolling, takeover attempts, opinions and forecasts,
-and (`train_d.jsonl`, `train_e.jsonl`, `train_f.jsonl`) five questions per paragraph as users
+and (`train_d.jsonl` to `train_g.jsonl`) five questions per paragraph as users
 ask them, mostly far from the article's words, with three near misses per paragraph.
 Each `ask` question is run through the pipeline up to the decision (routing and ranking;
 questions routed to another command, and those a missing detail declines whatever the

@@ -392,19 +392,25 @@ class Ranker:
             unknown_weight = math.log(1 + size) * self.params.unknown_word_factor
             found = SourceWeights(
                 terms,
-                tuple(
-                    (math.log(1 + size / counts[t]) if counts.get(t) else unknown_weight)
-                    * (self.params.weak_word_factor if t in self._weak else 1.0)
-                    for t in terms
-                ),
+                tuple(self._term_weight(t, counts.get(t, 0), size, unknown_weight) for t in terms),
                 frozenset(t for t in terms if not counts.get(t) and t not in names),
             )
             question.by_source[source_id] = found
         return found
 
     def _weight(self, term: str, frequency: int) -> float:
-        weight = math.log(1 + self.index.size / frequency) if frequency else self._unknown_weight
-        return weight * (self.params.weak_word_factor if term in self._weak else 1.0)
+        return self._term_weight(term, frequency, self.index.size, self._unknown_weight)
+
+    def _term_weight(self, term: str, frequency: int, size: int, unknown: float) -> float:
+        """A term's weight among `size` documents, `frequency` of them holding it: the
+        rarer, the heavier, and heaviest (`unknown`) where none does, since a question
+        about something absent must not be answered by its other words. A weak word is
+        light either way: one the knowledge never uses ("guy", "ppl", "idea") weighs as
+        one it uses in every document, for it never names what is absent."""
+        if term in self._weak:
+            spread = size / frequency if frequency else 1.0
+            return math.log(1 + spread) * self.params.weak_word_factor
+        return math.log(1 + size / frequency) if frequency else unknown
 
     def resolve(self, text: str, kind: str = "entity", *, strict: bool = True) -> list[str]:
         """Ids of the entities (or topics) a short subject text names, best first.

@@ -24,24 +24,24 @@ from bot.evaluation import EvalItem, evaluate, is_correct, read_items, speaker_m
 HERE = Path(__file__).resolve().parents[1] / "evaluation"
 FLOORS = {
     "public.jsonl": (0.93, 0.98),
-    "heldout.jsonl": (0.93, 0.95),
+    "heldout.jsonl": (0.95, 0.95),
     "blind.jsonl": (0.88, 0.97),
     "newsroom.jsonl": (0.88, 0.96),
-    "community.jsonl": (0.82, 1.00),
+    "community.jsonl": (0.83, 1.00),
     "unseen.jsonl": (0.87, 0.97),
     "round1.jsonl": (0.77, 0.97),
     "round2.jsonl": (0.84, 0.98),
-    "round3.jsonl": (0.83, 0.98),
-    "round4.jsonl": (0.79, 0.98),
-    "round5.jsonl": (0.81, 0.98),
-    "round6.jsonl": (0.82, 0.97),
+    "round3.jsonl": (0.82, 0.98),
+    "round4.jsonl": (0.80, 0.98),
+    "round5.jsonl": (0.79, 0.98),
+    "round6.jsonl": (0.83, 0.97),
     "round7.jsonl": (0.80, 0.98),
     "round8.jsonl": (0.80, 0.96),
-    "round9.jsonl": (0.84, 0.97),
-    "round10.jsonl": (0.82, 1.00),
+    "round9.jsonl": (0.83, 0.98),
+    "round10.jsonl": (0.81, 1.00),
     "round11.jsonl": (0.85, 0.97),
     "round12.jsonl": (0.77, 0.96),
-    "round13.jsonl": (0.76, 0.93),
+    "round13.jsonl": (0.77, 0.93),
 }
 
 
