@@ -47,7 +47,8 @@ STOP_WORDS = frozenset(
     might may must maybe perhaps rn tbh imo idk afaik w ya yeah copy quick check confirm
     remind verify wording verbatim line lines
     abt bout bc cuz coz tho rly smth sth wut wht dat da thru srsly ngl nah yep yup nope
-    huh eh lmk ikr totally completely entirely fully absolutely definitely literally seriously
+    huh eh hmm hm um umm uh oh ah re lmk ikr
+    totally completely entirely fully absolutely definitely literally seriously
     honestly truly simply super pretty around
     ty thx tysm tyvm cheers ta pls thankyou thanx
     """.split()
