@@ -16,7 +16,7 @@ from bot.text import normalise, stem, tokenize
 
 _FOCUS_WHICH = re.compile(r"\b(?:what|which)\s+([a-z]+)")
 _FOCUS_NAME = re.compile(
-    r"\bname (?:of )?(?:the |that |this |his |her |their )?((?:[a-z]+ ?){1,4})"
+    r"\bnames? (?:of )?(?:the |that |this |his |her |their |those |these )?((?:[a-z]+ ?){1,4})"
 )
 _HOW_MANY_EXACTLY = re.compile(
     r"\b(?:exact|exactly|precise|precisely|specific)\b.*\bhow (?:many|much) (?:[a-z]+ )?([a-z]+)"

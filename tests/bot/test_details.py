@@ -39,6 +39,20 @@ def test_a_missing_detail_is_found_with_the_articles_words(question: str, vague:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "names of the officials who doubted the mayor?",
+        "name the officials",
+    ],
+)
+def test_names_asked_of_people_the_article_leaves_unnamed_are_a_missing_detail(
+    question: str,
+) -> None:
+    evidence = "Some officials meeting with the mayor have expressed doubts."
+    assert unspecified_detail(question, evidence) == "Some officials meeting with the"
+
+
+@pytest.mark.parametrize(
     ("question", "evidence"),
     [
         ("how long was li hui ambassador", EVIDENCE_18),
