@@ -165,13 +165,18 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
     params = ctx.params
     quote = item.document
     parsed = ctx.ranker.view(parsed, quote.source)  # names other sources define are words
-    if parsed.entities:
-        mentioned = set(quote.entities) | set(quote.speakers)
-        if not all(m.ids & mentioned for m in parsed.entities):
-            return False
-    own = ctx.ranker.weights(parsed, quote.source)
     reported = _reported_with(item)
     said = set(ctx.phrase_terms(reported))
+    if parsed.entities:
+        # Whom it concerns, or a name its own words hold ("Western" in "an erosion of
+        # Western support", though the quotation is not about the West).
+        mentioned = set(quote.entities) | set(quote.speakers)
+        if not all(
+            m.ids & mentioned or words <= said
+            for m, words in zip(parsed.entities, parsed.mention_terms, strict=True)
+        ):
+            return False
+    own = ctx.ranker.weights(parsed, quote.source)
     if not sum(own.weights):
         return False
     share = own.share(said)

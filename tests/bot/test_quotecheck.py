@@ -271,6 +271,19 @@ def test_a_quotation_said_over_in_another_order_is_close_in_sense_never_the_same
     assert named >= len(quotations) // 2
 
 
+def test_a_name_the_quotation_itself_holds_may_be_given_when_it_is_said_over(
+    answerer: Answerer,
+) -> None:
+    # Haines's "an erosion of Western support" names the West, though the quotation is
+    # not about it: said over with "western", it is still close in sense to hers.
+    answer = answerer.answer(
+        "who-said", "a ceasefire buys time for an erosion of western backing, putin hopes"
+    )
+    assert answer.answered
+    assert "Haines" in (answer.speaker or "")
+    assert answer.text.startswith("The article does not quote these words")
+
+
 def test_a_quotation_said_over_with_its_sense_turned_is_not_attributed(
     answerer: Answerer, kb: KnowledgeBase
 ) -> None:
