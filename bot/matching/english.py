@@ -52,6 +52,27 @@ def _zipf() -> dict[str, float]:
     }
 
 
+CLIPPED_LETTERS = 4
+"""A clipped word keeps at least this many of its word's first letters ("admin",
+"convo", "intel"), so a short word ("con") is never read as a clip of a longer one."""
+CLIPPED_CUT = 4
+"""...and cuts at least this many off: "admin" is "administration" clipped, while
+"rest" is another word than "restore", and "shock" than "shocking"."""
+
+
+def clipped(full: str, given: str) -> bool:
+    """Whether `given` is `full` clipped, as people shorten words in writing: its first
+    letters, by themselves or with the "o" of chat clippings ("convo"), in either number
+    ("convos" and "conversations")."""
+    full, given = full.removesuffix("s"), given.removesuffix("s")
+    kept = given[:-1] if given.endswith("o") and not full.startswith(given) else given
+    return (
+        len(kept) >= CLIPPED_LETTERS
+        and len(full) - len(kept) >= CLIPPED_CUT
+        and full.startswith(kept)
+    )
+
+
 def is_common(word: str, zipf: float = COMMON_ZIPF) -> bool:
     """Whether `word` (lower case) is an English word used at least this often."""
     return _zipf().get(word, 0.0) >= zipf

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from bot.matching.english import clipped
 from bot.text import normalise
 
 VERBATIM, CLOSE, DIFFERS, UNRELATED = "verbatim", "close", "differs", "unrelated"
@@ -319,7 +320,7 @@ def _misspelt(article: str, given: str) -> bool:
     """ "agressor" for "aggressor": one word slightly misspelt, not another word
     ("unwilling" for "willing", "india" for "china"); or clipped as people shorten words
     in writing ("admin" for "administration", "convos" for "conversations")."""
-    if article == given or _clipped(article, given):
+    if article == given or clipped(article, given):
         return True
     if min(len(article), len(given)) < _TYPO_MIN_LENGTH:
         return False
@@ -328,26 +329,6 @@ def _misspelt(article: str, given: str) -> bool:
     ):
         return False
     return fuzz.ratio(article, given) >= _TYPO_RATIO
-
-
-CLIPPED_LETTERS = 4
-"""A clipped word keeps at least this many of its word's first letters ("admin",
-"convo"), so a short word ("rest", "con") is never read as a clip of a longer one."""
-CLIPPED_SHARE = 0.5
-"""A clipped word is at most this share of its word's length: "admin" is a clip of
-"administration", "rest" is another word than "restore", not a clip."""
-
-
-def _clipped(article: str, given: str) -> bool:
-    """Whether `given` is `article` clipped: its first letters, by themselves or with the
-    "o" of chat clippings, in either number ("convos" and "conversations")."""
-    article, given = article.removesuffix("s"), given.removesuffix("s")
-    kept = given[:-1] if given.endswith("o") and not article.startswith(given) else given
-    return (
-        len(kept) >= CLIPPED_LETTERS
-        and len(given) <= CLIPPED_SHARE * len(article)
-        and article.startswith(kept)
-    )
 
 
 def _words(text: str) -> list[str]:
