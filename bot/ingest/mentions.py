@@ -43,6 +43,7 @@ _PARTICLES = NAME_PARTICLES
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
 _ROLE_STOPS = frozenset({",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")"})
+_COORDINATORS = frozenset({"and", "or", "but", "nor"})
 _DATES = frozenset({*MONTHS, *WEEKDAYS})
 _TITLE_PARTS = frozenset(w.rstrip(".") for title in TITLES for w in title.split())
 _NOT_NAMES = frozenset({*_DATES, *SENTENCE_STARTERS})
@@ -463,8 +464,12 @@ class MentionFinder:
         if kind == "person":
             entity = self.registry.person(text, gender=None, confidence=0.8)
             described = descriptor_before(tokens, run[0])
+            role_end = run[0] - 1
+            if described is None:
+                described = apposition_before(tokens, run[0], last)
+                role_end = run[0] - 2
             if described is not None and not entity.known and entity.role is None:
-                role_text = seg.text[tokens[described].start : tokens[run[0] - 1].end]
+                role_text = seg.text[tokens[described].start : tokens[role_end].end]
                 evidence = seg.text[tokens[described].start : tokens[last].end]
                 entity.role = DraftRole(role_text, seg.number, evidence)
                 entity.add_alias(role_text)
@@ -578,6 +583,10 @@ class MentionFinder:
                 return "person"
             if many and _speech_verb_follows(tokens, last + 1):
                 return "person"
+            if many and _age_follows(tokens, last + 1):
+                return "person"  # "Thomas Sam, 42, and his wife"
+            if many and apposition_before(tokens, first, last) is not None:
+                return "person"  # "the Crown prosecutor, Mark Tedeschi,"
             if many and _inverted_speech_before(tokens, first):
                 return "person"
             if (
@@ -644,6 +653,8 @@ def apposition_after(seg: Segmented, at: int) -> Apposition | None:
     if start >= len(tokens):
         return None
     opener = tokens[start]
+    if opener.lower in _COORDINATORS:
+        return None  # "Thomas Sam, 42, and his wife Manju Sam": another person, no role
     bare = opener.is_word and not opener.capitalised and not opener.in_quote
     if not (
         opener.lower in _ROLE_OPENERS
@@ -700,6 +711,31 @@ def descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
             break
         start -= 1
     return start
+
+
+def apposition_before(tokens: tuple[Token, ...], first: int, last: int) -> int | None:
+    """The first token of a role set off before a name ("the Crown prosecutor, Mark
+    Tedeschi, QC", "the Afghan team's coach, Alireza Mehraban,"): a phrase opened by an
+    article or a possessive, ending in a role noun, then a comma, the name, and a comma or
+    the sentence's end. None if there is none."""
+    comma = first - 1
+    after = last + 1
+    if comma < 1 or tokens[comma].text != ",":
+        return None
+    if after < len(tokens) and tokens[after].text not in _ROLE_STOPS:
+        return None
+    head = tokens[comma - 1]
+    if not head.is_word or head.in_quote or not is_role_word(head.lower):
+        return None
+    start = comma - 1
+    while start - 1 >= 0 and comma - start < _MAX_ROLE_TOKENS:
+        before = tokens[start - 1]
+        if before.text in _DESCRIPTOR_STOPS or before.in_quote or not before.is_word:
+            return None
+        start -= 1
+        if before.lower in _ROLE_OPENERS - {"former", "another"}:
+            return start
+    return None
 
 
 def is_role_word(word: str) -> bool:
@@ -924,6 +960,17 @@ def _body_then_speech(tokens: tuple[Token, ...], at: int) -> bool:
 
 _MAX_ASIDES = 3
 _MAX_ASIDE_TOKENS = 12
+
+
+def _age_follows(tokens: tuple[Token, ...], at: int) -> bool:
+    """ ", 42," after a name: an age set off by commas, as newswire gives a person's."""
+    return (
+        at + 2 < len(tokens)
+        and tokens[at].text == ","
+        and tokens[at + 1].text.isdigit()
+        and len(tokens[at + 1].text) <= 3
+        and tokens[at + 2].text == ","
+    )
 
 
 def _reverse_apposition(seg: Segmented, first: int, last: int) -> bool:

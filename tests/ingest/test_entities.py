@@ -143,3 +143,29 @@ def test_the_draft_entities_are_written_with_the_curated_schema(knowledge: Path)
             "reviewed",
             "confidence",
         }
+
+
+COUPLE = """Couple face harbor fraud trial
+
+Piet Vance, 58, and his wife Lena Vance, 55, of Port Elna, went on trial on Monday.
+
+In the words of the harbor prosecutor, Mara Quill, the couple "took what was not theirs."
+
+"We never took a cent," Piet Vance said.
+"""
+
+
+def test_a_person_joined_by_and_after_an_age_is_another_person_not_a_role(cold: Path) -> None:
+    drafted = draft(cold, COUPLE, "couple")
+    piet = drafted.new_entity("Piet Vance")
+    assert piet.get("role") is None
+    assert not any("and" in alias.split() for alias in piet["aliases"])
+    assert drafted.new_entity("Lena Vance")["role"]["text"] == "wife"
+    assert drafted.speakers("never took a cent") == {"Piet Vance"}
+
+
+def test_a_role_set_off_before_the_name_is_the_role(cold: Path) -> None:
+    drafted = draft(cold, COUPLE, "couple")
+    quill = drafted.new_entity("Mara Quill")
+    assert quill["role"]["text"] == "the harbor prosecutor"
+    assert quill["role"]["evidence"] == "the harbor prosecutor, Mara Quill"
