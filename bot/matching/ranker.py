@@ -24,6 +24,7 @@ from bot.matching.analyzer import STOP_WORDS, WEAK_WORDS, AliasIndex, Analyzer, 
 from bot.matching.descriptions import OFFICE_NOUNS, PERSON_NOUNS, described_aliases
 from bot.matching.details import ORGANISATION, PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
+from bot.matching.english import is_common
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
 from bot.matching.parameters import PARAMETERS, Parameters
@@ -104,6 +105,12 @@ class ParsedQuestion:
     among those the cleaned question keeps; set when `ask` routes the question."""
     named_words: frozenset[str] = frozenset()
     """The words of the question that name an entity (a misspelt part included)."""
+    elsewhere: tuple[frozenset[str], ...] = ()
+    """The terms of each name the question gives that only other sources define, as one
+    source reads it (`Ranker.view`): plain words to that source."""
+    foreign: int = 0
+    """How many of those the source never uses even as words ("Odinga" to the seed, not
+    "board" of "on board"): names its documents concern none of."""
     in_full: str = ""
     """The whole question normalised, words without content kept ("exact number pls"):
     what the checks for a detail the article leaves out read; set when `ask` routes it."""
@@ -204,7 +211,13 @@ class Ranker:
         entities = self._with_misspelt_name_parts(words, self.aliases.find(words, "entity"))
         entities = self._without_possessors(words, possessive_positions(framed), entities)
         entities = _one_mention_per_name(entities)
+        elsewhere: tuple[frozenset[str], ...] = ()
         if unseen:
+            elsewhere = tuple(
+                frozenset(self.analyzer.terms(" ".join(words[m.start : m.end]), normalised=True))
+                for m in entities
+                if not m.ids - unseen and self._names_by_name(m, words)
+            )
             entities = [replace(m, ids=m.ids - unseen) for m in entities if m.ids - unseen]
         topics = self.aliases.find(words, "topic")
         covered = {i for m in entities for i in range(m.start, m.end)}
@@ -254,6 +267,7 @@ class Ranker:
             unknown=unknown,
             mention_terms=mention_terms,
             topic_terms=topic_terms,
+            elsewhere=elsewhere,
             people=speakers,
             future=bool(_FUTURE.search(normalised)),
             slots=tuple(slots),
@@ -369,9 +383,21 @@ class Ranker:
         found = question.views.get(unseen)
         if found is None:
             found = self.parse(question.normalised, question.intent, prepared=True, unseen=unseen)
-            found = replace(found, capitalised=question.capitalised)
+            counts = self.index.source_frequencies(
+                [t for terms in found.elsewhere for t in terms], source_id
+            )
+            foreign = sum(1 for terms in found.elsewhere if not any(counts.get(t) for t in terms))
+            found = replace(found, capitalised=question.capitalised, foreign=foreign)
             question.views[unseen] = found
         return found
+
+    def _names_by_name(self, mention: Mention, words: Sequence[str]) -> bool:
+        """Whether a mention names someone or somewhere by a name, not a body by an
+        English word ("on board" and some article's "the board"): a person or a place,
+        or a word no English text uses often."""
+        if any(self.kb.entities[i].kind not in ORGANISATIONS for i in mention.ids):
+            return True
+        return not all(is_common(w) for w in words[mention.start : mention.end])
 
     def weights(self, question: ParsedQuestion, source_id: str) -> SourceWeights:
         """The question's term weights by one source's own statistics (how rare each term
@@ -527,10 +553,11 @@ class Ranker:
                 self._fit(m, words, terms, item, several)
                 for m, words in zip(question.entities, question.mention_terms, strict=True)
             ]
-            entity_share = sum(hits) / len(hits)
+            # A name only another source defines is one this document does not concern.
+            entity_share = sum(hits) / (len(hits) + question.foreign)
             primary = any(m.ids & document.primary for m in question.entities)
         else:
-            entity_share, primary = 1.0, False
+            entity_share, primary = (0.0 if question.foreign else 1.0), False
         score = coverage * (p.entity_floor + (1 - p.entity_floor) * entity_share) ** 2
         if question.topics:
             named = [

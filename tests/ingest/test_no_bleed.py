@@ -68,3 +68,24 @@ def _bleeding(tmp_path: Path) -> list[str]:
 
 def test_unrelated_drafts_change_no_answer_about_the_seed(tmp_path: Path) -> None:
     assert _bleeding(tmp_path) == []
+
+
+def test_a_question_naming_someone_only_a_new_source_knows_is_that_sources(
+    tmp_path: Path,
+) -> None:
+    """The seed never names Korven or Brandle: to it, their names are words it does not
+    use, and its documents concern neither. Its documents that share the question's other
+    words ("negotiations", "territory") must not outrank the new source's."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, knowledge)
+    path = tmp_path / "harbor.txt"
+    path.write_text(HARBOR, encoding="utf-8")
+    ingest_file(path, "harbor", knowledge_dir=knowledge)
+    answerer = Answerer(load_knowledge(knowledge, include_unreviewed=True))
+    for question in (
+        "what does brandle want from the negotiations",
+        "what did korven say about territory",
+    ):
+        parsed = answerer.ranker.parse(answerer.context.clean_question(question))
+        best = answerer.ranker.rank(parsed, limit=1)[0]
+        assert best.document.source == "harbor", question
