@@ -24,6 +24,7 @@ from bot.matching.details import (
     capitalised_phrases,
     capitalised_words,
     content_unstated,
+    count_contradicted,
     forecast_unstated,
     identity_and_modifiers,
     is_time_word,
@@ -168,7 +169,9 @@ def _contradicted_slot(
 ) -> tuple[str, str] | None:
     """The time or place the question gives beside the one the document's words give
     instead ("January" and "March", "Geneva" and "Vienna"), or None."""
-    found = time_contradicted(parsed.normalised, document.citation)
+    found = time_contradicted(parsed.normalised, document.citation) or count_contradicted(
+        parsed.normalised, document.citation
+    )
     if found is not None:
         return found
     stems = ctx.source_stems(document.source)

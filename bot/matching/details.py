@@ -327,6 +327,49 @@ def time_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+_COUNT_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_COUNT_WORDS) + r")[ -]([a-z]+)\b")
+_BOUND_BEFORE = re.compile(
+    r"\b(?:more than|less than|fewer than|over|under|at least|at most|nearly|almost|about|"
+    r"around|roughly|some|up to|than|since|before|after|by)\s+$"
+)
+"""A count given as a bound or an estimate ("more than 5 years") claims no number of its
+own to contradict."""
+
+
+def count_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
+    """(the count the question gives, the one the evidence gives) when a normalised
+    question counts something ("for 5 years") the evidence counts otherwise ("for 10
+    years"): the same unit, another number, and not the question's anywhere beside it.
+    A count given as a bound ("more than 5 years") is no number to contradict."""
+    lowered = evidence.casefold()
+
+    def counts(text: str, *, bounds: bool) -> dict[str, list[tuple[str, re.Match[str]]]]:
+        found: dict[str, list[tuple[str, re.Match[str]]]] = {}
+        for match in _COUNTED.finditer(text):
+            if bounds and _BOUND_BEFORE.search(text[: match.start()]):
+                continue
+            number = _COUNT_WORDS.get(match.group(1), match.group(1))
+            found.setdefault(stem(match.group(2)), []).append((number, match))
+        return found
+
+    given = counts(lowered, bounds=False)
+    for unit, asked in counts(question, bounds=True).items():
+        theirs = given.get(unit)
+        if not theirs:
+            continue
+        if {n for n, _ in asked} & {n for n, _ in theirs}:
+            continue
+        match = theirs[0][1]
+        return asked[0][1].group(0), evidence[match.start() : match.end()]
+    return None
+
+
 _PLACE_PREPOSITIONS = ("in", "at", "to", "from")
 _PLACE_SENSES = (("in", "at"), ("to",), ("from",))
 """Prepositions that put something in the same relation to a place: "based in Odesa" is

@@ -10,6 +10,7 @@ from bot.matching.details import (
     capitalised_phrases,
     capitalised_words,
     content_unstated,
+    count_contradicted,
     forecast_unstated,
     identity_asked,
     place_contradicted,
@@ -432,3 +433,27 @@ def test_a_name_of_several_words_the_article_writes_passes(
     answerer: Answerer, question: str
 ) -> None:
     assert answerer.answer("ask", question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "found"),
+    [
+        (
+            "was the mayor in office for 5 years?",
+            "The mayor served for 12 years.",
+            ("5 years", "12 years"),
+        ),
+        (
+            "did the bridge close for two weeks",
+            "The bridge closed for six weeks.",
+            ("two weeks", "six weeks"),
+        ),
+        ("was the mayor in office for 12 years?", "The mayor served for twelve years.", None),
+        ("was the mayor in office for more than 5 years?", "The mayor served for 12 years.", None),
+        ("did 5 people speak", "The mayor served for 12 years.", None),
+    ],
+)
+def test_a_count_the_evidence_gives_otherwise_is_named_beside_it(
+    question: str, evidence: str, found: tuple[str, str] | None
+) -> None:
+    assert count_contradicted(question, evidence) == found
