@@ -7,7 +7,9 @@ For each quotation, in order of preference:
    goes on in the next sentence (`“…,” she added. “…”`) is one quotation, its pieces
    joined by " … ";
 2. before it, in the same sentence: the subject of the last speech verb, which also
-   covers partial quotes inside reported speech (`X said that while Y was “…”`);
+   covers partial quotes inside reported speech (`X said that while Y was “…”`), or whom
+   `according to X`, `in the words of X` or `as X put it` names (a body named by "the"
+   and capitals alone, `according to the Sydney Morning Herald`, is a speaker too);
 3. after a colon: the subject of the sentence (`X would not budge: “…”`);
 4. a paragraph that opens with a quotation goes on with the previous paragraph's speaker;
 5. a sentence that opens with a connective and names no one (`Nor would it …“…”`) goes on
@@ -24,6 +26,7 @@ Every attribution carries a confidence; a quotation left without a speaker is re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.ingest.cues import first_time, venue
@@ -193,7 +196,7 @@ class Attributor:
                 return None, ""
             context = _context(seg, span.end, region_end)
             if token.lower == "according" and verb + 1 < hi and tokens[verb + 1].lower == "to":
-                found = self.resolver.phrase_or_mention_after(paragraph, verb + 2, hi)
+                found = self.resolver.source_named_at(paragraph, verb + 2, hi)
                 found = explained(found, 0.95, "“…,” according to {who}")
                 return self._only_at(found, paragraph, start, verb), context
             if not is_speech_verb(tokens, verb, after_quote=True):
@@ -293,6 +296,8 @@ class Attributor:
             and (
                 (is_speech_verb(tokens, i, after_quote=False) and not _a_noun(tokens, i, lo))
                 or (tokens[i].lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to")
+                or _in_the_words_of(tokens, i, lo, hi)
+                or _as_put_it(tokens, i, lo, hi)
             )
         ]
         if not verbs:
@@ -301,8 +306,11 @@ class Attributor:
         context = _context(seg, sentence_start, span.open)
         word = tokens[verb].lower
         if word == "according":
-            found = self.resolver.phrase_or_mention_after(paragraph, verb + 2, hi)
+            found = self.resolver.source_named_at(paragraph, verb + 2, hi)
             return explained(found, 0.9, "according to {who}, “…”"), context
+        if word == "words":
+            found = self.resolver.source_named_at(paragraph, verb + 2, hi)
+            return explained(found, 0.9, "in the words of {who}, “…”"), context
         if word.endswith("ing"):
             named = self.resolver.subject_before(paragraph, verb, lo)
             person = (
@@ -579,3 +587,25 @@ def _context(seg: Segmented, start: int, end: int) -> str:
         cursor = max(cursor, span.end)
     parts.append(seg.text[cursor:end])
     return " ".join(" ".join(parts).split())
+
+
+def _in_the_words_of(tokens: Sequence[Token], at: int, lo: int, hi: int) -> bool:
+    """ "in the words of" at token `at` ("words"): it gives what follows to whom it names."""
+    return (
+        tokens[at].lower == "words"
+        and lo <= at - 2
+        and at + 1 < hi
+        and tokens[at - 2].lower == "in"
+        and tokens[at - 1].lower == "the"
+        and tokens[at + 1].lower == "of"
+    )
+
+
+def _as_put_it(tokens: Sequence[Token], at: int, lo: int, hi: int) -> bool:
+    """ "as X put it" with "put" at token `at`: the words that follow are X's."""
+    return (
+        tokens[at].lower == "put"
+        and at + 1 < hi
+        and tokens[at + 1].lower == "it"
+        and any(t.lower == "as" for t in tokens[lo:at])
+    )

@@ -589,16 +589,13 @@ class MentionFinder:
                 return "person"  # "the Crown prosecutor, Mark Tedeschi,"
             if many and _inverted_speech_before(tokens, first):
                 return "person"
-            if (
-                many
-                and first >= 2
-                and [t.lower for t in tokens[first - 2 : first]]
-                == [
-                    "according",
-                    "to",
-                ]
+            before = [t.lower for t in tokens[max(0, first - 4) : first]]
+            if many and (
+                before[-2:] == ["according", "to"] or before == ["in", "the", "words", "of"]
             ):
-                return "person"
+                return "person"  # "according to Ana Roe", "in the words of Ana Roe"
+            if many and [t.lower for t in tokens[last + 1 : last + 3]] == ["put", "it"]:
+                return "person"  # "as Ana Roe put it"
             if many and _reverse_apposition(seg, first, last):
                 described = tokens[first - 2].lower if first >= 2 else ""
                 return "organisation" if described in COLLECTIVE_NOUNS else "person"

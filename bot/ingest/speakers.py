@@ -84,6 +84,10 @@ class Paragraph:
         return next((m for m in self.mentions if m.tail == offset and m.tail != m.end), None)
 
 
+_BODY_NAME_WORDS = 6
+"""The most capitalised words a body's name runs to ("the Sydney Morning Herald")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Speakers:
     """Who said something, how sure the rules are, and which rule said so."""
@@ -298,6 +302,28 @@ class Resolver:
         if head is None:
             return None
         return self._resolve_phrase(paragraph, at, cut - 1, head)
+
+    def source_named_at(self, paragraph: Paragraph, at: int, hi: int) -> Speakers | None:
+        """Whom words are given "according to" or "in the words of": a speaker found as
+        after an inverted verb, else a body named by "the" and capitals alone, to the end
+        of the clause ("according to the Sydney Morning Herald.")."""
+        found = self.phrase_or_mention_after(paragraph, at, hi)
+        if found is not None:
+            return found
+        tokens = paragraph.seg.tokens
+        if at >= hi or tokens[at].lower != "the":
+            return None  # capitals without "the" may be a person's name: the mentions decide
+        end = at + 1
+        while end < hi and tokens[end].capitalised and not tokens[end].in_quote:
+            end += 1
+        if not 1 <= end - at - 1 <= _BODY_NAME_WORDS:
+            return None
+        if end < len(tokens) and tokens[end].text not in {".", ";", ","}:
+            return None
+        seg = paragraph.seg
+        text = seg.text[tokens[at + 1].start : tokens[end - 1].end]
+        body = self.registry.named(text, "organisation", confidence=0.6)
+        return Speakers((body.id,), 0.8, f"{body.name} (a body the words are given to)", at)
 
     def _name_closing_sentence(self, paragraph: Paragraph, at: int) -> Speakers | None:
         """A person's name from token `at` to the end of the sentence, if that is all."""

@@ -184,3 +184,31 @@ def test_a_role_set_off_before_the_name_after_the_quotation(cold: Path) -> None:
 def test_a_clause_after_the_quotation_is_not_its_attribution(river: Drafted) -> None:
     # “…,” while Ms. Voss described it as “…”: the first quotation is not hers.
     assert river.speakers("a map without roads") == {"Critics"}
+
+
+GIVEN_TO = """Harbor audit finds gaps
+
+By then, "the bridge was rusting and the deck was cracked", according to the Elna Harbor Gazette.
+
+In the words of the harbor prosecutor, Mara Quill, "the money was simply gone."
+
+In the words of Piet Vance, "nobody checked the books."
+
+As Piet Vance put it, "the board was asleep."
+"""
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [
+        ("the deck was cracked", "Elna Harbor Gazette"),  # according to a body named by capitals
+        ("the money was simply gone", "Mara Quill"),  # in the words of a role, then the name
+        ("nobody checked the books", "Piet Vance"),  # in the words of a name
+        ("the board was asleep", "Piet Vance"),  # as X put it
+    ],
+)
+def test_words_given_to_someone_by_a_phrase_are_theirs(
+    cold: Path, fragment: str, speaker: str
+) -> None:
+    drafted = draft(cold, GIVEN_TO, "audit")
+    assert drafted.speakers(fragment) == {speaker}
