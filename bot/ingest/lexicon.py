@@ -275,8 +275,11 @@ COUNTRY_CUES: Final = _words(
 )
 """Words after "X’s" that mark X as a country: "Valdoria’s leader"."""
 
-PRONOUNS: Final = {"he": "male", "she": "female", "they": None}
-"""Subject pronouns a speaker is referred to by, with the gender they carry."""
+NEUTER: Final = "neuter"
+
+PRONOUNS: Final = {"he": "male", "she": "female", "they": None, "it": NEUTER}
+"""Subject pronouns a speaker is referred to by, with the gender they carry ("it" stands
+for a body or a document, never a person)."""
 
 POSSESSIVE_PRONOUNS: Final = {"his": "male", "her": "female", "him": "male"}
 

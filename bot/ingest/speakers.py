@@ -20,6 +20,7 @@ from bot.ingest.lexicon import (
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     INVERTIBLE_VERBS,
+    NEUTER,
     ROLE_NOUNS,
     SINGULAR_GROUP_NOUNS,
     SPEECH_VERBS,
@@ -525,6 +526,8 @@ class Resolver:
         word = paragraph.seg.text[mention.start : mention.end]
         if mention.gender is None:
             return self._they(mention)
+        if mention.gender == NEUTER:
+            return self._it(paragraph, mention)
         found = self._antecedent(paragraph.seg.number, mention.start, mention.gender, 0)
         if found is None:
             return Speakers((), 0.0, f"'{word}': no person of that gender named before")
@@ -601,6 +604,15 @@ class Resolver:
         if len(last) > 1 or (last and self.registry.use(last[0]).kind == "group"):
             return Speakers(last, 0.5, "they (= the last group that spoke)", mention.first)
         return Speakers((), 0.0, "'they' without a group that spoke just before")
+
+    def _it(self, paragraph: Paragraph, mention: Mention) -> Speakers:
+        """ "…,” it added": the body or document that spoke last, in this paragraph or the
+        one before; never a person."""
+        last = self.last_speakers
+        recent = self.last_spoke[0] >= paragraph.seg.number - 1
+        if len(last) == 1 and recent and self.registry.use(last[0]).kind != "person":
+            return Speakers(last, 0.7, "it (= the body that spoke last)", mention.first)
+        return Speakers((), 0.0, "'it' without a body that spoke just before")
 
     def _latest_of_kind(
         self, paragraph: Paragraph, offset: int, kind: str, count: int

@@ -212,3 +212,18 @@ def test_words_given_to_someone_by_a_phrase_are_theirs(
 ) -> None:
     drafted = draft(cold, GIVEN_TO, "audit")
     assert drafted.speakers(fragment) == {speaker}
+
+
+BODY_SPEAKS = """Harbor authority warns of delays
+
+"The bridge will stay shut," said the Elna Harbor Authority. "Repairs cannot start \
+before the ice melts," it added.
+
+"It is a disgrace," Piet Vance said. "It will cost the town dearly," it added.
+"""
+
+
+def test_it_after_a_quotation_is_the_body_that_spoke_last_never_a_person(cold: Path) -> None:
+    drafted = draft(cold, BODY_SPEAKS, "delays")
+    assert drafted.speakers("before the ice melts") == {"Elna Harbor Authority"}
+    assert not [q for q in drafted.quotes() if "cost the town dearly" in q.text and q.speakers]
