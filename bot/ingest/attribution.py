@@ -427,8 +427,11 @@ class Attributor:
 
     def _opens_paragraph(self, paragraph: Paragraph, span: QuoteSpan) -> Speakers | None:
         seg = paragraph.seg
-        if seg.text[: span.open].strip() or span is not seg.quotes[0] or not self.quotes:
+        if seg.text[: span.open].strip() or span is not seg.quotes[0]:
             return None
+        introduced = self._introduced_by_colon(paragraph)
+        if introduced is not None or not self.quotes:
+            return introduced
         previous = self.quotes[-1]
         if previous.paragraph != seg.number - 1:
             return None
@@ -444,6 +447,32 @@ class Attributor:
             return None
         rule = "opens the paragraph after a quotation: the same speaker goes on"
         return Speakers(previous.speakers, 0.55, rule)
+
+    def _introduced_by_colon(self, paragraph: Paragraph) -> Speakers | None:
+        """A quotation opening a paragraph after one that ends with a colon ("… has called
+        the sentence “dangerous”:") is the words of that sentence's subject."""
+        number = paragraph.seg.number
+        if number < 2:
+            return None
+        before = self.paragraphs[number - 2]
+        text = before.seg.text.rstrip()
+        if not text.endswith(":"):
+            return None
+        start = before.seg.sentence_of(len(text) - 1)[0]
+        lo, hi = before.seg.token_index(start), before.seg.token_index(len(text) - 1)
+        tokens = before.seg.tokens
+        verbs = [
+            i
+            for i in range(lo, hi)
+            if not tokens[i].in_quote and is_speech_verb(tokens, i, after_quote=False)
+        ]
+        if verbs:
+            found = self.resolver.subject_before(before, verbs[-1], lo)
+        else:
+            found = self.resolver.sentence_subject(before, lo, hi)
+        if found is None or not found.ids:
+            return None
+        return explained(found, 0.7, "{who} … (the sentence before, ending with a colon): “…”")
 
     def _continues_sentence(
         self, paragraph: Paragraph, span: QuoteSpan, by_sentence: dict[int, Speakers]

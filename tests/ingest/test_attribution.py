@@ -227,3 +227,18 @@ def test_it_after_a_quotation_is_the_body_that_spoke_last_never_a_person(cold: P
     drafted = draft(cold, BODY_SPEAKS, "delays")
     assert drafted.speakers("before the ice melts") == {"Elna Harbor Authority"}
     assert not [q for q in drafted.quotes() if "cost the town dearly" in q.text and q.speakers]
+
+
+COLON_BEFORE = """Council split on harbor fees
+
+The leader of the opposition, Tomas Brandle, has called the plan "reckless" and "unfair":
+
+"We will fight this in every meeting until the fees are dropped."
+"""
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_next_paragraphs_quotation(
+    cold: Path,
+) -> None:
+    drafted = draft(cold, COLON_BEFORE, "fees")
+    assert drafted.speakers("fight this in every meeting") == {"Tomas Brandle"}
