@@ -706,8 +706,26 @@ def descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
             break
         if before.lower in AUXILIARIES or before.lower in {"and", "or", "by", "with", "to"}:
             break
+        if before.lower in _CLAUSE_PREPOSITIONS or _a_verb_form(before.lower):
+            break  # "after claiming Hong Kong's chief executive CY Leung": not the role
         start -= 1
     return start
+
+
+_CLAUSE_PREPOSITIONS = frozenset(
+    "after before against about for from on in at into over under without while when since "
+    "during despite amid among between".split()
+)
+"""Prepositions and conjunctions a role written before a name never holds ("the harbor
+master Ana Roe"): where one stands, what comes before it is another phrase."""
+_ROLE_PARTICIPLES = frozenset("acting outgoing incoming ruling leading founding governing".split())
+"""Participles that are part of a role ("acting director", "ruling party leader")."""
+
+
+def _a_verb_form(word: str) -> bool:
+    """A participle that is a verb of the sentence, not part of a role ("claiming",
+    "investigating"; "acting director" keeps its "acting")."""
+    return len(word) > 5 and word.endswith("ing") and word not in _ROLE_PARTICIPLES
 
 
 def apposition_before(tokens: tuple[Token, ...], first: int, last: int) -> int | None:

@@ -169,3 +169,16 @@ def test_a_role_set_off_before_the_name_is_the_role(cold: Path) -> None:
     quill = drafted.new_entity("Mara Quill")
     assert quill["role"]["text"] == "the harbor prosecutor"
     assert quill["role"]["evidence"] == "the harbor prosecutor, Mara Quill"
+
+
+DESCRIBED = """Harbor inquiry widens
+
+The council began investigating harbor engineer Mara Quill after criticising \
+Port Elna's acting director Tomas Brandle on Monday.
+"""
+
+
+def test_a_role_before_a_name_stops_at_a_verb_or_a_preposition(cold: Path) -> None:
+    drafted = draft(cold, DESCRIBED, "inquiry")
+    assert drafted.new_entity("Mara Quill")["role"]["text"] == "harbor engineer"
+    assert drafted.new_entity("Tomas Brandle")["role"]["text"] == "Port Elna's acting director"
