@@ -297,7 +297,6 @@ class Attributor:
                 (is_speech_verb(tokens, i, after_quote=False) and not _a_noun(tokens, i, lo))
                 or (tokens[i].lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to")
                 or _in_the_words_of(tokens, i, lo, hi)
-                or _as_put_it(tokens, i, lo, hi)
             )
         ]
         if not verbs:
@@ -627,14 +626,4 @@ def _in_the_words_of(tokens: Sequence[Token], at: int, lo: int, hi: int) -> bool
         and tokens[at - 2].lower == "in"
         and tokens[at - 1].lower == "the"
         and tokens[at + 1].lower == "of"
-    )
-
-
-def _as_put_it(tokens: Sequence[Token], at: int, lo: int, hi: int) -> bool:
-    """ "as X put it" with "put" at token `at`: the words that follow are X's."""
-    return (
-        tokens[at].lower == "put"
-        and at + 1 < hi
-        and tokens[at + 1].lower == "it"
-        and any(t.lower == "as" for t in tokens[lo:at])
     )

@@ -29,6 +29,7 @@ from bot.ingest.mentions import SPEAKER_KINDS, Mention, descriptor_before
 from bot.ingest.segments import Segmented, Token
 
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_ASKED_CLAUSE = frozenset({"when", "if", "as", "after", "once", "before"})
 _PHRASE_HEADS = GROUP_NOUNS | SINGULAR_GROUP_NOUNS | ROLE_NOUNS | COLLECTIVE_NOUNS | DOCUMENT_NOUNS
 _GROUP_PLACE_LINKS = frozenset({"in", "of", "from", "at", "across", "for"})
 _PREPOSITIONS = frozenset(
@@ -683,4 +684,7 @@ def is_speech_verb(tokens: tuple[Token, ...], index: int, *, after_quote: bool) 
     verbs = SPEECH_VERBS | INVERTIBLE_VERBS if after_quote else SPEECH_VERBS
     if word not in verbs:
         return False
-    return not (index > 0 and tokens[index - 1].lower in _PASSIVE)
+    if index > 0 and tokens[index - 1].lower in _PASSIVE:
+        return False
+    # "told reporters when asked about the plan: “…”": the one asked is the speaker
+    return not (word == "asked" and index > 0 and tokens[index - 1].lower in _ASKED_CLAUSE)

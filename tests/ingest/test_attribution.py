@@ -242,3 +242,15 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_next_paragraphs_quotatio
 ) -> None:
     drafted = draft(cold, COLON_BEFORE, "fees")
     assert drafted.speakers("fight this in every meeting") == {"Tomas Brandle"}
+
+
+WHEN_ASKED = """Harbor chief defends plan
+
+Dorrit Vale, the director of the harbor authority, told reporters when asked about \
+the delay: "The repairs will take fourteen months."
+"""
+
+
+def test_when_asked_names_no_new_speaker(cold: Path) -> None:
+    drafted = draft(cold, WHEN_ASKED, "defends")
+    assert drafted.speakers("take fourteen months") == {"Dorrit Vale"}
