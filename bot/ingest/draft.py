@@ -19,11 +19,11 @@ from bot.ingest.entities import (
     KnownIndex,
     Registry,
     fold,
+    names_its_holder,
     slugify,
     strip_determiner,
 )
 from bot.ingest.facts import DraftFact, draft_facts
-from bot.ingest.lexicon import TITLES
 from bot.ingest.mentions import MentionFinder
 from bot.ingest.reading import Article
 from bot.ingest.segments import segment
@@ -304,7 +304,7 @@ class _Writer:
                 )
             )
         aliases = [a for a in entity.aliases if fold(a) != fold(entity.name)]
-        if entity.role is not None and not _bare_title(entity.role.text):
+        if entity.role is not None and names_its_holder(entity.role.text):
             for alias in (entity.role.text, _without_article(entity.role.text)):
                 if fold(alias) not in {fold(a) for a in aliases}:
                     aliases.append(alias)
@@ -381,12 +381,6 @@ class _Writer:
 def _keywords(text: str, count: int) -> list[str]:
     words = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS]
     return [w.replace("’", "").replace("'", "") for w in words[:count]]
-
-
-def _bare_title(text: str) -> bool:
-    """A title alone ("President", "former Mayor"): too general to be an alias."""
-    words = text.split()
-    return text in TITLES or (len(words) == 2 and words[1] in TITLES)
 
 
 def _without_article(text: str) -> str:

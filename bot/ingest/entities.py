@@ -211,10 +211,32 @@ class DraftEntity:
         if alias and fold(alias) not in {fold(a) for a in (*self.aliases, self.name)}:
             self.aliases.append(alias)
 
+    def add_role_alias(self, role: str) -> None:
+        """Add a role as an alias when it can name one person (`names_its_holder`)."""
+        if names_its_holder(role):
+            self.add_alias(role)
+
     @property
     def surname(self) -> str:
         """The last word of a person's name."""
         return self.name.split()[-1]
+
+
+_ROLE_ALIAS_WORDS = 2
+"""The fewest words (articles aside) a role needs to stand as a name of its holder."""
+_TITLE_WORDS = frozenset(w.casefold() for title in TITLES for w in title.split())
+_MODIFIERS = frozenset(w.casefold() for w in TITLE_MODIFIERS)
+
+
+def names_its_holder(role: str) -> bool:
+    """Whether a role can stand as a name of the one person who holds it: two words or
+    more beside its article ("the Crown prosecutor", "U.N. secretary-general"), and not a
+    title alone, however written ("president", "wife", "former Mayor"), which every story
+    uses of someone."""
+    words = strip_determiner(role).casefold().split()
+    return len(words) >= _ROLE_ALIAS_WORDS and not all(
+        w in _TITLE_WORDS or w in _MODIFIERS for w in words
+    )
 
 
 def _middle_names_left_out(one: str, other: str) -> bool:

@@ -328,7 +328,7 @@ class MentionFinder:
             evidence = seg.text[mention.start : apposition.end]
             if entity.role is None or evidence.startswith(entity.role.evidence):
                 entity.role = DraftRole(apposition.text, seg.number, evidence)
-            entity.add_alias(apposition.text)
+            entity.add_role_alias(apposition.text)
         elif entity.kind == "person":
             evidence = seg.text[mention.start : apposition.end]
             own = entity.source_role
@@ -472,7 +472,7 @@ class MentionFinder:
                 role_text = seg.text[tokens[described].start : tokens[role_end].end]
                 evidence = seg.text[tokens[described].start : tokens[last].end]
                 entity.role = DraftRole(role_text, seg.number, evidence)
-                entity.add_alias(role_text)
+                entity.add_role_alias(role_text)
         else:
             entity = self.registry.named(text, kind, confidence=0.6)
         return self._mention(seg, run[0], last, entity)
@@ -518,7 +518,7 @@ class MentionFinder:
             role_text = seg.text[tokens[run[0]].start : tokens[role_end].end]
             evidence = seg.text[tokens[run[0]].start : tokens[name[-1]].end]
             entity.role = DraftRole(role_text, seg.number, evidence)
-            entity.add_alias(role_text)
+            entity.add_role_alias(role_text)
         mention = self._mention(seg, name[0], name[-1], entity)
         mention.start, mention.first = tokens[run[0]].start, run[0]
         return mention
@@ -708,6 +708,8 @@ def descriptor_before(tokens: tuple[Token, ...], first: int) -> int | None:
             break
         if before.lower in _CLAUSE_PREPOSITIONS or _a_verb_form(before.lower):
             break  # "after claiming Hong Kong's chief executive CY Leung": not the role
+        if before.lower == "of" and not (start >= 2 and is_role_word(tokens[start - 2].lower)):
+            break  # "the visit of president Ana Roe"; "secretary of state" goes on
         start -= 1
     return start
 

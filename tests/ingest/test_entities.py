@@ -182,3 +182,17 @@ def test_a_role_before_a_name_stops_at_a_verb_or_a_preposition(cold: Path) -> No
     drafted = draft(cold, DESCRIBED, "inquiry")
     assert drafted.new_entity("Mara Quill")["role"]["text"] == "harbor engineer"
     assert drafted.new_entity("Tomas Brandle")["role"]["text"] == "Port Elna's acting director"
+
+
+TITLED_LOWER = """Harbor visit
+
+The visit of president Ana Roe and of the harbor prosecutor, Mara Quill, drew crowds.
+"""
+
+
+def test_a_bare_role_is_no_alias_but_a_role_that_names_one_holder_is(cold: Path) -> None:
+    drafted = draft(cold, TITLED_LOWER, "visit")
+    roe = drafted.new_entity("Ana Roe")
+    assert roe["role"]["text"] == "president"
+    assert "president" not in [a.casefold() for a in roe.get("aliases", [])]
+    assert "the harbor prosecutor" in drafted.new_entity("Mara Quill")["aliases"]
