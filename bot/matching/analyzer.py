@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.matching.english import FUNCTION_SLIP_ZIPF, is_common, spelling_variants
+from bot.matching.english import FUNCTION_SLIP_ZIPF, is_common, one_spelling, spelling_variants
 from bot.matching.parameters import PARAMETERS, Parameters
 from bot.text import normalise, stem, tokenize
 
@@ -265,7 +265,10 @@ class Analyzer:
 
     def _map_word(self, word: str) -> str:
         stemmed = stem(word)
-        return self._word_map.get(stemmed, stemmed)
+        if stemmed in self._word_map:
+            return self._word_map[stemmed]
+        spelt = stem(one_spelling(word))
+        return self._word_map.get(spelt, spelt)
 
 
 SHORT_NAME_PART = 3

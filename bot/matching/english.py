@@ -98,6 +98,25 @@ _SPELLINGS = tuple(
 )
 
 
+_ONE_SPELLING = tuple(
+    (re.compile(f"(?<={before}){british}(?={after})"), american)
+    for before, british, american, after in _CONVENTIONS
+    if british != "ll"  # "filled" and "filed" are two words: only ever a candidate
+)
+
+
+def one_spelling(word: str) -> str:
+    """`word` in one spelling of the conventions ("organised" and "organized" both
+    "organized"), so that both spellings, in a question or an article, are one term. Read
+    the same way everywhere, a word it turns into no English word ("promize") still meets
+    only itself."""
+    for pattern, american in _ONE_SPELLING:
+        changed = pattern.sub(american, word, count=1)
+        if changed != word:
+            return changed
+    return word
+
+
 def spelling_variants(word: str) -> list[str]:
     """The other spellings of `word` under the British and American conventions."""
     found: list[str] = []

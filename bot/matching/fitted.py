@@ -17,7 +17,7 @@ MODEL = Model(
         0.468805,  # margin
         0.190303,  # unknown_share
         1.477935,  # terms
-        0.605868,  # phrasing
+        0.605845,  # phrasing
         0.296251,  # kind_asked
         0.247081,  # kind_met
         1.0,  # speaker_met
@@ -33,7 +33,7 @@ MODEL = Model(
         0.318947,  # margin
         0.287165,  # unknown_share
         0.371887,  # terms
-        0.157595,  # phrasing
+        0.157616,  # phrasing
         0.456603,  # kind_asked
         0.431314,  # kind_met
         1.0,  # speaker_met
@@ -42,21 +42,21 @@ MODEL = Model(
         1.0,  # role
     ),
     weights=(
-        0.797049,  # score
+        0.796769,  # score
         0.0,  # coverage
-        0.026023,  # evidence_coverage
-        0.356256,  # entity_share
-        0.67738,  # margin
+        0.025987,  # evidence_coverage
+        0.356361,  # entity_share
+        0.677461,  # margin
         0.0,  # unknown_share
-        0.239569,  # terms
-        0.496552,  # phrasing
-        -0.650171,  # kind_asked
-        0.703351,  # kind_met
+        0.239475,  # terms
+        0.496923,  # phrasing
+        -0.650312,  # kind_asked
+        0.703447,  # kind_met
         0.0,  # speaker_met
-        0.144833,  # named
-        -0.145938,  # quote
+        0.144862,  # named
+        -0.145948,  # quote
         0.0,  # role
     ),
-    bias=1.039669,
-    threshold=0.582901,
+    bias=1.039646,
+    threshold=0.582974,
 )

@@ -136,3 +136,21 @@ def test_keep_before_an_ing_form_says_it_goes_on(seed_analyzer: Analyzer) -> Non
     assert terms("we must keep backing ukraine") == terms("we must continue backing ukraine")
     assert terms("they keep on talking") == terms("they continue talking")
     assert terms("keep the land") != terms("continue the land")
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("organised", "organized"), ("colour", "color"), ("defence", "defense"), ("centre", "center")],
+)
+def test_british_and_american_spellings_are_one_term_even_where_both_are_known(
+    british: str, american: str
+) -> None:
+    analyzer = Analyzer([])
+    analyzer.learn([f"The {british} plan and the {american} one"])
+    assert analyzer.terms(british) == analyzer.terms(american)
+
+
+def test_doubled_consonants_stay_two_words() -> None:
+    analyzer = Analyzer([])
+    analyzer.learn(["The forms were filled and filed"])
+    assert analyzer.terms("filled") != analyzer.terms("filed")
