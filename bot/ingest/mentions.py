@@ -37,6 +37,7 @@ from bot.ingest.lexicon import (
     WEEKDAYS,
 )
 from bot.ingest.segments import Segmented, Token
+from bot.matching.english import is_common
 
 SPEAKER_KINDS = frozenset({"person", "group", "organisation", "country", "document"})
 _PARTICLES = NAME_PARTICLES
@@ -44,6 +45,10 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "another"})
 _ROLE_STOPS = frozenset({",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")"})
 _COORDINATORS = frozenset({"and", "or", "but", "nor"})
+_EVERYDAY_ZIPF = 5.0
+"""Initials that spell an everyday word ("WHO", "US": Zipf 6) are no alias: questions are
+read in lower case, where they would be that word. Rarer ones ("ICC" 3.6, "NATO" 4.0)
+are."""
 _DATES = frozenset({*MONTHS, *WEEKDAYS})
 _TITLE_PARTS = frozenset(w.rstrip(".") for title in TITLES for w in title.split())
 _NOT_NAMES = frozenset({*_DATES, *SENTENCE_STARTERS})
@@ -546,7 +551,11 @@ class MentionFinder:
             if e.kind == "organisation"
             and "".join(w[0] for w in e.name.split() if w[:1].isupper()) == word
         ]
-        return found[0] if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        if not is_common(word.lower(), _EVERYDAY_ZIPF):
+            found[0].add_alias(word)  # a question may name the body so: "the ICC prosecutor"
+        return found[0]
 
     def _one_word_body(self, token: Token) -> bool:
         """Whether one capitalised word may be a body's whole name ("Ryanair"): the article

@@ -196,3 +196,16 @@ def test_a_bare_role_is_no_alias_but_a_role_that_names_one_holder_is(cold: Path)
     assert roe["role"]["text"] == "president"
     assert "president" not in [a.casefold() for a in roe.get("aliases", [])]
     assert "the harbor prosecutor" in drafted.new_entity("Mara Quill")["aliases"]
+
+
+INITIALS = """Harbor bodies meet
+
+The Elna Harbor Authority (EHA) met the World Harbor Organisation (WHO) on Monday. \
+The EHA said it would publish the plans, and the WHO said it would review them.
+"""
+
+
+def test_a_bodys_initials_are_its_alias_unless_they_spell_an_everyday_word(cold: Path) -> None:
+    drafted = draft(cold, INITIALS, "bodies")
+    assert "EHA" in drafted.new_entity("Elna Harbor Authority")["aliases"]
+    assert "WHO" not in drafted.new_entity("World Harbor Organisation").get("aliases", [])
