@@ -48,6 +48,7 @@ STOP_WORDS = frozenset(
     remind verify wording verbatim line lines
     abt bout bc cuz coz tho rly smth sth wut wht dat da thru srsly ngl nah yep yup nope
     huh eh hmm hm um umm uh oh ah re lmk ikr
+    tf wtf ffs omg omfg smh istg
     totally completely entirely fully absolutely definitely literally seriously
     honestly truly simply super pretty around
     ty thx tysm tyvm cheers ta pls thankyou thanx

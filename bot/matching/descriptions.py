@@ -146,6 +146,17 @@ def described_aliases(kb: KnowledgeBase) -> dict[str, list[str]]:
     }
 
 
+def plain_nouns_for(kb: KnowledgeBase, entity_id: str) -> frozenset[str]:
+    """The plain words for a person that fit this entity ("the British foreign secretary
+    guy", "the German foreign minister lady"): none for a body, and none that the
+    honorific the article gives contradicts."""
+    entity = kb.entities.get(entity_id)
+    if entity is None or entity.kind != "person":
+        return frozenset()
+    unfit = _NOUNS_OF.get(_gender(entity.aliases) or "", frozenset())
+    return frozenset(n for n in PERSON_NOUNS if n not in unfit)
+
+
 def _gender(aliases: Iterable[str]) -> str | None:
     """ "male" or "female" when an alias gives the person an honorific ("Mr. Smith")."""
     for alias in aliases:

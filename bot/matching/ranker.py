@@ -21,7 +21,12 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import STOP_WORDS, WEAK_WORDS, AliasIndex, Analyzer, Mention
-from bot.matching.descriptions import OFFICE_NOUNS, PERSON_NOUNS, described_aliases
+from bot.matching.descriptions import (
+    OFFICE_NOUNS,
+    PERSON_NOUNS,
+    described_aliases,
+    plain_nouns_for,
+)
 from bot.matching.details import ORGANISATION, PERSON, PLACE, identity_asked
 from bot.matching.documents import QUOTE, ROLE, Document
 from bot.matching.english import is_common
@@ -462,6 +467,10 @@ class Ranker:
             )
         ) - {"|"}
         leftover -= _SAY_TERMS  # "the front-runner mentioned in the article"
+        if leftover and kind == "entity":
+            # a plain word for a person that fits everyone named ("the UK foreign sec guy")
+            fitting = set.intersection(*(set(plain_nouns_for(self.kb, i)) for i in ids))
+            leftover -= {t for noun in fitting for t in self.analyzer.word_terms(noun)}
         if leftover and not leftover <= self._description_terms(kind, ids):
             return []
         return ids

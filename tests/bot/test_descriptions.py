@@ -154,3 +154,34 @@ def test_a_person_named_by_role_and_name_together_counts_once(
     with_role, alone = answerer.answer("ask", titled), answerer.answer("ask", plain)
     assert with_role.answered and alone.answered
     assert with_role.citations[0].paragraph == alone.citations[0].paragraph
+
+
+def test_a_plain_noun_after_any_alias_names_the_same_person_for_quotes_and_about(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    """ "the British foreign sec guy", "the German foreign minister lady": a plain word for
+    a person after a name or role changes nothing, unless the honorific contradicts it."""
+    from bot.matching.descriptions import plain_nouns_for
+
+    checked = 0
+    for entity in kb.entities.values():
+        if entity.kind != "person":
+            continue
+        nouns = plain_nouns_for(kb, entity.id)
+        unfit = sorted(set(PERSON_NOUNS) - nouns)
+        for alias in (entity.name, *entity.aliases):
+            if answerer.ranker.resolve(alias)[:1] != [entity.id]:
+                continue
+            for noun in sorted(nouns)[:3]:
+                checked += 1
+                assert answerer.ranker.resolve(f"{alias} {noun}")[:1] == [entity.id], noun
+            for noun in unfit[:1]:
+                assert entity.id not in answerer.ranker.resolve(f"{alias} {noun}"), noun
+    assert checked >= 60
+
+
+def test_a_plain_noun_never_makes_a_body_a_person(answerer: Answerer, kb: KnowledgeBase) -> None:
+    bodies = [e for e in kb.entities.values() if e.kind in {"country", "organisation"}]
+    assert bodies
+    for body in bodies:
+        assert body.id not in answerer.ranker.resolve(f"{body.name} guy")

@@ -131,7 +131,7 @@ _OPENERS = (
 )
 
 
-@pytest.mark.parametrize("lead", ["honestly", "lol", "ok tbh", "hmm", "um"])
+@pytest.mark.parametrize("lead", ["honestly", "lol", "ok tbh", "hmm", "um", "omg", "wtf"])
 def test_words_without_content_before_a_question_change_no_answer(
     answerer: Answerer, plain_answers: list[tuple[EvalItem, Answer]], lead: str
 ) -> None:
