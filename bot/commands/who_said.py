@@ -3,7 +3,9 @@
 The words given are compared with every quotation (or, in a large base, with the
 candidates sharing their words); the closest answers when it is close enough. Words given in
 an order of their own that keep the nearest quotation's content and sense name its
-speaker as having said something close in sense, never the words. Otherwise
+speaker as having said something close in sense, never the words; so do words that
+share too few of its words but stand close to it in sense by word vectors
+(`bot/matching/semantic.py`), when they keep its names, negations and numbers. Otherwise
 reported speech ("Blinken said that ...") answers when the article's own words hold
 what was given.
 """
@@ -34,6 +36,7 @@ from bot.matching.quotecheck import (
     keeps_sense_markers,
 )
 from bot.matching.ranker import ParsedQuestion, Ranker
+from bot.matching.semantic import word_vectors
 from bot.text import normalise, stem, tokenize
 
 _MARKED = re.compile(r'"([^"]+)"')
@@ -157,6 +160,34 @@ def _close_in_sense(
             ctx, fragment, parsed, item
         ):
             return score, item
+    return _close_by_vectors(ctx, fragment, parsed, [item for _, item in scored])
+
+
+def _close_by_vectors(
+    ctx: Context, fragment: str, parsed: ParsedQuestion, pool: list[Indexed]
+) -> tuple[float, Indexed] | None:
+    """The quotation the words given say over in words of their own, by the closeness in
+    sense of the two (word vectors): the closest of its source by a clear step, close
+    enough, concerning whom the words name, and keeping its negations, numbers and
+    polarity. Each source's closest is tried, closest first."""
+    vectors = word_vectors()
+    if vectors is None:
+        return None
+    params = ctx.params
+    by_source: dict[str, list[tuple[float, Indexed]]] = {}
+    for item in pool:
+        closeness = vectors.similarity(fragment, item.document.citation)
+        by_source.setdefault(item.document.source, []).append((closeness, item))
+    best = []
+    for ranked in by_source.values():
+        ranked.sort(key=lambda pair: (pair[0], -pair[1].position), reverse=True)
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        closeness, item = ranked[0]
+        if closeness >= params.sense_similarity and closeness - runner_up >= params.sense_margin:
+            best.append((closeness, item))
+    for closeness, item in sorted(best, key=lambda pair: pair[0], reverse=True):
+        if _keeps_sense(ctx, fragment, parsed, item):
+            return closeness, item
     return None
 
 
@@ -167,15 +198,8 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
     parsed = ctx.ranker.view(parsed, quote.source)  # names other sources define are words
     reported = _reported_with(item)
     said = set(ctx.phrase_terms(reported))
-    if parsed.entities:
-        # Whom it concerns, or a name its own words hold ("Western" in "an erosion of
-        # Western support", though the quotation is not about the West).
-        mentioned = set(quote.entities) | set(quote.speakers)
-        if not all(
-            m.ids & mentioned or words <= said
-            for m, words in zip(parsed.entities, parsed.mention_terms, strict=True)
-        ):
-            return False
+    if not _names_fit(parsed, quote, said):
+        return False
     own = ctx.ranker.weights(parsed, quote.source)
     if not sum(own.weights):
         return False
@@ -188,6 +212,30 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
         share >= params.paraphrase_share
         and enough
         and literal_share(fragment, reported) >= params.paraphrase_literal_share
+        and keeps_sense_markers(fragment, quote.citation)
+        and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
+    )
+
+
+def _names_fit(parsed: ParsedQuestion, quote: Document, said: set[str]) -> bool:
+    """Whether everyone the words given name is whom the quotation concerns (or speaks
+    it), or a name its own words hold ("Western" in "an erosion of Western support",
+    though the quotation is not about the West)."""
+    mentioned = set(quote.entities) | set(quote.speakers)
+    return all(
+        m.ids & mentioned or words <= said
+        for m, words in zip(parsed.entities, parsed.mention_terms, strict=True)
+    )
+
+
+def _keeps_sense(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexed) -> bool:
+    """Whether words close in sense to a quotation keep what would change its meaning:
+    whom it names, its negations, numbers and polarity; and are not a misquote of it."""
+    quote = item.document
+    parsed = ctx.ranker.view(parsed, quote.source)
+    said = set(ctx.phrase_terms(_reported_with(item)))
+    return (
+        _names_fit(parsed, quote, said)
         and keeps_sense_markers(fragment, quote.citation)
         and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )

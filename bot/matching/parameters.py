@@ -122,6 +122,14 @@ class Parameters:
     remaining false attribution had 0.2."""
     paraphrase_margin: float = 0.1
     """...and the quotation is the nearest by this much over the next."""
+    sense_similarity: float = 0.93
+    """Words given that share too few of a quotation's words are still close in sense to it
+    when their vectors (`bot/matching/semantic.py`) are this close, and they keep its
+    names, negations, numbers and polarity. Chosen by `python -m bench.fit_sense` on the
+    training who-said items (tests/training): the least value at which no invented line
+    and no misquote is attributed there."""
+    sense_margin: float = 0.02
+    """...and the quotation is the closest of its source by this much over the next."""
     said_share: float = 0.75
     """Reported speech answers who-said when the article's own words hold this share of
     the words given."""
