@@ -25,6 +25,7 @@ MISQUOTE = (
 )
 QUOTE_CHANGED = "“{theirs}” where you have “{given}”"
 QUOTE_DROPPED = "“{theirs}”, which you leave out"
+QUOTE_ADDED = "nothing where you have “{given}”"
 QUOTE_CLOSE = "Your words are close to the article's but not the same."
 QUOTE_LEFT_OUT = "They leave out “{words}”."
 QUOTE_REWORDED = "Its words are {pairs}."

@@ -212,7 +212,7 @@ def _says_over(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Indexe
         share >= params.paraphrase_share
         and enough
         and literal_share(fragment, reported) >= params.paraphrase_literal_share
-        and keeps_sense_markers(fragment, quote.citation)
+        and keeps_sense_markers(fragment, quote.citation, reported)
         and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )
 
@@ -236,7 +236,7 @@ def _keeps_sense(ctx: Context, fragment: str, parsed: ParsedQuestion, item: Inde
     said = set(ctx.phrase_terms(_reported_with(item)))
     return (
         _names_fit(parsed, quote, said)
-        and keeps_sense_markers(fragment, quote.citation)
+        and keeps_sense_markers(fragment, quote.citation, _reported_with(item))
         and check_quote(fragment, quote.citation, ctx.phrase_terms).verdict == UNRELATED
     )
 
@@ -322,7 +322,9 @@ def _misquote(ctx: Context, quote: Document, check: QuoteCheck) -> Answer:
     """The article does not quote the words given: its nearest quotation, cited, and the
     words that differ side by side."""
     pairs = "; ".join(
-        messages.QUOTE_CHANGED.format(theirs=article or "nothing", given=given)
+        messages.QUOTE_CHANGED.format(theirs=article, given=given)
+        if given and article
+        else messages.QUOTE_ADDED.format(given=given)
         if given
         else messages.QUOTE_DROPPED.format(theirs=article)
         for article, given in check.differences

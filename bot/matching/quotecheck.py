@@ -104,6 +104,20 @@ SAME_PASSAGE = 0.6
 to be the same passage (below, the words are unrelated to it)."""
 
 
+TIME_WORDS = frozenset(
+    """
+    today tonight yesterday tomorrow next last previous past coming ago earlier later
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december
+    """.split()
+)
+"""Words that place a claim in time (a closed class; "may" is left out, being a verb)."""
+_SAME_TIME = {"past": "last", "previous": "last", "coming": "next"}
+"""Time words that say the same ("the past 14 months", "the last 14 months")."""
+NEGATION_REACH = 1
+"""A negation this many words or fewer before where a piece of the article's words starts
+governs the piece ("not sure ..."). Two would take "the harbor until ..." from "will
+not reopen the harbor until ..." for a turned sense, which it is not."""
 FRAMING_WORDS = 3
 """At most this many words given around a whole quotation frame it ("the 'no limits'
 partnership"); more, and they count as words the quotation should hold."""
@@ -167,6 +181,10 @@ def check_quote(
     hi = last.a + last.size if ends else len(mine)
     if lo + len(mine) - hi > FRAMING_WORDS:  # more than a few words around it: not framing
         lo, hi = 0, len(mine)
+    # A negation before the quotation turns it ("not buying time for ..."): it is checked
+    # as a word of the quotation, never taken for framing.
+    if any(w in NEGATIONS for w in mine[:lo]):
+        lo = 0
 
     # Words given before or after what aligns that carry no content ("... thanks", "so")
     # are not part of the quotation either.
@@ -199,6 +217,11 @@ def check_quote(
         return QuoteCheck(UNRELATED, coverage)
     changed: list[tuple[str, str]] = []
     left_out: list[tuple[str, str]] = []  # the article's words left out, or said in fewer
+    # A piece cut just after a negation drops it ("sure China was willing" from "still not
+    # sure China was willing"): the words are the article's, the sense is turned.
+    before = theirs[max(0, first.b - NEGATION_REACH) : first.b]
+    if lo == first.a and any(w in NEGATIONS for w in before):
+        changed.append((" ".join(w for w in before if w in NEGATIONS), ""))
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         framing = (i2 <= lo and j1 <= first.b) or (i1 >= hi and j1 >= last.b + last.size)
         if tag == "equal" or framing:
@@ -235,16 +258,20 @@ def check_quote(
     return QuoteCheck(VERBATIM if exact else CLOSE, coverage, tuple(left_out))
 
 
-def keeps_sense_markers(given: str, quotation: str) -> bool:
+def keeps_sense_markers(given: str, quotation: str, context: str = "") -> bool:
     """Whether words given in an order of their own keep what turns a quotation's sense:
     as many negations as it has, only numbers it gives ("6" for "six" is the same), only
-    words of polarity and aspect it holds, and no direction opposite to one it gives
-    (`OPPOSITES`). A paraphrase that passes may still say something else; one that fails
-    surely does."""
+    times it or the words it is reported with (`context`) give ("next year" for "this
+    year" is another claim), only words of polarity and aspect it holds, and no direction
+    opposite to one it gives (`OPPOSITES`). A paraphrase that passes may still say
+    something else; one that fails surely does."""
     mine, theirs = _words(given), _words(quotation)
     if sum(w in NEGATIONS for w in mine) != sum(w in NEGATIONS for w in theirs):
         return False
     if not _numbers(mine) <= _numbers(theirs):
+        return False
+    times = {_SAME_TIME.get(w, w) for w in [*theirs, *_words(context)] if w in TIME_WORDS}
+    if not {_SAME_TIME.get(w, w) for w in mine if w in TIME_WORDS} <= times:
         return False
     # A hyphenated compound is one word here: "cease-fire" holds no "cease".
     mine_marks = _polarity(_words(_COMPOUND.sub("", given)))

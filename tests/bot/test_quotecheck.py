@@ -402,3 +402,45 @@ def test_courtesies_around_a_quotation_are_no_part_of_it(given: str, kept: str) 
     from bot.commands.who_said import _without_chat_edges
 
     assert _without_chat_edges(given) == kept
+
+
+def test_a_negation_before_a_whole_quotation_is_a_misquote_never_framing(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    """ "not buying time for ...": a negation given beside the quotation turns it; it is
+    checked as one of its words and the answer says which word differs."""
+    for text, _, _ in _quotes(kb):
+        given = f"not {text}"
+        answer = answerer.answer("who-said", given)
+        assert not answer.answered, given
+    answer = answerer.answer(
+        "who-said", "not buying time for what he hopes will be an erosion of Western support"
+    )
+    assert "nothing where you have “not”" in answer.text
+
+
+def test_a_piece_cut_just_after_a_negation_is_not_attributed(kb: KnowledgeBase) -> None:
+    """The words after "not" in a quotation or its evidence are the article's words with
+    the sense turned: never verbatim or close."""
+    from bot.commands import Answerer as _Answerer
+
+    checked = 0
+    terms = _Answerer(kb).context.phrase_terms
+    texts = [q.text for q in kb.quotes] + [f.evidence for f in kb.facts]
+    for text in texts:
+        words = text.split()
+        for i, word in enumerate(words[:-4]):
+            if word.casefold() in {"not", "never", "no"}:
+                piece = " ".join(words[i + 1 : i + 9])
+                assert not check_quote(piece, text, terms).attributable, piece
+                checked += 1
+    assert checked >= 5
+
+
+def test_a_paraphrase_that_moves_a_claim_in_time_is_not_close_in_sense() -> None:
+    quotation = "the chance of concessions at the table will be low"
+    reported = "said in testimony that the chance this year"
+    assert keeps_sense_markers("concessions this year will be low", quotation, reported)
+    assert not keeps_sense_markers("concessions next year will be low", quotation, reported)
+    assert keeps_sense_markers("over the past 14 months", "over the last 14 months")
+    assert not keeps_sense_markers("what happened on Monday", "what happened on Tuesday")
