@@ -7,7 +7,8 @@ AMALGUM `.xml`, with repository and commit) and the SHA-256 of its text. Put the
 files, under their own file names, in SOURCES (GUM's with `git show COMMIT:PATH` from a
 snapshot of UniversalDependencies/UD_English-GUM; AMALGUM's one by one, the repository
 being too large to fetch whole). Each text is written to CORPUS/<slug>/article.txt only
-when its SHA-256 is the manifest's; the labels are not rebuilt (they are written afresh).
+when its SHA-256 is the manifest's. The labels, questions and splits follow with
+`python -m bench.corpus_labels write CORPUS` (kept in the repository as positions).
 
 The conversions, found by matching the manifest's hashes:
   - GUM: each `# newpar_block` starts a paragraph, its sentences' `# text =` lines
