@@ -272,3 +272,21 @@ def _consonant_vowel_consonant(rest: str) -> bool:
 
 def _drop_final_e(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+_SENTENCE_END = frozenset('.!?:;"“”')
+
+
+def capitalised_inside(text: str) -> list[str]:
+    """Words written with a capital that do not open a sentence, lower-cased ("Al-Qaeda"
+    and "Iraq" in "He blamed the attacks on Al-Qaeda in Iraq"): the names of a text
+    whoever drafted it, hyphens split."""
+    found: list[str] = []
+    opening = True
+    for raw in text.split():
+        word = raw.strip("()[]\"'“”‘’,")
+        if word[:1].isupper() and not opening:
+            parts = word.rstrip(".!?:;").split("-")
+            found.extend(p.casefold() for p in parts if p.isalpha() and len(p) >= 3)
+        opening = raw[-1:] in _SENTENCE_END
+    return found

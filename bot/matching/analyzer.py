@@ -127,6 +127,10 @@ class Analyzer:
         self._repair_list = sorted(self._vocabulary | set(self._word_map))
         self._repairs.clear()
 
+    def canonical(self, stemmed: str) -> str:
+        """The term a stem stands for (its synonym group's word, or itself)."""
+        return self._word_map.get(stemmed, stemmed)
+
     def knows(self, term: str) -> bool:
         """Whether `term` (canonical) occurs anywhere in the knowledge."""
         return term in self._vocabulary

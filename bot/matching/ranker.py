@@ -33,7 +33,8 @@ from bot.matching.english import is_common
 from bot.matching.index import DocumentIndex, Indexed, related_token, topic_token
 from bot.matching.intents import Intent, read_intent
 from bot.matching.parameters import PARAMETERS, Parameters
-from bot.text import normalise, possessive_positions, tokenize
+from bot.matching.quotecheck import TIME_WORDS
+from bot.text import capitalised_inside, normalise, possessive_positions, stem, tokenize
 
 _EXAMPLE_CACHE = 50_000
 _PREPOSITIONS = frozenset({"of", "for", "on", "at", "in", "to", "from"})
@@ -191,6 +192,13 @@ class Ranker:
                 named[""].update(self.analyzer.terms(text, repair=False))
         self._name_terms = {k: frozenset(v) for k, v in named.items()}
         self._weak = frozenset(t for w in WEAK_WORDS for t in self.analyzer.word_terms(w))
+        self._all_name_words = frozenset(
+            w
+            for e in kb.entities.values()
+            for a in (e.name, *e.aliases)
+            for w in tokenize(normalise(a))
+        )
+        self._names_cache: dict[str, tuple[str, ...]] = {}
         # Asking when or where a testimony or news conference was is asking about a saying.
         self._saying = _SAY_TERMS | frozenset(
             t for w in _OCCASIONS_OF_SAYING for t in self.analyzer.terms(w, repair=False)
@@ -671,10 +679,33 @@ class Ranker:
         caution ...")."""
         asked = {i for m in question.entities for i in m.ids}
         entities = self.kb.entities
-        return any(
+        if any(
             e not in asked and e in entities and entities[e].kind in kinds
             for e in document.entities
+        ):
+            return True
+        if kinds is not PEOPLE or document.reviewed:
+            return False
+        # A draft's sentence may name someone its drafter made no entity of ("He blamed
+        # the attacks on Al-Qaeda in Iraq"): a name written in capitals mid-sentence that
+        # the question does not give, and no known entity of another kind.
+        asked_words = set(question.terms) | {w for m in question.mention_terms for w in m}
+        return any(
+            self.analyzer.canonical(stem(name)) not in asked_words
+            for name in self._unregistered_names(document)
         )
+
+    def _unregistered_names(self, document: Document) -> tuple[str, ...]:
+        found = self._names_cache.get(document.key)
+        if found is None:
+            known = self._all_name_words
+            found = tuple(
+                word
+                for word in capitalised_inside(document.citation)
+                if word not in known and word not in TIME_WORDS
+            )
+            self._names_cache[document.key] = found
+        return found
 
 
 # What people call someone they know only by country: "the British guy".

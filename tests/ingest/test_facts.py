@@ -105,3 +105,28 @@ def test_a_draft_answers_of_its_paragraph_but_not_of_a_relation_it_does_not_stat
     for claim in ("is it true Roe met Marek in Port Elna?", "confirm that Marek met Roe on Monday"):
         answer = answerer.answer("ask", claim)
         assert not answer.answered, (claim, answer.text)
+
+
+_BLAME = (
+    "Market Fire Inquiry\n"
+    "Mayor Ines Talbot spoke to reporters in Corven on Friday.\n\n"
+    "Talbot blamed the fire on the Redwater Syndicate, a smuggling ring.\n"
+)
+
+
+def test_a_draft_answers_who_with_a_name_its_drafter_made_no_entity_of(cold: Path) -> None:
+    """ "who did Talbot blame": the sentence names someone in capitals the question does
+    not give, though no entity was drafted for it; a sentence naming no one does not
+    answer "who"."""
+    drafted = draft(cold, _BLAME, "corven")
+    answerer = Answerer(drafted.kb)
+    blamed = answerer.answer("ask", "who did talbot blame for the fire")
+    assert blamed.answered and blamed.citations[0].paragraph == 2, blamed.text
+    assert "Redwater" in blamed.text
+    from bot.text import capitalised_inside
+
+    assert capitalised_inside("She blamed the fire on the Redwater Syndicate. On Friday") == [
+        "redwater",
+        "syndicate",
+        "friday",
+    ]
