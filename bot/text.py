@@ -174,6 +174,26 @@ def strip_mentions(text: str) -> str:
     return _SPACES.sub(" ", _USER_ID.sub(" ", _MENTION.sub(" ", text))).strip()
 
 
+_UNITS = {
+    "yr": "year",
+    "yrs": "years",
+    "hr": "hour",
+    "hrs": "hours",
+    "mins": "minutes",
+    "wk": "week",
+    "wks": "weeks",
+    "mos": "months",
+    "secs": "seconds",
+}
+"""Units of time written short in chat, read as words after a number ("5 yrs"). Not
+"min" or "sec", which are "minister" and "secretary" written short in a title."""
+_UNIT_SHORT = re.compile(
+    r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s*("
+    + "|".join(_UNITS)
+    + r")\b"
+)
+
+
 def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Clean, drop mentions, the bot's name used to address it and markdown marks, fold
     case and spell "U.S." one way: the form matching uses."""
@@ -183,6 +203,7 @@ def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     text = _US_DOTTED.sub("usa", text)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _US.sub("usa", text)
+    text = _UNIT_SHORT.sub(lambda m: f"{m.group(1)} {_UNITS[m.group(2)]}", text)
     words = text.split(" ")
     for i, word in enumerate(words):
         if word == "us" and (i == 0 or words[i - 1] not in _PRONOUN_US_BEFORE):

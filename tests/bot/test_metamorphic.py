@@ -10,6 +10,7 @@ them aside by how they look and what they lack, not by a list of these phrases.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,3 +150,39 @@ def test_words_without_content_before_a_question_change_no_answer(
     ]
     assert len(asked) >= 300
     assert len(changed) <= len(asked) // 100, changed[:10]
+
+
+_UNIT_WORDS = {"years": "yrs", "year": "yr", "hours": "hrs", "weeks": "wks", "months": "mos"}
+_COUNTED_UNIT = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) (years|year|hours|weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
+def test_a_unit_of_time_written_short_after_a_number_changes_no_answer(
+    answerer: Answerer, plain_answers: list[tuple[EvalItem, Answer]]
+) -> None:
+    """ "for 5 yrs" is "for 5 years": every question counting time, written short."""
+    counted = [(i, a) for i, a in plain_answers if _COUNTED_UNIT.search(i.text)]
+    changed = [
+        item.text
+        for item, plain in counted
+        if not _same(
+            plain,
+            answerer.answer(
+                item.command,
+                _COUNTED_UNIT.sub(
+                    lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2).lower()]}", item.text
+                ),
+            ),
+        )
+    ]
+    assert len(counted) >= 20
+    assert not changed, changed[:5]
+
+
+@pytest.mark.parametrize("happened", ["took place", "happened", "occurred"])
+def test_took_place_is_happened(answerer: Answerer, happened: str) -> None:
+    answer = answerer.answer("ask", f"confirm the sullivan-wang meeting {happened} in geneva")
+    assert answer.answered, answer.text
+    assert "the article says “Vienna”" in answer.text
