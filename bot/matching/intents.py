@@ -113,12 +113,13 @@ _COMPARE = re.compile(
 _OPINION = re.compile(
     # an adverb may sit before the verb: "do you personally think ...", "do you really agree"
     r"\b(?:what do you (?:\w+ly )?(?:think|believe|reckon)|"
-    r"do you (?:\w+ly )?(?:think|believe|agree|reckon)|"
+    r"(?:do|would|will|did|can|could) you (?:\w+ly )?"
+    r"(?:think|believe|agree|reckon|trust|support|favou?r|prefer|like|side)\b|"
     # a view asked of Envoy, a word or two between: "what's your own take", "your honest view"
     r"your (?:(?:own|personal|honest|real|\w+ly) )?(?:opinion|view|take|position|stance)s?\b|"
     r"in your (?:opinion|view|assessment|judg(?:e)?ment|estimation)|"
     r"what would you do|"
-    r"are you (?:for|against|on the side of)|whose side are you|"
+    r"are you (?:for|against|on the side of|with|pro|anti)\b|(?:whose|which) side are you|"
     r"do (?:u|ya) (?:think|believe|agree|reckon)|"
     # a judgement of someone, the verb before its subject: "is Polyakova right?", "was
     # trump right that ..."; "the fleet is based in odesa right?" is a claim and its tag
@@ -132,6 +133,22 @@ _OPINION = re.compile(
     r"\bwho(?:'s| is) right\b|\bpick (?:one|a side)\b"
     r")"
 )
+_CHAT_PRONOUNS = (
+    (re.compile(r"\b(?:u|ya|yu)\b"), "you"),
+    (re.compile(r"\b(?:ur|yr)\b(?= \w)"), "your"),
+    (re.compile(r"\br(?= you\b)"), "are"),
+)
+"""Chat spellings of "you", "your" and "are" before "you" ("do u trust", "r u on", "ur
+take"), read as the words when asking whether a question addresses Envoy."""
+
+
+def chat_pronouns(text: str) -> str:
+    """`text` with chat spellings of "you", "your" and "are you" written out."""
+    for pattern, word in _CHAT_PRONOUNS:
+        text = pattern.sub(word, text)
+    return text
+
+
 _FORECAST = re.compile(
     r"\b(?:will|won't|wont|gonna|going to|would)\b(?:\s+\S+){0,4}?\s+"
     r"(?:win|lose|prevail|be defeated|come out on top)\b(?! back)(?! over)"
@@ -257,8 +274,9 @@ def read_intent(normalised: str) -> Intent:
         match = pattern.match(text)
         if match:
             return Intent(QUOTES, None, match.group("subject").strip())
-    opinion = bool(_OPINION.search(text) or _INSTRUCTION.search(text))
-    forecast = bool(_FORECAST.search(text))
+    spelt = chat_pronouns(text)
+    opinion = bool(_OPINION.search(spelt) or _INSTRUCTION.search(spelt))
+    forecast = bool(_FORECAST.search(spelt))
     if opinion or forecast:
         return Intent(ASK, answer_kind(text), opinion=opinion, forecast=forecast)
     match = _WHO_IS.match(text) or _ROLE_OF.match(text)

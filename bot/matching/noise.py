@@ -3,7 +3,8 @@
 One pipeline, run on normalised text (mention tokens are already gone):
   0. question words as chat spells them ("wat", "wen") spelt out;
   1. links, emoji and other pictographs, what is left of mention labels ("@channel"),
-     and pointers at the article itself ("per the article", "in this piece");
+     pointers at the article itself ("per the article", "in this piece"), and a request
+     framing the question ("can you tell me who ...");
   2. asides in brackets;
   3. segments without content: the question is cut at strong breaks (a dash, a colon,
      a sentence's end, a run of dots) and a segment that names nothing the knowledge
@@ -38,6 +39,17 @@ _SOURCE_REFERENCE = re.compile(
 )
 """A pointer at the article itself ("per the article", "in this piece", "as described
 in the story"): every question is about it, so the words ask nothing."""
+_REQUEST_FRAME = re.compile(
+    r"^(?:(?:so |ok |okay |hey )?(?:can|could|would|will) (?:you|u) (?:please |pls )?"
+    r"(?:tell|show|remind|let) me|(?:please |pls )?(?:tell|remind) me|"
+    r"i (?:want|need|would like|'d like|wanna) to know|(?:do|does) (?:you|u|anyone) know|"
+    r"any ?idea|i(?:'m| am)? wonder(?:ing)?|wondering)\s+"
+    r"(?=(?:who|whom|whose|what|whats|what's|when|where|why|which|how)\b)"
+)
+"""A request framing a question ("can you tell me who ...", "i want to know when ...", "do
+you know where ..."): the question is what follows; "tell" asks nothing of what was said."""
+_EMBEDDED = re.compile(r"^(who|what|where) ((?:\S+ ){0,4}?\S+) (is|was|are|were)\s*\??$")
+"""A question asked inside a request, its subject before its verb ("who li hui is")."""
 LEAD_IN_WORDS = 3
 """A lead-in before a comma is dropped only when this short: a greeting or an address."""
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|when|where|why|which|how|hows)\b")
@@ -79,6 +91,10 @@ def strip_noise(text: str, has_content: Callable[[str], bool]) -> str:
     text = _LINK.sub(" ", text)
     text = _LABEL.sub(" ", text)
     text = _SOURCE_REFERENCE.sub(" ", text)
+    framed = _REQUEST_FRAME.sub("", text.strip())
+    if framed != text.strip():
+        # an embedded question keeps its subject before the verb: "who li hui is"
+        text = _EMBEDDED.sub(r"\1 \3 \2", framed)
     # A pictograph ends a segment: "hey all 👋 who is ...", "... crimea ty 🙏".
     text = "".join(" ; " if _is_pictograph(ch) else ch for ch in text)
     text = _SPACES.sub(" ", text).strip(" ;")

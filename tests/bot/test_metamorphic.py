@@ -186,3 +186,46 @@ def test_took_place_is_happened(answerer: Answerer, happened: str) -> None:
     answer = answerer.answer("ask", f"confirm the sullivan-wang meeting {happened} in geneva")
     assert answer.answered, answer.text
     assert "the article says “Vienna”" in answer.text
+
+
+_WH = ("who", "what", "when", "where", "why", "which", "how")
+
+
+@pytest.mark.parametrize("frame", ["can you tell me", "do you know", "i want to know"])
+def test_a_request_framing_a_question_changes_no_answer(
+    answerer: Answerer, plain_answers: list[tuple[EvalItem, Answer]], frame: str
+) -> None:
+    """ "can you tell me when ...": the request asks nothing; "tell" is no question about
+    what someone said."""
+    asked = [
+        (item, plain)
+        for item, plain in plain_answers
+        if item.command == "ask" and item.text.casefold().split(" ")[0] in _WH
+    ]
+    changed = [
+        item.text
+        for item, plain in asked
+        if not _same(
+            plain, answerer.answer("ask", f"{frame} {item.text[0].lower()}{item.text[1:]}")
+        )
+    ]
+    assert len(asked) >= 300
+    assert len(changed) <= len(asked) // 50, changed[:10]
+
+
+@pytest.mark.parametrize(
+    ("chat", "plain"),
+    [
+        ("which side r u on", "which side are you on"),
+        (
+            "do u personally trust china as a mediator",
+            "do you personally trust china as a mediator",
+        ),
+        ("whats ur take on milley", "whats your take on milley"),
+    ],
+)
+def test_an_opinion_asked_in_chat_spelling_is_declined_as_an_opinion(
+    answerer: Answerer, chat: str, plain: str
+) -> None:
+    one, other = answerer.answer("ask", chat), answerer.answer("ask", plain)
+    assert not one.answered and one.text == other.text
