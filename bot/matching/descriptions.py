@@ -207,8 +207,9 @@ _DETERMINERS = frozenset("the a an".split())
 
 def _role_heads(role: str, short_names: dict[str, list[tuple[str, ...]]]) -> set[str]:
     """What a role calls the person, without the body it names: "top democrat" and
-    "democrat" of "the top Democrat on the Armed Services Committee", "foreign secretary"
-    and "secretary" of "the British foreign secretary"."""
+    "democrat" of "the top Democrat on the Armed Services Committee", "foreign secretary",
+    "secretary" and, for an office of two words, its initials ("fs") of "the British
+    foreign secretary"."""
     words = tokenize(normalise(role))
     named = {
         i for names in short_names.values() for s in _spans_of(words, names) for i in range(*s)
@@ -221,7 +222,10 @@ def _role_heads(role: str, short_names: dict[str, list[tuple[str, ...]]]) -> set
             head.append(word)
     if not head:
         return set()
-    return {" ".join(head), head[-1]}
+    heads = {" ".join(head), head[-1]}
+    if len(head) == 2 and head[-1] in OFFICE_NOUNS and all(w.isalpha() for w in head):
+        heads.add(head[0][0] + head[1][0])  # "the German FM": initials, beside the body only
+    return heads
 
 
 def _acronym(role: str) -> str | None:

@@ -185,3 +185,14 @@ def test_a_plain_noun_never_makes_a_body_a_person(answerer: Answerer, kb: Knowle
     assert bodies
     for body in bodies:
         assert body.id not in answerer.ranker.resolve(f"{body.name} guy")
+
+
+def test_an_office_of_two_words_by_its_initials_beside_the_body_names_its_holder(
+    answerer: Answerer,
+) -> None:
+    """ "the German FM" is the German foreign minister; "FM" alone, or beside a body whose
+    foreign minister the article does not name, is no one."""
+    assert _people_named(answerer, "what did the german fm say") == {"baerbock"}
+    assert answerer.ranker.resolve("the german fm") == ["baerbock"]
+    assert not _people_named(answerer, "what did the fm say")
+    assert not _people_named(answerer, "what did the spanish fm say")
