@@ -44,6 +44,7 @@ FLOORS = {
     "round13.jsonl": (0.77, 0.95),
     "round14.jsonl": (0.77, 0.97),
     "round15.jsonl": (0.69, 0.97),
+    "round16.jsonl": (0.80, 0.95),
 }
 
 
