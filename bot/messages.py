@@ -56,6 +56,10 @@ WHO_SAID_IN_SENSE = (
     "{context}. Its own words are below: quote those, not these."
 )
 WHO_SAID_PARTIAL = "{who} said it{context}. The article quotes only part of what was said."
+WHO_SAID_REPORTED = (
+    "The article does not quote these words: it reports, in its own words, that {who} said "
+    "so. Cite the report below, not a quotation: {statement}"
+)
 HELP_INTRO = "I answer questions about one article, citing its own words."
 ENTITIES_IN_ALL = "{count} people, places and organisations in all."
 WHO_IS_GROUP = "{name}: the article mentions them as a group, without a single spokesperson."
@@ -98,6 +102,10 @@ SEVERAL_SOURCES = {
     ABOUT_HEADER: "What the {sources} articles say about {name}:",
     WHO_IS_GROUP: "{name}: the articles mention them as a group, without a single spokesperson.",
     HELP_INTRO: "I answer questions about {sources} articles, citing their own words.",
+    WHO_SAID_REPORTED: (
+        "None of the {sources} articles quotes these words: one reports, in its own words, "
+        "that {who} said so. Cite the report below, not a quotation: {statement}"
+    ),
     WHO_SAID_IN_SENSE: (
         "None of the {sources} articles quotes these words, but {who} said something close "
         "to them{context}. Its own words are below: quote those, not these."

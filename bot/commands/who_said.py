@@ -13,6 +13,7 @@ what was given.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -95,9 +96,15 @@ def who_said(ctx: Context, text: str) -> Answer:
         and check_quote(fragment, s.document.citation, ctx.phrase_terms).attributable
     ]
     if attributed:
+        # Reported speech, not a quotation: the answer says so, so that no one prints the
+        # words given as the speaker's.
         best = attributed[0]
         speaker = ", ".join(ctx.kb.entities[e].name for e in best.document.speakers)
-        return ctx.document_answer("who-said", best, speaker=speaker)
+        answer = ctx.document_answer("who-said", best, speaker=speaker)
+        text = messages.WHO_SAID_REPORTED.format(
+            who=ctx.names(best.document.speakers, " and "), statement=answer.text
+        )
+        return replace(answer, text=text)
     nearest = [
         item.document for s, item in scored[:SUGGESTIONS] if s > params.suggestion_quote_floor
     ]

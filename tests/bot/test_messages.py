@@ -44,6 +44,7 @@ def test_each_sentence_is_reworded_with_its_fields_kept(template: str) -> None:
     fields = {"subject": "the Kerch bridge", "name": "Ana Roe", "example": "Who is X?"}
     fields |= {"speaker": "Ana Roe", "paragraph": 3, "pairs": "“a” where you have “b”"}
     fields |= {"count": 2, "plural": "s", "who": "Ana Roe (a mayor)", "context": ", on Tuesday"}
+    fields |= {"statement": "Ana Roe said the harbor will close."}
     text = template.format(**fields) + "\n• a fact the sources state about the article"
     several = messages.for_sources(text, 3)
     assert several.startswith(messages.SEVERAL_SOURCES[template].format(sources=3, **fields))
@@ -68,3 +69,15 @@ def test_who_said_says_plainly_when_only_part_is_quoted(answerer: Answerer) -> N
 def test_a_place_named_with_the_keeps_it(answerer: Answerer) -> None:
     about = answerer.answer("about", "crimea")
     assert about.text.startswith("What the article says about the Crimean Peninsula:")
+
+
+def test_who_said_of_words_the_article_reports_says_they_are_no_quotation(
+    answerer: Answerer,
+) -> None:
+    """Words the article gives as someone's in its own narration ("Trump and several
+    Republican politicians have called U.S. support for Ukraine wasteful and dangerous"):
+    named, with the report cited, and said plainly not to be a quotation."""
+    answer = answerer.answer("who-said", "support for ukraine is wasteful and dangerous")
+    assert answer.answered and "Trump" in (answer.speaker or "")
+    assert answer.text.startswith("The article does not quote these words: it reports")
+    assert "wasteful and dangerous" in answer.text
