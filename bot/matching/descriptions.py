@@ -38,7 +38,8 @@ _NOUNS_OF = {
     "female": frozenset({"guy", "man", "dude", "chap"}),
 }
 """The plain words that do not fit a person the knowledge calls Mr. or Ms."""
-_HONORIFICS = {"mr": "male", "ms": "female", "mrs": "female", "miss": "female"}
+HONORIFICS = {"mr": "male", "ms": "female", "mrs": "female", "miss": "female"}
+_HONORIFICS = HONORIFICS
 
 ABBREVIATIONS = {
     "secretary": ("sec", "secy"),

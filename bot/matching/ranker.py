@@ -22,6 +22,8 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import KnowledgeBase
 from bot.matching.analyzer import STOP_WORDS, WEAK_WORDS, AliasIndex, Analyzer, Mention
 from bot.matching.descriptions import (
+    ABBREVIATIONS,
+    HONORIFICS,
     OFFICE_NOUNS,
     PERSON_NOUNS,
     described_aliases,
@@ -163,8 +165,11 @@ class Ranker:
         self.aliases = AliasIndex(self.analyzer)
         for entity in kb.entities.values():
             self.aliases.add("entity", entity.id, (entity.name, *entity.aliases))
-        for entity_id, first_name in _unique_name_parts(kb).items():
-            self.aliases.add("entity", entity_id, (first_name,))
+        for entity_id, first_names in _unique_name_parts(kb).items():
+            self.aliases.add("entity", entity_id, first_names[:1])
+            # given names only an alias holds ("Joe" of "Joe Biden") are matched as
+            # written: read loosely, "serve" would be a slip of "Steve"
+            self.aliases.add("entity", entity_id, first_names[1:], fuzzy=False)
         for entity_id, clips in _nicknames(kb, self.analyzer.is_known_word).items():
             self.aliases.add("entity", entity_id, clips, fuzzy=False)
         for entity_id, aliases in described_aliases(kb).items():
@@ -785,8 +790,10 @@ def _described_words(words: Sequence[str], start: int) -> Sequence[str]:
     return described
 
 
-def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:
-    """Each person's given name where no one else shares it ("Annalena" is Baerbock).
+def _unique_name_parts(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Each person's given names where no one else shares them ("Annalena" is Baerbock):
+    from the name, and from each alias that is a full name ending in the same surname
+    ("Joe Biden" beside "Biden"), titles and honorifics left out.
     A word that begins like a place the knowledge names is its people's adjective, not a
     given name ("Afghan" in a draft's "Afghan Ambassador", beside "Afghanistan"): alone
     it would turn every "Afghan team" into a question about that person."""
@@ -796,12 +803,37 @@ def _unique_name_parts(kb: KnowledgeBase) -> dict[str, str]:
         if entity.kind != "person"
         for word in tokenize(normalise(entity.name))
     ]
+    titles = set(OFFICE_NOUNS) | set(HONORIFICS) | {"former", "the", "president", "prime"}
+    titles |= {short for shorts in ABBREVIATIONS.values() for short in shorts}  # "Gen."
     owners: dict[str, set[str]] = {}
     for entity in kb.entities.values():
         if entity.kind != "person":
             continue
-        for part in tokenize(normalise(entity.name))[:-1]:
-            stem = part[:DEMONYM_STEM]
-            if len(part) >= 3 and not any(w.startswith(stem) for w in places):
-                owners.setdefault(part, set()).add(entity.id)
-    return {next(iter(ids)): part for part, ids in owners.items() if len(ids) == 1}
+        surname = tokenize(normalise(entity.name))[-1:]
+        names = [entity.name] + [
+            a for a in entity.aliases if tokenize(normalise(a))[-1:] == surname
+        ]
+        for name in names:  # the name's own given names first
+            for part in tokenize(normalise(name))[:-1]:
+                stem = part[:DEMONYM_STEM]
+                if (
+                    len(part) >= 3
+                    and part.isalpha()
+                    and part not in titles
+                    and not any(w.startswith(stem) for w in places)
+                ):
+                    owners.setdefault(part, set()).add(entity.id)
+    found: dict[str, list[str]] = {}
+    for part, ids in owners.items():
+        if len(ids) == 1:
+            found.setdefault(next(iter(ids)), []).append(part)
+    own = {e.id: set(tokenize(normalise(e.name))[:-1]) for e in kb.entities.values()}
+    # The name's own given name first (matched loosely), then those only aliases hold;
+    # an entity whose name gives none leads with an empty one.
+    return {
+        entity_id: (
+            next((p for p in parts if p in own[entity_id]), ""),
+            *(p for p in parts if p not in own[entity_id]),
+        )
+        for entity_id, parts in found.items()
+    }

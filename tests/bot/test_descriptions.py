@@ -196,3 +196,15 @@ def test_an_office_of_two_words_by_its_initials_beside_the_body_names_its_holder
     assert answerer.ranker.resolve("the german fm") == ["baerbock"]
     assert not _people_named(answerer, "what did the fm say")
     assert not _people_named(answerer, "what did the spanish fm say")
+
+
+def test_a_given_name_only_an_alias_holds_names_its_person_as_written(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    """ "Joe" of the alias "Joe Biden" names Biden; such a name is matched as written, so a
+    word one letter from it ("serve" and "Steve", of the alias "Steve Erlanger") names no
+    one."""
+    assert "Steve Erlanger" in kb.entities["erlanger"].aliases
+    assert _people_named(answerer, "what are joe's people doing") == {"biden"}
+    assert _people_named(answerer, "steve's reporting from brussels") == {"erlanger"}
+    assert not _people_named(answerer, "could beijing serve as a mediator")
