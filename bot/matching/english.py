@@ -73,6 +73,11 @@ def clipped(full: str, given: str) -> bool:
     )
 
 
+def zipf_of(word: str) -> float:
+    """The word's Zipf frequency in English; 0 for one below wordfreq's small list."""
+    return _zipf().get(word, 0.0)
+
+
 def is_common(word: str, zipf: float = COMMON_ZIPF) -> bool:
     """Whether `word` (lower case) is an English word used at least this often."""
     return _zipf().get(word, 0.0) >= zipf

@@ -19,9 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wordfreq import zipf_frequency
-
 from bot.matching.analyzer import STOP_WORDS
+from bot.matching.english import zipf_of
 from bot.text import normalise, tokenize
 
 if TYPE_CHECKING:
@@ -60,7 +59,7 @@ class WordVectors:
                 if row is None or word in STOP_WORDS or not word.isalpha():
                     continue
                 rows.append(row)
-                weights.append(max(1.0, RAREST_ZIPF - zipf_frequency(word, "en")))
+                weights.append(max(1.0, RAREST_ZIPF - zipf_of(word)))
         found = None
         if rows:
             summed = self._np.asarray(weights, dtype=self._np.float32) @ self._matrix[rows].astype(
