@@ -33,4 +33,4 @@ def test_a_word_that_begins_like_a_place_is_no_given_name() -> None:
             "mohib": Entity(id="mohib", name="Hamdullah Mohib", kind="person"),
         },
     )
-    assert _unique_name_parts(kb) == {"mohib": "hamdullah"}
+    assert _unique_name_parts(kb) == {"mohib": ("hamdullah",)}
