@@ -37,14 +37,14 @@ FLOORS = {
     "round6.jsonl": (0.84, 0.97),
     "round7.jsonl": (0.82, 0.98),
     "round8.jsonl": (0.80, 0.96),
-    "round9.jsonl": (0.85, 0.98),
+    "round9.jsonl": (0.84, 0.98),
     "round10.jsonl": (0.81, 1.00),
-    "round11.jsonl": (0.85, 0.97),
-    "round12.jsonl": (0.79, 0.97),
-    "round13.jsonl": (0.77, 0.95),
+    "round11.jsonl": (0.86, 0.97),
+    "round12.jsonl": (0.80, 0.97),
+    "round13.jsonl": (0.76, 0.95),
     "round14.jsonl": (0.77, 0.97),
     "round15.jsonl": (0.69, 0.97),
-    "round16.jsonl": (0.80, 0.95),
+    "round16.jsonl": (0.81, 0.95),
 }
 
 
