@@ -493,10 +493,16 @@ def _who_is(ctx: Context, subject: str) -> Answer | None:
     )
 
 
-_ROLE_ASKED = frozenset({"role", "titl", "post", "position", "job", "office"})
-"""Stems of the nouns that ask what a person's role is."""
+_ROLE_ASKED = frozenset(
+    {"role", "titl", "post", "position", "job", "office", "affiliation", "affiliat"}
+)
+"""Stems of the nouns that ask what a person's role is ("Polyakova's affiliation?")."""
 _ROLE_HELD = frozenset({"retain", "have", "serv"})
 """Stems of the verbs a role question may hold it with ("what post does she hold")."""
+_ROLE_QUALIFIERS = frozenset({"current", "actual", "formal"})
+"""Stems of the words that qualify the role asked ("Li Hui's current role") and ask
+nothing more (a closed class). Not "official", which after a possessive names another
+person ("Biden's official")."""
 
 
 def _asks_only_a_role(ctx: Context, parsed: ParsedQuestion) -> str | None:
@@ -509,7 +515,7 @@ def _asks_only_a_role(ctx: Context, parsed: ParsedQuestion) -> str | None:
     if len(ids) != 1 or ctx.kb.entities[next(iter(ids))].kind != "person":
         return None
     terms = set(parsed.terms)
-    if not terms & _ROLE_ASKED or not terms <= _ROLE_ASKED | _ROLE_HELD:
+    if not terms & _ROLE_ASKED or not terms <= _ROLE_ASKED | _ROLE_HELD | _ROLE_QUALIFIERS:
         return None
     return ctx.kb.entities[next(iter(ids))].name
 

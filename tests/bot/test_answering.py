@@ -6,6 +6,7 @@ import pytest
 
 from bot import messages
 from bot.commands import Answerer
+from bot.knowledge import KnowledgeBase
 
 
 def paragraphs(answer) -> set[int]:  # type: ignore[no-untyped-def]
@@ -587,3 +588,19 @@ def test_a_question_asking_only_a_persons_role_gets_the_role(
 def test_a_role_word_beside_other_content_is_no_role_question(answerer: Answerer) -> None:
     answer = answerer.answer("ask", "what did milley say about his post")
     assert not any(m.startswith("entity:") for m in answer.matched)
+
+
+@pytest.mark.parametrize("asked", ["current role", "formal title", "affiliation", "actual job"])
+def test_a_role_asked_with_a_qualifier_or_as_an_affiliation_gets_the_role(
+    answerer: Answerer, kb: KnowledgeBase, asked: str
+) -> None:
+    """ "Li Hui's current role?", "Polyakova's affiliation?": for every person with a
+    role, the qualifier asks nothing more than the role."""
+    people = [e for e in kb.entities.values() if e.kind == "person" and e.role is not None]
+    assert len(people) >= 8
+    for person in people:
+        answer = answerer.answer("ask", f"{person.name}'s {asked}?")
+        assert answer.answered and f"entity:{person.id}" in answer.matched, (
+            person.name,
+            answer.text,
+        )
