@@ -604,3 +604,19 @@ def test_a_role_asked_with_a_qualifier_or_as_an_affiliation_gets_the_role(
             person.name,
             answer.text,
         )
+
+
+@pytest.mark.parametrize(
+    ("idiom", "word"),
+    [
+        ("weighed in", "said"),
+        ("chimed in", "said"),
+        ("parked", "based"),
+        ("took place", "happened"),
+    ],
+)
+def test_an_idiom_the_lexicon_holds_is_read_as_its_word(
+    answerer: Answerer, idiom: str, word: str
+) -> None:
+    analyzer = answerer.context.analyzer
+    assert analyzer.terms(f"where x {idiom}") == analyzer.terms(f"where x {word}")
