@@ -194,6 +194,10 @@ _UNIT_SHORT = re.compile(
 )
 
 
+_EX = re.compile(r"\bex-(?=[a-z])")
+"""The prefix "ex-" ("ex-president", "the ex-prez"): "former"."""
+
+
 def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Clean, drop mentions, the bot's name used to address it and markdown marks, fold
     case and spell "U.S." one way: the form matching uses."""
@@ -204,6 +208,7 @@ def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _US.sub("usa", text)
     text = _UNIT_SHORT.sub(lambda m: f"{m.group(1)} {_UNITS[m.group(2)]}", text)
+    text = _EX.sub("former ", text)
     words = text.split(" ")
     for i, word in enumerate(words):
         if word == "us" and (i == 0 or words[i - 1] not in _PRONOUN_US_BEFORE):

@@ -83,7 +83,10 @@ _ROLE_OF = re.compile(
 _ABOUT = re.compile(
     _LEAD + r"(?:tell me (?:more )?about|what do you know about|what (?:do|does) "
     r"(?:you|the article|it) (?:have|say) (?:on|about)|info(?:rmation)? (?:on|about)|"
-    r"anything (?:on|about)|background on|what about|about)\s+(?P<subject>.+?)\??$"
+    r"anything (?:on|about)|background on|what about|about|"
+    # chat: "what's the deal with ...", "what's the story w ..."
+    r"what(?:'s| is|s) (?:the |up )?(?:deal|story|situation|score|thing) (?:with|w)/?)"
+    r"\s+(?P<subject>.+?)\??$"
 )
 _SOURCES = re.compile(
     r"^(?:what are )?(?:your |the )?sources?\??$|where (?:do|does) (?:you|your|this|the) "

@@ -620,3 +620,22 @@ def test_an_idiom_the_lexicon_holds_is_read_as_its_word(
 ) -> None:
     analyzer = answerer.context.analyzer
     assert analyzer.terms(f"where x {idiom}") == analyzer.terms(f"where x {word}")
+
+
+def test_ex_before_a_word_is_former(answerer: Answerer) -> None:
+    for question in (
+        "which ex-president is the early gop front-runner",
+        "what did the ex-president say",
+    ):
+        plain = answerer.answer("ask", question.replace("ex-", "former "))
+        assert answerer.answer("ask", question).matched[:1] == plain.matched[:1], question
+
+
+@pytest.mark.parametrize("frame", ["what's the deal with", "whats the story w"])
+def test_whats_the_deal_with_someone_asks_about_them(
+    answerer: Answerer, kb: KnowledgeBase, frame: str
+) -> None:
+    people = [e for e in kb.entities.values() if e.kind == "person" and e.role is not None]
+    for person in people:
+        answer = answerer.answer("ask", f"{frame} {person.name}")
+        assert answer.answered and f"entity:{person.id}" in answer.matched, person.name
