@@ -437,12 +437,42 @@ def names_swapped(
     evidence_words = tokenize(normalise(evidence))
     for start, end, head in _named_runs(words, asked_words):
         given = _places_beside(evidence_words, head, place_words)
+        after = words[end + 1] if end + 1 < len(words) else ""
+        if not given and (
+            stem(head) in _COUNTERPART_STEMS
+            or (head in _COUNTERPART_LEADS and stem(after) in _COUNTERPART_STEMS)
+        ):
+            # "the French and German ministers" against "his counterparts from Britain and
+            # Spain": nouns for someone's opposite number stand for each other
+            given = next(
+                (
+                    found
+                    for other in evidence_words
+                    if stem(other) == _COUNTERPART
+                    if (found := _places_beside(evidence_words, other, place_words))
+                ),
+                [],
+            )
         named = {w for w in words[start:end] if w not in _JOINERS}
         if given and not named & set(given):
             spelt = [_as_written(evidence, w) for w in given]
             asked_names = [w if w in _JOINERS else w.capitalize() for w in words[start:end]]
             return " ".join(asked_names), " and ".join(spelt)
     return None
+
+
+_COUNTERPART_STEMS = frozenset(
+    stem(w)
+    for w in "counterpart counterparts minister ministers secretary secretaries diplomat "
+    "diplomats envoy envoys official officials leader leaders".split()
+)
+"""Nouns for a country's people in talks (a closed class): beside countries, any of them
+stands for the article's "counterparts" ("the French and German ministers" against "his
+counterparts from Britain and Spain"); only "counterparts" is read so in the article, as
+another such noun there has its own places ("In Washington this week, Secretary ...")."""
+_COUNTERPART = stem("counterparts")
+_COUNTERPART_LEADS = frozenset({"foreign", "top", "senior", "defence", "defense"})
+"""Words before such a noun that keep it one ("the French and German foreign ministers")."""
 
 
 def _as_written(evidence: str, word: str) -> str:

@@ -319,6 +319,17 @@ def test_in_and_at_put_a_thing_at_a_place_alike_with_a_few_words_between(evidenc
         ("was she the ambassador to norway", ["norway"], ("Norway", "Russia")),
         ("did he meet his british counterparts", [], None),  # the article's own name
         ("did he meet french farmers", ["french"], None),  # no noun the evidence shares
+        # "ministers" and "foreign ministers" stand for the evidence's "counterparts"
+        (
+            "he met the french and dutch ministers",
+            ["french", "dutch"],
+            ("French and Dutch", "Britain and Spain"),
+        ),
+        (
+            "he met the french and dutch foreign ministers",
+            ["french", "dutch"],
+            ("French and Dutch", "Britain and Spain"),
+        ),
     ],
 )
 def test_names_beside_a_noun_the_evidence_gives_other_names_beside(
@@ -329,6 +340,17 @@ def test_names_beside_a_noun_the_evidence_gives_other_names_beside(
     evidence = "He met his counterparts from Britain and Spain; she was the ambassador to Russia."
     places = ["Britain", "British", "Spain", "Spanish", "Russia"]
     assert names_swapped(question, evidence, asked, places) == expected
+
+
+def test_another_noun_for_people_is_no_counterpart_in_the_evidence() -> None:
+    """Only the article's "counterparts" stands for a claim's "ministers": a "Secretary"
+    beside "Washington" is not the people a claim's countries are swapped for."""
+    from bot.matching.details import names_swapped
+
+    evidence = "In Washington this week, Secretary Roe met officials of the port."
+    assert (
+        names_swapped("roe met the french ministers", evidence, ["french"], ["Washington"]) is None
+    )
 
 
 @pytest.mark.parametrize(
