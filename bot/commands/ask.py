@@ -29,6 +29,7 @@ from bot.matching.details import (
     identity_and_modifiers,
     is_time_word,
     names_swapped,
+    party_contradicted,
     place_contradicted,
     quantity_missing,
     thing_not_mentioned,
@@ -169,8 +170,10 @@ def _contradicted_slot(
 ) -> tuple[str, str] | None:
     """The time or place the question gives beside the one the document's words give
     instead ("January" and "March", "Geneva" and "Vienna"), or None."""
-    found = time_contradicted(parsed.normalised, document.citation) or count_contradicted(
-        parsed.normalised, document.citation
+    found = (
+        time_contradicted(parsed.normalised, document.citation)
+        or count_contradicted(parsed.normalised, document.citation)
+        or party_contradicted(parsed.normalised, document.citation)
     )
     if found is not None:
         return found

@@ -520,3 +520,36 @@ def _places_beside(words: Sequence[str], head: str, places: set[str]) -> list[st
             if after:
                 return after
     return []
+
+
+_PARTIES = {
+    "republican": "republican",
+    "republicans": "republican",
+    "gop": "republican",
+    "democrat": "democrat",
+    "democrats": "democrat",
+    "democratic": "democrat",
+    "dem": "democrat",
+    "dems": "democrat",
+    "labour": "labour",
+    "conservative": "conservative",
+    "conservatives": "conservative",
+    "tory": "conservative",
+    "tories": "conservative",
+}
+"""Words for the main parties of the United States and Britain (a closed class), each
+folded to its party."""
+
+
+def party_contradicted(question: str, evidence: str) -> tuple[str, str] | None:
+    """(the party the question gives, the one the evidence gives) when a normalised
+    question names a party the evidence does not and the evidence names another:
+    "the top Republican on Armed Services" against "the top Democrat on the Armed
+    Services Committee"."""
+    asked = {_PARTIES[w]: w for w in tokenize(question) if w in _PARTIES}
+    written = re.findall(r"[A-Za-z]+", evidence)
+    given = {_PARTIES[w.casefold()]: w for w in written if w.casefold() in _PARTIES}
+    if not asked or not given or set(asked) & set(given):
+        return None
+    party = next(iter(asked))
+    return asked[party].capitalize() if asked[party] != "gop" else "GOP", next(iter(given.values()))

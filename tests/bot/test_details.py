@@ -479,3 +479,22 @@ def test_a_count_the_evidence_gives_otherwise_is_named_beside_it(
     question: str, evidence: str, found: tuple[str, str] | None
 ) -> None:
     assert count_contradicted(question, evidence) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("is roe the top republican on the budget panel", ("Republican", "Democrat")),
+        ("roe is a gop senator right", ("GOP", "Democrat")),
+        ("is roe a democrat", None),  # the article's own party
+        ("is roe on the budget panel", None),  # no party given
+    ],
+)
+def test_a_party_the_evidence_gives_otherwise_is_contradicted(
+    question: str, expected: tuple[str, str] | None
+) -> None:
+    from bot.matching.details import party_contradicted
+
+    evidence = "Representative Ana Roe, the top Democrat on the Budget Committee"
+    assert party_contradicted(question, evidence) == expected
+    assert party_contradicted(question, "Ana Roe chairs the Budget Committee") is None
