@@ -83,6 +83,7 @@ direction the quotation leaves unsaid keeps its sense ("giving up territory" for
 diplomacy"); one it contradicts does not ("scaling down" where it says "scaling up").
 The other words of polarity and aspect ("only", "already", "stop") must be its own."""
 _COMPOUND = re.compile(r"(?<=\w)-(?=\w)")
+_HYPHENATED = re.compile(r"\b\w+-\w+\b")
 
 FUNCTION_WORDS = frozenset(
     "a an the this that these those of to in on at for from by with as into onto and or "
@@ -169,6 +170,7 @@ def check_quote(
     theirs = _words(quotation)
     if not mine or not theirs:
         return QuoteCheck(UNRELATED, 0.0)
+    compounds = frozenset(w.casefold() for w in _HYPHENATED.findall(quotation))
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
@@ -245,6 +247,8 @@ def check_quote(
         ours, yours = theirs[j1:j2], mine[i1:i2]
         if _same_meaning(ours, yours, same_terms):
             continue
+        if _same_compound(theirs, j1, j2, mine, i1, i2, same_terms, compounds):
+            continue  # "short-term" for "near-term": one word split at its hyphen
         if len(ours) == 1 and ours[0] in _PRONOUNS and yours and set(yours) <= referents:
             left_out.append((" ".join(ours), " ".join(yours)))  # "he" given as "putin"
             continue
@@ -313,6 +317,33 @@ def _same_meaning(
         return True
     return len(article) == len(given) and all(
         _misspelt(a, b) for a, b in zip(article, given, strict=True)
+    )
+
+
+def _same_compound(
+    theirs: Sequence[str],
+    j1: int,
+    j2: int,
+    mine: Sequence[str],
+    i1: int,
+    i2: int,
+    same_terms: Callable[[str, str], bool],
+    compounds: frozenset[str],
+) -> bool:
+    """Whether a changed word, with the word both share after it (or before it), is a
+    compound the quotation writes with a hyphen and the words given say the same:
+    "near-term" and "short-term", which the alignment sees as "near term" and "short
+    term". Only a compound the quotation writes so: "just and" is none."""
+    if j2 - j1 != 1 or i2 - i1 != 1 or _matters(theirs[j1:j2]) or _matters(mine[i1:i2]):
+        return False
+    pairs = []
+    if j2 < len(theirs) and i2 < len(mine) and theirs[j2] == mine[i2]:
+        pairs.append((f"{theirs[j1]}-{theirs[j2]}", f"{mine[i1]}-{mine[i2]}"))
+    if j1 > 0 and i1 > 0 and theirs[j1 - 1] == mine[i1 - 1]:
+        pairs.append((f"{theirs[j1 - 1]}-{theirs[j1]}", f"{mine[i1 - 1]}-{mine[i1]}"))
+    return any(
+        article in compounds and same_terms(article, given) and not same_terms(article, "")
+        for article, given in pairs
     )
 
 

@@ -444,3 +444,22 @@ def test_a_paraphrase_that_moves_a_claim_in_time_is_not_close_in_sense() -> None
     assert not keeps_sense_markers("concessions next year will be low", quotation, reported)
     assert keeps_sense_markers("over the past 14 months", "over the last 14 months")
     assert not keeps_sense_markers("what happened on Monday", "what happened on Tuesday")
+
+
+def test_a_hyphenated_compound_said_in_a_synonym_is_close_and_words_of_grammar_are_none(
+    answerer: Answerer,
+) -> None:
+    """ "short-term" for the quotation's "near-term" (one term in the lexicon) is close;
+    "quick and" for "just and" is no compound, and stays a misquote."""
+    terms = answerer.context.phrase_terms
+    close = check_quote(
+        "scaling back his short-term ambitions", "scaling back his near-term ambitions", terms
+    )
+    assert close.verdict == CLOSE
+    assert (
+        check_quote("a quick and durable peace", "a just and durable peace", terms).verdict
+        == DIFFERS
+    )
+    assert (
+        check_quote("his long-term ambitions", "his near-term ambitions", terms).verdict == DIFFERS
+    )
