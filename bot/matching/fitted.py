@@ -10,14 +10,14 @@ from bot.matching.decision import Model
 
 MODEL = Model(
     means=(
-        0.697111,  # score
-        0.687979,  # coverage
-        0.553808,  # evidence_coverage
+        0.697144,  # score
+        0.688014,  # coverage
+        0.553832,  # evidence_coverage
         0.957181,  # entity_share
-        0.470203,  # margin
-        0.190044,  # unknown_share
-        1.476679,  # terms
-        0.606016,  # phrasing
+        0.470642,  # margin
+        0.189688,  # unknown_share
+        1.476054,  # terms
+        0.605788,  # phrasing
         0.295636,  # kind_asked
         0.247081,  # kind_met
         1.0,  # speaker_met
@@ -26,14 +26,14 @@ MODEL = Model(
         0.0,  # role
     ),
     scales=(
-        0.348258,  # score
-        0.322517,  # coverage
-        0.352135,  # evidence_coverage
+        0.348204,  # score
+        0.32245,  # coverage
+        0.352059,  # evidence_coverage
         0.160515,  # entity_share
-        0.3187,  # margin
-        0.287447,  # unknown_share
-        0.371639,  # terms
-        0.157633,  # phrasing
+        0.318865,  # margin
+        0.287319,  # unknown_share
+        0.37148,  # terms
+        0.157664,  # phrasing
         0.456328,  # kind_asked
         0.431314,  # kind_met
         1.0,  # speaker_met
@@ -42,21 +42,21 @@ MODEL = Model(
         1.0,  # role
     ),
     weights=(
-        0.804683,  # score
+        0.805604,  # score
         0.0,  # coverage
-        0.036962,  # evidence_coverage
-        0.36756,  # entity_share
-        0.653861,  # margin
+        0.040838,  # evidence_coverage
+        0.368194,  # entity_share
+        0.650499,  # margin
         0.0,  # unknown_share
-        0.229028,  # terms
-        0.494923,  # phrasing
-        -0.697035,  # kind_asked
-        0.754749,  # kind_met
+        0.23138,  # terms
+        0.490038,  # phrasing
+        -0.698061,  # kind_asked
+        0.754978,  # kind_met
         0.0,  # speaker_met
-        0.15512,  # named
-        -0.141152,  # quote
+        0.155103,  # named
+        -0.141867,  # quote
         0.0,  # role
     ),
-    bias=1.044565,
-    threshold=0.584634,
+    bias=1.044131,
+    threshold=0.585771,
 )

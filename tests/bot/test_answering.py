@@ -613,6 +613,9 @@ def test_a_role_asked_with_a_qualifier_or_as_an_affiliation_gets_the_role(
         ("chimed in", "said"),
         ("parked", "based"),
         ("took place", "happened"),
+        ("scared", "worried"),
+        ("rubber-stamp", "ratify"),
+        ("dialing back", "scaling back"),
     ],
 )
 def test_an_idiom_the_lexicon_holds_is_read_as_its_word(
